@@ -1,0 +1,185 @@
+"""Settings from the environment or `.env`, validated once at start-up.
+
+A wrong or missing value becomes one readable line (see `load_settings`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LANGUAGES: tuple[str, ...] = ("ru", "uz", "uz-Cyrl", "tg", "ky", "en")
+LanguageCode = Literal["ru", "uz", "uz-Cyrl", "tg", "ky", "en"]
+
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+_WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/mi-help.db"
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or invalid; the message is one line for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr
+    staff_chat_id: int | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    telegram_api_base: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    data_key: SecretStr | None = None
+    data_dir: Path = Path("data")
+    knowledge_dir: Path | None = None
+    default_language: LanguageCode = "ru"
+    staff_language: LanguageCode = "ru"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    # Consultations (issue: anonymous consultations)
+    sla_minutes: int = Field(default=120, ge=1)
+    auto_close_days: int = Field(default=14, ge=1)
+    retention_days: int = Field(default=90, ge=1)
+    user_messages_per_minute: int = Field(default=20, ge=1)
+
+    # Telegram's flood limits as (messages, seconds). Only tests and benchmarks change them.
+    limit_global: str = "30/1"
+    limit_private: str = "3/3"
+    limit_group: str = "20/60"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_RE.match(value.get_secret_value().strip()):
+            raise ValueError("must look like 123456789:AA... (the token from @BotFather)")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            ids = []
+            for part in parts:
+                if not re.fullmatch(r"-?\d+", part):
+                    raise ValueError(f"must be comma-separated numeric Telegram ids, got {part!r}")
+                ids.append(int(part))
+            return frozenset(ids)
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _db_url(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0]
+        if scheme not in ("sqlite+aiosqlite", "postgresql+asyncpg"):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator(
+        "redis_url",
+        "telegram_api_base",
+        "webhook_url",
+        "data_key",
+        "webhook_secret",
+        "knowledge_dir",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and urlparse(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must be a redis://, rediss:// or unix:// URL")
+        return value
+
+    @field_validator("telegram_api_base", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @field_validator("data_key")
+    @classmethod
+    def _data_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters (generate one with: python -m bot keygen)")
+        return value
+
+    @field_validator("knowledge_dir")
+    @classmethod
+    def _knowledge_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and not (value / "articles").is_dir():
+            raise ValueError(f"{value} has no articles/ folder")
+        return value
+
+    @field_validator("limit_global", "limit_private", "limit_group")
+    @classmethod
+    def _limit(cls, value: str) -> str:
+        if not re.fullmatch(r"\d+/\d+(\.\d+)?", value) or int(value.split("/")[0]) < 1:
+            raise ValueError("must look like COUNT/SECONDS, e.g. 20/60")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(
+            self.webhook_secret.get_secret_value()
+        ):
+            raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def webhook_path(self) -> str:
+        if not self.webhook_url:
+            return "/"
+        return urlparse(self.webhook_url).path or "/"
+
+    def is_admin(self, user_id: int) -> bool:
+        return user_id in self.admin_ids
+
+    @staticmethod
+    def parse_limit(value: str) -> tuple[int, float]:
+        count, seconds = value.split("/")
+        return int(count), float(seconds)
+
+
+def _first_error_line(error: ValidationError) -> str:
+    first = error.errors()[0]
+    location = "_".join(str(part) for part in first["loc"]).upper()
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        return f"{location} is required but not set (see .env.example)"
+    if not location:  # model-level check: the message names the variable itself
+        return message
+    return f"{location} is invalid: {message}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings; raise ConfigError with a single operator-readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ConfigError(_first_error_line(error)) from None

@@ -1,0 +1,1 @@
+"""Repositories own the SQL; handlers and services never write queries themselves."""
