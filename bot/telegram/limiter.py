@@ -1,0 +1,112 @@
+"""Client-side flood limiter: keeps the bot inside Telegram's limits instead of hitting 429s.
+
+Telegram allows about 30 messages/s overall, about 1 message/s per private chat (short bursts are
+fine) and 20 messages/min per group. Each limit is a sliding window of (count, seconds), the same
+model the local emulator enforces. A small time margin absorbs clock and network jitter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Window:
+    count: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    global_: Window = Window(30, 1.0)
+    private: Window = Window(3, 3.0)
+    group: Window = Window(20, 60.0)
+
+
+class _SlidingWindow:
+    __slots__ = ("blocked_until", "sent", "window")
+
+    def __init__(self, window: Window) -> None:
+        self.window = window
+        self.sent: deque[float] = deque()
+        self.blocked_until = 0.0
+
+    def wait_time(self, now: float, count: int, margin: float) -> float:
+        count = min(count, self.window.count)  # an oversized batch waits for an empty window
+        span = self.window.seconds + margin
+        while self.sent and self.sent[0] <= now - span:
+            self.sent.popleft()
+        wait = max(0.0, self.blocked_until - now)
+        if len(self.sent) + count > self.window.count:
+            # The oldest send that must leave the window before `count` more fit.
+            index = len(self.sent) + count - self.window.count - 1
+            wait = max(wait, self.sent[index] + span - now)
+        return wait
+
+    def record(self, now: float, count: int) -> None:
+        self.sent.extend([now] * count)
+
+
+def chat_kind(chat_id: int | str | None) -> str:
+    if chat_id is None:
+        return "none"
+    if isinstance(chat_id, str):  # @channelusername
+        return "group"
+    return "private" if chat_id > 0 else "group"
+
+
+class FloodLimiter:
+    def __init__(
+        self,
+        limits: FloodLimits | None = None,
+        margin: float = 0.05,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limits = limits or FloodLimits()
+        self.margin = margin
+        self.clock = clock
+        self._global = _SlidingWindow(self.limits.global_)
+        self._chats: dict[int | str, _SlidingWindow] = {}
+        self._lock = asyncio.Lock()
+        self.waited_seconds = 0.0
+
+    def _chat_window(self, chat_id: int | str) -> _SlidingWindow:
+        window = self._chats.get(chat_id)
+        if window is None:
+            limit = self.limits.private if chat_kind(chat_id) == "private" else self.limits.group
+            window = self._chats[chat_id] = _SlidingWindow(limit)
+        return window
+
+    async def acquire(self, chat_id: int | str | None, count: int = 1) -> None:
+        """Wait until `count` messages may go to this chat, then record them."""
+        while True:
+            async with self._lock:
+                now = self.clock()
+                windows = [self._global]
+                if chat_id is not None:
+                    windows.append(self._chat_window(chat_id))
+                wait = max(window.wait_time(now, count, self.margin) for window in windows)
+                if wait <= 0:
+                    for window in windows:
+                        window.record(now, count)
+                    self._forget_idle(now)
+                    return
+            self.waited_seconds += wait
+            await asyncio.sleep(wait)
+
+    def penalize(self, chat_id: int | str | None, retry_after: float) -> None:
+        """After a 429, pause that chat (or everything, when the chat is unknown) for retry_after."""
+        until = self.clock() + retry_after
+        target = self._global if chat_id is None else self._chat_window(chat_id)
+        target.blocked_until = max(target.blocked_until, until)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._chats) < 10_000:
+            return
+        idle = [key for key, w in self._chats.items() if not w.sent or w.sent[-1] < now - 120]
+        for key in idle:
+            del self._chats[key]

@@ -1,0 +1,1 @@
+"""Rendering helpers: keyboards and message texts."""

@@ -1,0 +1,83 @@
+import asyncio
+
+import pytest
+
+from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = FakeClock()
+
+    async def fake_sleep(seconds: float) -> None:
+        clock.now += seconds
+
+    monkeypatch.setattr("bot.telegram.limiter.asyncio.sleep", fake_sleep)
+    return clock
+
+
+async def sends_within(limiter: FloodLimiter, clock: FakeClock, chat_id: int, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        await limiter.acquire(chat_id)
+        times.append(clock.now)
+    return times
+
+
+def max_in_window(times: list[float], seconds: float) -> int:
+    return max(sum(1 for t in times if start <= t < start + seconds) for start in times)
+
+
+async def test_private_chat_paced_to_window(clock):
+    limiter = FloodLimiter(FloodLimits(private=Window(3, 3.0)), margin=0.0, clock=clock)
+    times = await sends_within(limiter, clock, 42, 12)
+    assert max_in_window(times, 3.0) <= 3
+    assert times[2] == times[0]  # a short burst is allowed
+    assert times[-1] - times[0] >= 9.0
+
+
+async def test_group_twenty_per_minute(clock):
+    limiter = FloodLimiter(FloodLimits(group=Window(20, 60.0)), margin=0.0, clock=clock)
+    times = await sends_within(limiter, clock, -100123, 45)
+    assert max_in_window(times, 60.0) <= 20
+
+
+async def test_global_limit_across_chats(clock):
+    limiter = FloodLimiter(FloodLimits(global_=Window(30, 1.0)), margin=0.0, clock=clock)
+    times = []
+    for chat in range(1, 91):
+        await limiter.acquire(chat)
+        times.append(clock.now)
+    assert max_in_window(times, 1.0) <= 30
+
+
+async def test_penalty_after_429(clock):
+    limiter = FloodLimiter(margin=0.0, clock=clock)
+    limiter.penalize(7, 5)
+    start = clock.now
+    await limiter.acquire(7)
+    assert clock.now - start >= 5
+    other_start = clock.now
+    await limiter.acquire(8)  # other chats are not held back
+    assert clock.now == other_start
+
+
+async def test_concurrent_acquires_respect_window(clock):
+    limiter = FloodLimiter(FloodLimits(private=Window(3, 3.0)), margin=0.0, clock=clock)
+    times: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire(5)
+        times.append(clock.now)
+
+    await asyncio.gather(*(one() for _ in range(9)))
+    assert len(times) == 9
+    assert max_in_window(sorted(times), 3.0) <= 3
