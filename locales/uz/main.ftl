@@ -1,0 +1,66 @@
+## Foundation: language, main menu, help, privacy, emergency numbers, hints.
+## Uzbek, Latin script. The uz-Cyrl locale is derived from this file.
+
+lang-picker-prompt = 🌐 Tilni tanlang
+lang-saved = ✅ Til: oʻzbekcha. Tilni oʻzgartirish: /language
+welcome-back = 👋 Yana xush kelibsiz!
+
+menu-title = 🏠 Asosiy menyu. Sizga keraklisini tanlang:
+menu-sos = 🆘 Favqulodda raqamlar
+menu-language = 🌐 Til
+menu-help = ❓ Yordam
+menu-privacy = 🔒 Maxfiylik
+
+kbd-menu = 🏠 Menyu
+kbd-sos = 🆘 SOS
+kbd-placeholder = Savol yozing yoki tugmani bosing
+
+btn-home = 🏠 Menyuga
+btn-back = ⬅️ Orqaga
+
+sos-text =
+    🆘 <b>Favqulodda raqamlar</b> (bepul)
+
+    <b>112</b> — yagona raqam. SIM-kartasiz va telefonda pul boʻlmasa ham ishlaydi.
+    <b>101</b> — yongʻin, qutqaruvchilar.
+    <b>102</b> — politsiya: sizga hujum qilishdi yoki sizga tahdid qilishyapti.
+    <b>103</b> — tez yordam: odamning ahvoli juda yomon yoki u jarohat oldi.
+    <b>104</b> — gaz hidi kelyapti.
+
+    Qayerga qoʻngʻiroq qilishni bilmaysizmi? <b>112</b> raqamiga qoʻngʻiroq qiling. Manzilni ayting yoki joyni tushuntiring.
+
+help-text =
+    ❓ <b>Bu bot nima qila oladi</b>
+
+    • Hujjatlar, ish, sogʻliq va Qozondagi hayot haqidagi savollarga javob beradi.
+    • 🆘 tugmasi — favqulodda raqamlar.
+    • /language — tilni oʻzgartirish.
+    • /privacy — biz nimalarni saqlaymiz.
+
+    Bot bepul. U ismlar va telefon raqamlarini yigʻmaydi.
+
+privacy-text =
+    🔒 <b>Sizning maxfiyligingiz</b>
+
+    Biz ismingiz, foydalanuvchi nomingiz va telefon raqamingizni saqlamaymiz.
+    Biz faqat akkauntingizning shifrlangan raqamini va tanlagan tilingizni saqlaymiz.
+    Shunda bot sizga javob bera oladi.
+
+    Biz pasport raqamingiz va manzilingizni soʻramaymiz.
+    Bu bot davlat xizmati emas. Uni notijorat tashkilot yuritadi.
+
+cmd-start = Boshlash
+cmd-menu = Asosiy menyu
+cmd-sos = Favqulodda raqamlar
+cmd-language = Tilni oʻzgartirish
+cmd-help = Bot nima qila oladi
+cmd-privacy = Maxfiylik
+
+hint-unknown-command = 🤔 Bunday buyruq yoʻq. Menyuni oching:
+hint-sticker = 🙂 Rahmat! Javob topish uchun menyuni oching yoki savolingizni soʻzlar bilan yozing.
+hint-media = 📎 Bot bu faylni oʻqiy olmaydi. Savolingizni soʻzlar bilan yozing yoki menyuni oching.
+hint-edited = ✏️ Bot faqat yangi xabarlarni koʻradi. Savolingizni qayta yuboring.
+hint-use-menu = Menyuni oching va boʻlimni tanlang:
+
+error-generic = 😔 Xatolik yuz berdi. Bir daqiqadan keyin yana urinib koʻring.
+error-stale-button = Bu tugma eskirgan. Menyuni qaytadan oching: /menu
