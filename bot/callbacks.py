@@ -1,0 +1,26 @@
+"""Callback data factories. Every button's data is built and parsed here, never by hand.
+
+Prefixes are short because Telegram allows at most 64 bytes of callback data.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class LangCb(CallbackData, prefix="lang"):
+    code: str
+
+
+class MenuCb(CallbackData, prefix="m"):
+    section: str
+
+
+class KbCb(CallbackData, prefix="kb"):
+    """Knowledge base navigation: a (action) on a category (cat) page or an article (art)."""
+
+    action: str  # "cats" | "cat" | "art" | "fb"
+    cat: str = ""
+    page: int = 0
+    art: str = ""
+    value: int = 0

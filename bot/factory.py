@@ -1,0 +1,131 @@
+"""Bot and Dispatcher factories. Nothing is created at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.fsm_storage import HashedKeyBuilder, SqlStorage
+from bot.i18n import I18n
+from bot.identity import IdentityVault, load_or_create_master_key
+from bot.menu import MenuRegistry
+from bot.middlewares import DatabaseMiddleware, UserContextMiddleware
+from bot.services.knowledge import KnowledgeHolder
+from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
+from bot.telegram.middleware import FloodControlMiddleware
+from bot.ui.articles import ArticleButtons
+from db.engine import create_engine, create_sessionmaker
+
+
+@dataclass
+class AppContext:
+    """Long-lived dependencies, shared by handlers (as workflow data) and background workers."""
+
+    settings: Settings
+    vault: IdentityVault
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    i18n: I18n
+    limiter: FloodLimiter
+    knowledge: KnowledgeHolder
+    menu: MenuRegistry = field(default_factory=MenuRegistry)
+    article_buttons: list[ArticleButtons] = field(default_factory=list)
+    # Commands shown in Telegram's menu (command -> description key); features add theirs.
+    commands: dict[str, str] = field(
+        default_factory=lambda: {
+            "start": "cmd-start",
+            "menu": "cmd-menu",
+            "sos": "cmd-sos",
+            "language": "cmd-language",
+            "help": "cmd-help",
+            "privacy": "cmd-privacy",
+        }
+    )
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def flood_limits(settings: Settings) -> FloodLimits:
+    return FloodLimits(
+        global_=Window(*settings.parse_limit(settings.limit_global)),
+        private=Window(*settings.parse_limit(settings.limit_private)),
+        group=Window(*settings.parse_limit(settings.limit_group)),
+    )
+
+
+def create_context(settings: Settings, knowledge: KnowledgeHolder | None = None) -> AppContext:
+    key = load_or_create_master_key(
+        settings.data_key.get_secret_value() if settings.data_key else None, settings.data_dir
+    )
+    engine = create_engine(settings.database_url)
+    return AppContext(
+        settings=settings,
+        vault=IdentityVault(key),
+        engine=engine,
+        sessionmaker=create_sessionmaker(engine),
+        i18n=I18n(default=settings.default_language),
+        limiter=FloodLimiter(flood_limits(settings)),
+        knowledge=knowledge or KnowledgeHolder(settings.knowledge_dir),
+    )
+
+
+def create_bot(settings: Settings, limiter: FloodLimiter) -> Bot:
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.telegram_api_base)
+        if settings.telegram_api_base
+        else AiohttpSession().api
+    )
+    session.middleware(FloodControlMiddleware(limiter))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_storage(context: AppContext) -> BaseStorage:
+    if context.settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(context.settings.redis_url, key_builder=HashedKeyBuilder(context.vault))
+    return SqlStorage(context.sessionmaker, context.vault)
+
+
+def create_dispatcher(context: AppContext) -> Dispatcher:
+    from handlers import admin, emergency, errors, fallback, groups, info, knowledge, menu, search, start
+
+    dispatcher = Dispatcher(storage=create_storage(context))
+    dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker))
+    dispatcher.update.outer_middleware(UserContextMiddleware(context.settings, context.i18n, context.vault))
+    dispatcher.workflow_data.update(
+        settings=context.settings,
+        vault=context.vault,
+        i18n=context.i18n,
+        menu=context.menu,
+        sessionmaker=context.sessionmaker,
+        context=context,
+        knowledge=context.knowledge,
+        article_buttons=context.article_buttons,
+    )
+    dispatcher.include_routers(
+        errors.create_router(),
+        groups.create_router(),
+        emergency.create_router(context.menu),
+        start.create_router(context.menu),
+        menu.create_router(),
+        admin.create_router(),
+        knowledge.create_router(context.menu),
+        info.create_router(context.menu),
+        search.create_router(),
+        fallback.create_router(),
+    )
+    return dispatcher

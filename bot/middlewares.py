@@ -1,0 +1,90 @@
+"""Dispatcher middlewares: one database session per update, and the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Chat, TelegramObject, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.fsm_storage import current_session
+from bot.i18n import I18n
+from bot.identity import IdentityVault
+from db.repositories.feedback import FeedbackRepository
+from db.repositories.inbox import InboxRepository
+from db.repositories.users import UserRepository
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DatabaseMiddleware(BaseMiddleware):
+    """Opens a session per update and commits it once the handlers are done.
+
+    When the update came through the inbox, it is marked processed in the same transaction, so a
+    crash either keeps all of the update's effects or none of them (and the update is replayed).
+    """
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessionmaker() as session:
+            token = current_session.set(session)
+            try:
+                data["session"] = session
+                result = await handler(event, data)
+                inbox_update_id = data.get("inbox_update_id")
+                if inbox_update_id is not None:
+                    await InboxRepository(session).mark_processed(inbox_update_id)
+                await session.commit()
+                if inbox_update_id is not None:
+                    data["inbox_receipt"].done = True
+                return result
+            finally:
+                current_session.reset(token)
+
+
+class UserContextMiddleware(BaseMiddleware):
+    """Finds the person behind a private-chat update and picks their language.
+
+    Only private chats create a user row; staff in the staff group are never stored as users.
+    """
+
+    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault) -> None:
+        self.settings = settings
+        self.i18n = i18n
+        self.vault = vault
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        session: AsyncSession = data["session"]
+        users = UserRepository(session, self.vault)
+        data["users"] = users
+        data["feedback"] = FeedbackRepository(session)
+        from_user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        db_user = None
+        lang: str | None = None
+        if from_user is not None and not from_user.is_bot:
+            private = chat is not None and chat.type == "private"
+            if private and not _is_membership_change(event):
+                db_user, _created = await users.get_or_create(from_user.id)
+            elif private or chat is None:  # my_chat_member, inline queries: never create a row
+                db_user = await users.get_by_telegram_id(from_user.id)
+            if db_user is not None and db_user.language:
+                lang = db_user.language
+            elif private or chat is None:
+                lang = self.i18n.match_telegram_language(from_user.language_code)
+        if chat is not None and chat.id == self.settings.staff_chat_id:
+            lang = self.settings.staff_language
+        lang = lang or self.settings.default_language
+        data["user"] = db_user
+        data["lang"] = lang
+        data["t"] = self.i18n.get(lang)
+        return await handler(event, data)
+
+
+def _is_membership_change(event: TelegramObject) -> bool:
+    return isinstance(event, Update) and event.my_chat_member is not None

@@ -1,0 +1,187 @@
+"""The running application: start-up, the update sources, background workers, clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+from aiohttp import web
+
+from bot.commands import register_commands
+from bot.config import Settings
+from bot.factory import AppContext, create_bot, create_context, create_dispatcher
+from bot.runtime.inbox import Inbox
+from db.migrate import upgrade_async
+
+logger = logging.getLogger(__name__)
+
+POLL_TIMEOUT = 25
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class Application:
+    def __init__(self, settings: Settings, context: AppContext | None = None) -> None:
+        self.settings = settings
+        self.context = context or create_context(settings)
+        self.bot: Bot = create_bot(settings, self.context.limiter)
+        self.dispatcher: Dispatcher = create_dispatcher(self.context)
+        self.inbox = Inbox(self.dispatcher, self.bot, self.context.sessionmaker, self.context.vault)
+        self.workers: list[asyncio.Task[None]] = []
+        self._stop = asyncio.Event()
+        self.ready = asyncio.Event()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def start(self) -> None:
+        await upgrade_async(self.settings.database_url)
+        me = await self.bot.me()
+        logger.info(
+            "bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling"
+        )
+        await register_commands(self.bot, self.context)
+        await self.dispatcher.emit_startup(bot=self.bot, **self.dispatcher.workflow_data)
+        await self.inbox.recover()
+        for job in self.background_jobs():
+            self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
+
+    def background_jobs(self) -> list[Callable[[], Awaitable[None]]]:
+        return [self._purge_inbox_periodically]
+
+    async def run(self) -> None:
+        await self.start()
+        try:
+            if self.settings.webhook_url:
+                await self._serve_webhook()
+            else:
+                await self._poll()
+        finally:
+            await self.shutdown()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def is_idle(self) -> bool:
+        """No update being processed (tests and the sandbox wait for this)."""
+        return self.inbox.serializer.pending == 0
+
+    async def shutdown(self) -> None:
+        logger.info("stopping: finishing updates in progress")
+        if not await self.inbox.serializer.drain(timeout=10):
+            logger.warning("some updates did not finish; they will be replayed at the next start")
+            self.inbox.serializer.cancel()
+        for worker in self.workers:
+            worker.cancel()
+        await asyncio.gather(*self.workers, return_exceptions=True)
+        await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
+        await self.dispatcher.storage.close()
+        await self.bot.session.close()
+        await self.context.close()
+
+    async def _supervise(self, job: Callable[[], Awaitable[None]]) -> None:
+        """Keep a background job alive: log a crash (type only) and restart it after a pause."""
+        while not self._stop.is_set():
+            try:
+                await job()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                logger.error("background job %s crashed: %s; restarting", job.__name__, type(error).__name__)
+                await asyncio.sleep(5)
+
+    async def _purge_inbox_periodically(self) -> None:
+        while True:
+            await self.inbox.purge()
+            await asyncio.sleep(3600)
+
+    # -- long polling ----------------------------------------------------------------------
+    async def _poll(self) -> None:
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        offset = await self.inbox.saved_offset()
+        allowed = self.dispatcher.resolve_used_update_types()
+        backoff = 1.0
+        self.ready.set()
+        while not self._stop.is_set():
+            request = GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed)
+            try:
+                getting = asyncio.create_task(self.bot(request, request_timeout=POLL_TIMEOUT + 10))
+                stopping = asyncio.create_task(self._stop.wait())
+                done, _ = await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if getting not in done:
+                    getting.cancel()
+                    break
+                stopping.cancel()
+                updates = getting.result()
+                backoff = 1.0
+            except TelegramRetryAfter as error:
+                await asyncio.sleep(error.retry_after)
+                continue
+            except (TelegramNetworkError, TelegramAPIError) as error:
+                logger.warning("getUpdates failed (%s); retrying in %.0fs", type(error).__name__, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            if not updates:
+                continue
+            offset = updates[-1].update_id + 1
+            # Stored (with the new offset) before the next getUpdates confirms them to Telegram.
+            for update in await self.inbox.store(updates, next_offset=offset):
+                self.inbox.schedule(update)
+
+    # -- webhook ---------------------------------------------------------------------------
+    def webhook_app(self) -> web.Application:
+        app = web.Application(client_max_size=2 * 1024 * 1024)
+        app.router.add_post(self.settings.webhook_path, self._on_webhook)
+        app.router.add_get("/healthz", self._healthz)
+        return app
+
+    async def _on_webhook(self, request: web.Request) -> web.Response:
+        secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            return web.Response(status=401)
+        try:
+            update = Update.model_validate(await request.json(), context={"bot": self.bot})
+        except ValueError:
+            return web.Response(status=400)
+        # Answer 200 only once the update is stored: on any failure Telegram will send it again.
+        for fresh in await self.inbox.store([update]):
+            self.inbox.schedule(fresh)
+        return web.Response(status=200)
+
+    async def _healthz(self, _request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "pending_updates": self.inbox.serializer.pending})
+
+    async def _serve_webhook(self) -> None:
+        runner = web.AppRunner(self.webhook_app(), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
+        await site.start()
+        await self.bot.set_webhook(
+            url=self.settings.webhook_url,
+            secret_token=self.settings.webhook_secret.get_secret_value()
+            if self.settings.webhook_secret
+            else None,
+            allowed_updates=self.dispatcher.resolve_used_update_types(),
+        )
+        logger.info(
+            "webhook server listening on %s:%s", self.settings.webhook_host, self.settings.webhook_port
+        )
+        self.ready.set()
+        try:
+            await self._stop.wait()
+        finally:
+            await runner.cleanup()
+
+
+async def run_application(settings: Settings) -> None:
+    app = Application(settings)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, app.stop)
+    await app.run()

@@ -1,0 +1,197 @@
+"""The durable inbox: every update is stored before Telegram is told it arrived.
+
+Polling confirms an update only by asking for a higher offset, so updates are written to the
+database (encrypted) and the new offset saved in one transaction *before* the next getUpdates.
+A crash after that point loses nothing: unprocessed rows are replayed at start-up. Each update is
+marked processed in the same transaction as its effects (see DatabaseMiddleware), so replaying
+never applies an update twice. Updates of one chat are processed in order; chats run in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.identity import IdentityVault
+from db.repositories.inbox import InboxRepository
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+
+class Receipt:
+    """Set by DatabaseMiddleware when the update was marked processed inside its own transaction."""
+
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        self.done = False
+
+
+def ordering_key(update: Update) -> str:
+    """Updates with the same key are processed one after another, in update_id order."""
+    event = update.event
+    chat = getattr(event, "chat", None)
+    if chat is None and update.callback_query is not None and update.callback_query.message is not None:
+        chat = update.callback_query.message.chat
+    if chat is not None:
+        return f"chat:{chat.id}"
+    sender = getattr(event, "from_user", None)
+    if sender is not None:
+        return f"user:{sender.id}"
+    return f"update:{update.update_id}"
+
+
+class KeyedSerializer:
+    """Runs jobs with the same key strictly in submission order, different keys concurrently."""
+
+    def __init__(self, concurrency: int = 64) -> None:
+        self._tails: dict[str, asyncio.Task[None]] = {}
+        self._semaphore = asyncio.Semaphore(concurrency)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def submit(self, key: str, job: Callable[[], Awaitable[None]]) -> None:
+        previous = self._tails.get(key)
+        task = asyncio.create_task(self._run(previous, job))
+        self._tails[key] = task
+        self._tasks.add(task)
+
+        def _done(finished: asyncio.Task[None]) -> None:
+            self._tasks.discard(finished)
+            if self._tails.get(key) is finished:
+                del self._tails[key]
+
+        task.add_done_callback(_done)
+
+    async def _run(self, previous: asyncio.Task[None] | None, job: Callable[[], Awaitable[None]]) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        async with self._semaphore:
+            await job()
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self, timeout: float | None = None) -> bool:
+        """Wait for the submitted jobs; True when all finished in time."""
+        if not self._tasks:
+            return True
+        _done, not_done = await asyncio.wait(set(self._tasks), timeout=timeout)
+        return not not_done
+
+    def cancel(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+
+class Inbox:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        vault: IdentityVault,
+        concurrency: int = 64,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.bot = bot
+        self.sessionmaker = sessionmaker
+        self.vault = vault
+        self.serializer = KeyedSerializer(concurrency)
+        self._in_progress: set[int] = set()
+
+    def _encode(self, update: Update) -> bytes:
+        raw = update.model_dump(mode="json", exclude_none=True, exclude_unset=True)
+        return self.vault.encrypt(json.dumps(raw, ensure_ascii=False).encode())
+
+    def _decode(self, payload: bytes) -> Update:
+        return Update.model_validate(json.loads(self.vault.decrypt(payload)), context={"bot": self.bot})
+
+    async def store(self, updates: Sequence[Update], next_offset: int | None = None) -> list[Update]:
+        """Persist new updates (and the polling offset) in one transaction; return the new ones."""
+        async with self.sessionmaker() as session:
+            repo = InboxRepository(session)
+            known = await repo.known_ids([update.update_id for update in updates])
+            fresh = [update for update in updates if update.update_id not in known]
+            for update in fresh:
+                await repo.add(update.update_id, self._encode(update))
+            if next_offset is not None:
+                await repo.set_offset(next_offset)
+            await session.commit()
+        return fresh
+
+    async def saved_offset(self) -> int | None:
+        async with self.sessionmaker() as session:
+            return await InboxRepository(session).get_offset()
+
+    def schedule(self, update: Update) -> None:
+        if update.update_id in self._in_progress:
+            return
+        self._in_progress.add(update.update_id)
+        self.serializer.submit(ordering_key(update), lambda: self._process(update))
+
+    async def recover(self) -> int:
+        """Schedule updates that were stored but not processed before the last stop."""
+        async with self.sessionmaker() as session:
+            rows = await InboxRepository(session).pending()
+        for row in rows:
+            if row.payload is None:
+                continue
+            self.schedule(self._decode(row.payload))
+        if rows:
+            logger.info("replaying %d stored updates", len(rows))
+        return len(rows)
+
+    async def _process(self, update: Update) -> None:
+        try:
+            for attempt in range(1, MAX_ATTEMPTS + 1):
+                receipt = Receipt()
+                try:
+                    await self.dispatcher.feed_update(
+                        self.bot, update, inbox_update_id=update.update_id, inbox_receipt=receipt
+                    )
+                    if not receipt.done:  # a handler failed and the error handler answered the user
+                        await self._mark_processed(update.update_id)
+                    return
+                except Exception as error:
+                    logger.warning(
+                        "update %s failed (attempt %d/%d): %s",
+                        update.update_id, attempt, MAX_ATTEMPTS, type(error).__name__,
+                    )  # fmt: skip
+                    if attempt < MAX_ATTEMPTS:
+                        await asyncio.sleep(0.5 * attempt)
+            await self._give_up(update.update_id)
+        finally:
+            self._in_progress.discard(update.update_id)
+
+    async def _give_up(self, update_id: int) -> None:
+        logger.error("update %s could not be processed; dropping it", update_id)
+        await self._mark_processed(update_id)
+
+    async def _mark_processed(self, update_id: int) -> None:
+        async with self.sessionmaker() as session:
+            await InboxRepository(session).mark_processed(update_id)
+            await session.commit()
+
+    async def purge(self, older_than: timedelta = timedelta(days=2)) -> int:
+        async with self.sessionmaker() as session:
+            removed = await InboxRepository(session).purge_processed(older_than)
+            await session.commit()
+            return removed
+
+
+async def feed_and_wait(inbox: Inbox, updates: Sequence[Update], **_: Any) -> None:
+    """Store and process updates, waiting until they are done (used by tests and the webhook)."""
+    for update in await inbox.store(updates):
+        inbox.schedule(update)
+    await inbox.serializer.drain()

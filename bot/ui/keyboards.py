@@ -1,0 +1,46 @@
+"""Keyboards shared by several features."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import LangCb, MenuCb
+from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.menu import MenuRegistry
+
+
+def language_picker(languages: tuple[str, ...], preselected: str | None) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    ordered = sorted(languages, key=lambda code: code != preselected)  # the likely choice first
+    for code in ordered:
+        mark = "✅ " if code == preselected else ""
+        builder.button(text=f"{mark}{LANGUAGE_NAMES[code]}", callback_data=LangCb(code=code))
+    builder.adjust(1, 2) if preselected else builder.adjust(2)
+    return builder.as_markup()
+
+
+def main_menu(t: Translator, menu: MenuRegistry) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for section in menu.sections():
+        builder.button(text=t(section.label_key), callback_data=MenuCb(section=section.key))
+    builder.adjust(1, 2)
+    return builder.as_markup()
+
+
+def persistent_keyboard(t: Translator) -> ReplyKeyboardMarkup:
+    """Always-visible buttons: home and emergency numbers, one tap from anywhere."""
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("kbd-menu")), KeyboardButton(text=t("kbd-sos"))]],
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=t("kbd-placeholder"),
+    )
+
+
+def home_button(t: Translator) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=t("btn-home"), callback_data=MenuCb(section="home").pack())
+
+
+def home_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[home_button(t)]])

@@ -1,0 +1,1 @@
+"""aiogram Routers, one module per feature. Handlers stay thin: parse, call a service, render."""

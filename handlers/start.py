@@ -1,0 +1,78 @@
+"""First contact and language: /start, the language picker, /language."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import LangCb, MenuCb
+from bot.i18n import I18n, Translator
+from bot.menu import MenuRegistry
+from bot.ui.keyboards import language_picker, main_menu, persistent_keyboard
+from db.models import User
+from db.repositories.users import UserRepository
+
+
+def picker_text(i18n: I18n) -> str:
+    # Shown before a language is chosen, so it speaks every language at once.
+    return "\n".join(dict.fromkeys(i18n.get(lang)("lang-picker-prompt") for lang in i18n.languages))
+
+
+async def show_menu(message: Message, t: Translator, menu: MenuRegistry) -> None:
+    await message.answer(t("menu-title"), reply_markup=main_menu(t, menu))
+
+
+def create_router(menu: MenuRegistry) -> Router:
+    router = Router(name="start")
+    router.message.filter(F.chat.type == "private")
+    menu.add("language", "menu-language", order=60)
+
+    @router.message(CommandStart())
+    async def start(
+        message: Message, user: User, i18n: I18n, t: Translator, menu: MenuRegistry, state: FSMContext
+    ) -> None:
+        await state.clear()
+        if user.language is None:
+            preselected = i18n.match_telegram_language(
+                message.from_user.language_code if message.from_user else None
+            )
+            await message.answer(picker_text(i18n), reply_markup=language_picker(i18n.languages, preselected))
+            return
+        await message.answer(t("welcome-back"), reply_markup=persistent_keyboard(t))
+        await show_menu(message, t, menu)
+
+    @router.message(Command("language"))
+    async def language_command(message: Message, user: User, i18n: I18n) -> None:
+        await message.answer(picker_text(i18n), reply_markup=language_picker(i18n.languages, user.language))
+
+    @router.callback_query(MenuCb.filter(F.section == "language"))
+    async def language_button(callback: CallbackQuery, user: User, i18n: I18n) -> None:
+        await callback.answer()
+        if callback.message is not None:
+            await callback.message.answer(
+                picker_text(i18n), reply_markup=language_picker(i18n.languages, user.language)
+            )
+
+    @router.callback_query(LangCb.filter())
+    async def language_chosen(
+        callback: CallbackQuery,
+        callback_data: LangCb,
+        user: User,
+        users: UserRepository,
+        i18n: I18n,
+        menu: MenuRegistry,
+    ) -> None:
+        if callback_data.code not in i18n.languages:  # forged or outdated button
+            await callback.answer(i18n.get(user.language)("error-stale-button"), show_alert=True)
+            return
+        await users.set_language(user, callback_data.code)
+        t = i18n.get(callback_data.code)
+        await callback.answer()
+        if callback.message is None:
+            return
+        await callback.message.answer(t("lang-saved"), reply_markup=persistent_keyboard(t))
+        await show_menu(callback.message, t, menu)
+
+    return router

@@ -1,0 +1,91 @@
+"""End to end: the real bot over HTTP against the emulator, in polling and in webhook mode."""
+
+from __future__ import annotations
+
+from bot.callbacks import LangCb, MenuCb
+from bot.i18n import I18n
+from tests.e2e.harness import plain, wait_until
+
+i18n = I18n()
+
+
+def t(lang: str, key: str, **args: object) -> str:
+    return plain(i18n.get(lang)(key, **args))
+
+
+async def test_start_language_menu_sos(emulator, staff, running_bot, mode):
+    bot = await running_bot(mode)
+    user = emulator.add_user(first_name="Aziz", language_code="uz")
+    await user.send_command("/start")
+    picker = await wait_until(user.last_message, message="language picker")
+    # Every language is offered, written in its own name; the Telegram language comes first.
+    assert len(picker.button_texts()) == 6
+    assert "Oʻzbekcha" in picker.button_texts()[0]
+    await user.press(LangCb(code="uz").pack())
+    await bot.idle()
+    texts = [m.text for m in user.messages()]
+    assert t("uz", "lang-saved") in texts
+    menu = user.last_message()
+    assert menu.text == t("uz", "menu-title")
+    assert t("uz", "menu-sos") in menu.button_texts()
+    await user.press(MenuCb(section="sos").pack())
+    await bot.idle()
+    sos = user.last_message().text
+    assert sos == t("uz", "sos-text")
+    for number in ("112", "101", "102", "103", "104"):
+        assert number in sos
+
+
+async def test_sos_works_from_any_state(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = emulator.add_user(language_code="ru")
+    await user.send_command("/start")
+    await bot.idle()
+    await user.press(LangCb(code="tg").pack())
+    await bot.idle()
+    await user.send_command("/sos")
+    await bot.idle()
+    assert user.last_message().text == t("tg", "sos-text")
+    await user.send_text(i18n.get("tg")("kbd-sos"))  # the always-visible reply keyboard button
+    await bot.idle()
+    assert user.last_message().text == t("tg", "sos-text")
+
+
+async def test_language_change_survives_restart(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = emulator.add_user(language_code="en")
+    await user.send_command("/start")
+    await bot.idle()
+    await user.press(LangCb(code="en").pack())
+    await bot.idle()
+    await user.send_command("/language")
+    await bot.idle()
+    await user.press(LangCb(code="ky").pack())
+    await bot.idle()
+    assert user.last_message().text == t("ky", "menu-title")
+    await bot.stop()
+
+    bot = await running_bot()
+    await user.send_command("/help")
+    await bot.idle()
+    assert user.last_message().text == t("ky", "help-text")
+    await user.send_command("/start")
+    await bot.idle()
+    assert user.last_message().text == t("ky", "menu-title")  # no second language picker
+
+
+async def test_commands_registered_per_language(emulator, staff, running_bot):
+    await running_bot()
+    for code in ("ru", "uz", "tg", "ky", "en"):
+        calls = emulator.find_calls("setMyCommands", language_code=code)
+        assert calls, f"no setMyCommands for {code}"
+    assert emulator.find_calls("setMyCommands", language_code=None) or emulator.find_calls("setMyCommands")
+
+
+async def test_set_my_commands_failure_does_not_stop_the_bot(emulator, staff, running_bot):
+    emulator.faults.add(method="setMyCommands", kind="500", times=10)
+    bot = await running_bot()
+    user = emulator.add_user(language_code="ru")
+    await user.send_command("/start")
+    await bot.idle()
+    assert user.last_message() is not None
