@@ -41,9 +41,15 @@ help-text =
 privacy-text =
     🔒 <b>Your privacy</b>
 
-    We do not keep your name, username or phone number.
-    We keep only an encrypted number of your account and your language.
-    This lets the bot answer you.
+    • We do not keep your name, username or phone number.
+    • We keep an encrypted number of your account and your language, so the bot can answer you.
+    • Consultants do not see who you are. They only see a consultation number, like #K7Q2.
+    • Closed consultations are deleted after { $retention_days ->
+        [one] { $retention_days } day
+       *[other] { $retention_days } days
+    }.
+    • Questions we could not answer are kept without any link to you, to improve the help texts.
+    • /forget deletes everything about you at once.
 
     We never ask for your passport number or address.
     This bot is not a government service. A non-profit organisation runs it.

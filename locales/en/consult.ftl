@@ -1,0 +1,67 @@
+## Anonymous consultations: the migrant's side.
+
+menu-consult = 💬 Ask a consultant
+cmd-consult = Ask a consultant
+cmd-forget = Delete my data
+
+consult-role-lawyer = ⚖️ Lawyer
+consult-role-doctor = 🩺 Doctor
+consult-role-social = 🤝 Social worker
+consult-prefix-lawyer = ⚖️ Lawyer:
+consult-prefix-doctor = 🩺 Doctor:
+consult-prefix-social = 🤝 Social worker:
+
+consult-consent =
+    💬 <b>Anonymous consultation</b>
+
+    • The consultant does not see your name, username or phone number.
+    • Do not write your passport number or address unless you are asked.
+    • This is not for emergencies. If there is danger or someone is very ill, call 112 (/sos).
+
+    Who do you want to write to?
+consult-your-tickets = Your open consultations:
+consult-ticket-line = #{ $code } · { $role } · { $status }
+consult-status-draft = you have not written yet
+consult-status-waiting = waiting for a consultant
+consult-status-answered = answered
+consult-status-closed = closed
+
+consult-btn-ask-about = 💬 Ask a consultant about this
+consult-btn-continue = ✍️ Continue #{ $code } { $role }
+consult-btn-reply = ✍️ Reply
+consult-btn-close = ✅ Close the consultation
+
+consult-write-prompt =
+    ✍️ Write your question. It goes to: { $role }.
+    You can use text, voice, a photo or a document.
+consult-write-more = ✍️ Write to { $role }, consultation #{ $code }. Your messages go to the consultant.
+consult-sent-first =
+    ✅ Sent. Consultation #{ $code }.
+    The answer will come here, in this chat. It usually takes a few hours.
+    You can add more messages.
+
+consult-too-fast = ⏳ You are writing too fast. This message was NOT sent. Wait a minute and send it again.
+consult-unsupported = This kind of message cannot go to a consultant. Send text, voice, a photo or a document.
+consult-no-contacts = 🔒 For your safety, contacts with a phone number are not sent to consultants.
+consult-banned = You can no longer write to consultants. The help articles in the menu still work.
+consult-closed-write-new = This consultation is closed. To ask again, open the menu → "Ask a consultant".
+consult-closed-ok = The consultation is closed.
+consult-closed-by-user = ✅ You closed consultation #{ $code }.
+consult-closed-by-staff = ✅ The consultant closed consultation #{ $code }.
+consult-auto-closed = Consultation #{ $code } was closed: no messages for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. If you need help, start a new one.
+consult-reopened = Consultation #{ $code } is open again. You can write.
+consult-rate-ask = Please rate the help you got:
+consult-rated = Thank you for your rating!
+
+sos-urgent = ⚠️ This looks urgent. If there is danger, call now:
+
+forget-confirm =
+    🗑 Delete all your data?
+    We will delete your language, consultations and messages. This cannot be undone.
+forget-yes = Yes, delete everything
+forget-no = No
+forget-cancelled = OK, nothing was deleted.
+forget-done = ✅ All your data was deleted. To start again, send /start.
