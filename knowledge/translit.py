@@ -151,6 +151,7 @@ _PROTECTED_PARTS = (
     r"(?<![\w@])@\w+",  # mention
     r"(?<![\w/])/[A-Za-z][A-Za-z0-9_]*(?:@\w+)?",  # bot command
     r"\b(?:[A-Za-z0-9-]+\.)+(?:ru|uz|tj|kg|kz|su|com|org|net|info|gov|io|me)\b(?:/[^\s<>\"]*)?",
+    r"\b(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,}\b",  # codes like K7Q2, 4G, A4
 )
 _WORD = re.compile(rf"[^\W\d_]+(?:[{_APOS}]+[^\W\d_]+)*[{_APOS}]?")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")

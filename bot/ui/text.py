@@ -23,44 +23,52 @@ def _visible_len(html_text: str) -> int:
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split text into chunks within `limit`, at paragraph, then line, then word boundaries.
+    """Split text into chunks within `limit`, preferring paragraph, then line, then word boundaries.
 
-    Works on plain text and on simple HTML where tags do not span a paragraph: a cut never falls
-    inside a tag or an entity, so each chunk still parses on its own. Nothing is dropped.
+    A paragraph or line that fits in a fresh chunk is moved there whole, unless the current chunk is
+    less than half full: then it is split further to fill it (so a short heading line never ends up
+    alone). Works on plain text and on simple HTML where tags do not span a paragraph: a cut never
+    falls inside a tag or an entity, so each chunk still parses on its own. Nothing is dropped.
     """
     if _visible_len(text) <= limit:
         return [text]
     chunks: list[str] = []
     current = ""
-    for piece in _pieces(text, limit):
-        candidate = f"{current}{piece}" if current else piece.lstrip("\n")
-        if _visible_len(candidate) <= limit:
-            current = candidate
-            continue
+
+    def flush() -> None:
+        nonlocal current
         if current.strip():
             chunks.append(current.rstrip())
-        current = piece.lstrip("\n")
-    if current.strip():
-        chunks.append(current.rstrip())
+        current = ""
+
+    def emit(piece: str, level: int) -> None:
+        nonlocal current
+        candidate = current + piece if current else piece.lstrip("\n ")
+        if _visible_len(candidate) <= limit:
+            current = candidate
+            return
+        alone = piece.lstrip("\n ")
+        splittable = level < len(_SEPARATORS)
+        half_full = _visible_len(current) >= limit // 2
+        if _visible_len(alone) <= limit and (half_full or not splittable):
+            flush()
+            current = alone
+            return
+        if not splittable:  # a single word longer than the limit: cut it
+            for part in _hard_cut(alone, limit):
+                flush()
+                current = part
+            return
+        separator = _SEPARATORS[level]
+        for index, part in enumerate(piece.split(separator)):
+            emit(separator + part if index else part, level + 1)
+
+    emit(text, 0)
+    flush()
     return chunks
 
 
 _SEPARATORS = ("\n\n", "\n", " ")
-
-
-def _pieces(text: str, limit: int, level: int = 0) -> list[str]:
-    """Break text into pieces no longer than `limit`, keeping separators attached to the next piece."""
-    if _visible_len(text) <= limit:
-        return [text]
-    if level >= len(_SEPARATORS):
-        return _hard_cut(text, limit)
-    separator = _SEPARATORS[level]
-    parts = text.split(separator)
-    pieces: list[str] = []
-    for index, part in enumerate(parts):
-        part = (separator + part) if index else part
-        pieces.extend(_pieces(part, limit, level + 1))
-    return pieces
 
 
 def _hard_cut(text: str, limit: int) -> list[str]:

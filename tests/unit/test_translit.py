@@ -373,8 +373,9 @@ def test_project_locale_derives_cleanly() -> None:
 
 # --- properties --------------------------------------------------------------------------------
 
+# No dots and no digits: "a.ru" is a domain and "a4" a code, both rightly kept in Latin letters.
 UZBEK_LATIN = st.text(
-    alphabet=string.ascii_lowercase.replace("c", "").replace("w", "") + "'ʻʼ` .,-\n", max_size=60
+    alphabet=string.ascii_lowercase.replace("c", "").replace("w", "") + "'ʻʼ` ,-\n", max_size=60
 )
 CYRILLIC = st.text(
     alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳАБВЁЎҚҒҲЯ0123456789 .,!?'ʻ-«»\n{}$<>/@", max_size=60

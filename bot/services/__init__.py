@@ -1,0 +1,1 @@
+"""Services: the application's behaviour, between handlers and repositories."""

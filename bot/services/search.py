@@ -1,0 +1,30 @@
+"""Deciding what to answer to a free-text question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.search import SearchResult
+
+# Calibrated on the development set (see benchmarks/search.py): above DIRECT_SCORE with a clear
+# lead the top article is answered directly; above SUGGEST_SCORE the best three are offered.
+DIRECT_SCORE = 0.30
+DIRECT_LEAD = 0.05
+SUGGEST_SCORE = 0.15
+
+
+@dataclass(frozen=True)
+class SearchDecision:
+    kind: str  # "direct" | "choices" | "none"
+    article_ids: list[str]
+    lang: str
+
+
+def decide(result: SearchResult) -> SearchDecision:
+    hits = result.hits
+    if not hits or hits[0].score < SUGGEST_SCORE:
+        return SearchDecision("none", [], result.lang)
+    second = hits[1].score if len(hits) > 1 else 0.0
+    if hits[0].score >= DIRECT_SCORE and hits[0].score - second >= DIRECT_LEAD:
+        return SearchDecision("direct", [hits[0].id], result.lang)
+    return SearchDecision("choices", [hit.id for hit in hits[:3] if hit.score >= SUGGEST_SCORE], result.lang)

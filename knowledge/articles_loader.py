@@ -1,0 +1,230 @@
+"""Load and validate `articles/<id>/` folders (meta.yaml + one Markdown file per language)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.ui.text import MESSAGE_LIMIT, utf16_len
+from knowledge.markup import markdown_to_html
+from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, Article, Source, Translation
+from knowledge.problems import ProblemLog, YamlError, load_yaml
+from knowledge.translit import uz_latin_to_cyrillic
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LONG_BODY = 1800  # characters; over this the article no longer fits one phone screen or two
+STALE_AFTER = timedelta(days=365)
+
+
+def _front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split '---\\nYAML\\n---\\nbody' into (yaml, body, line where the body starts)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def _string_list(value: Any) -> list[str] | None:
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        return [str(item).strip() for item in value if str(item).strip()]
+    return None
+
+
+def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        log.error(path, 1, "the file is not UTF-8 text")
+        return None
+    parts = _front_matter(text)
+    if parts is None:
+        log.error(path, 1, "must start with a '---' front matter block (title, questions) closed by '---'")
+        return None
+    header_text, body, body_line = parts
+    try:
+        header, lines = load_yaml(header_text, first_line=2)
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return None
+    if not isinstance(header, dict):
+        log.error(path, 2, "the front matter must be 'key: value' lines")
+        return None
+    ok = True
+    title = header.get("title")
+    if not isinstance(title, str) or not title.strip():
+        log.error(path, lines.get("title", 2), "'title' is missing or empty")
+        ok = False
+    questions = _string_list(header.get("questions"))
+    if questions is None or not questions:
+        log.error(
+            path, lines.get("questions", 2), "'questions' must be a non-empty list of example questions"
+        )
+        ok = False
+    elif len(questions) < 3:
+        log.warning(
+            path, lines.get("questions", 2), "fewer than 3 example questions: search will find it less often"
+        )
+    keywords = _string_list(header.get("keywords"))
+    if keywords is None:
+        log.error(path, lines.get("keywords", 2), "'keywords' must be a list of words")
+        ok = False
+    for unknown in sorted(set(header) - {"title", "questions", "keywords"}):
+        log.warning(path, lines.get(unknown, 2), f"unknown field '{unknown}' is ignored")
+    body = body.strip()
+    if not body:
+        log.error(path, body_line, "the text is empty")
+        ok = False
+    size = utf16_len(body)
+    if size > MESSAGE_LIMIT:
+        log.error(path, body_line, f"the text is {size} characters; Telegram's limit is {MESSAGE_LIMIT}")
+        ok = False
+    elif size > LONG_BODY:
+        log.warning(path, body_line, f"very long text ({size} characters); one screen is about 1,200")
+    if body.count("**") % 2:
+        log.error(path, body_line, "unbalanced ** (bold markers must come in pairs)")
+        ok = False
+    if not ok:
+        return None
+    return Translation(
+        title=title.strip(),
+        questions=tuple(questions or ()),
+        keywords=tuple(keywords or ()),
+        body=body,
+        body_html=markdown_to_html(body),
+    )
+
+
+def derive_uz_cyrl(latin: Translation) -> Translation:
+    body = uz_latin_to_cyrillic(latin.body)
+    return Translation(
+        title=uz_latin_to_cyrillic(latin.title),
+        questions=tuple(uz_latin_to_cyrillic(q) for q in latin.questions),
+        keywords=tuple(uz_latin_to_cyrillic(k) for k in latin.keywords),
+        body=body,
+        body_html=markdown_to_html(body),
+    )
+
+
+def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | None:
+    path = folder / "meta.yaml"
+    if not path.exists():
+        log.error(path, 1, "meta.yaml is missing")
+        return None
+    try:
+        meta, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return None
+    if not isinstance(meta, dict):
+        log.error(path, 1, "meta.yaml must be 'key: value' lines")
+        return None
+    ok = True
+
+    def fail(key: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        log.error(path, lines.get(key, 1), message)
+
+    if meta.get("id") != folder.name:
+        fail("id", f"'id' must be the folder name '{folder.name}'")
+    if not ID_RE.match(folder.name):
+        fail("id", "ids use lowercase letters, digits and '-'")
+    if meta.get("category") not in CATEGORIES:
+        fail("category", f"'category' must be one of: {', '.join(CATEGORIES)}")
+    if meta.get("kind") not in KINDS:
+        fail("kind", f"'kind' must be one of: {', '.join(KINDS)}")
+    if not isinstance(meta.get("order", 0), int):
+        fail("order", "'order' must be a whole number")
+    for key in ("related", "places"):
+        if _string_list(meta.get(key)) is None:
+            fail(key, f"'{key}' must be a list of ids")
+    reviewed = meta.get("reviewed")
+    if not isinstance(reviewed, date):
+        fail("reviewed", "'reviewed' must be a date like 2026-11-27")
+    elif reviewed > today:
+        fail("reviewed", "'reviewed' is in the future")
+    elif today - reviewed > STALE_AFTER:
+        log.warning(
+            path, lines.get("reviewed", 1), f"reviewed {reviewed}: more than 12 months ago, check the facts"
+        )
+    sources = meta.get("sources")
+    if not isinstance(sources, list) or not sources:
+        fail(
+            "sources", "'sources' must list at least one source (a law with its article, or an official page)"
+        )
+    else:
+        for index, source in enumerate(sources):
+            key = f"sources[{index}]"
+            if not isinstance(source, dict) or not str(source.get("title") or "").strip():
+                fail(key, "each source needs a non-empty 'title'")
+            elif source.get("url") is not None and not re.match(r"^https?://\S+$", str(source["url"])):
+                fail(key, "a source 'url' must start with http:// or https://")
+    meta["_lines"] = lines
+    meta["_path"] = path
+    return meta if ok else None
+
+
+def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article]:
+    folder_root = root / "articles"
+    articles: dict[str, Article] = {}
+    metas: dict[str, dict[str, Any]] = {}
+    for folder in sorted(p for p in folder_root.iterdir() if p.is_dir()) if folder_root.exists() else []:
+        meta = _load_meta(folder, log, today)
+        translations: dict[str, Translation] = {}
+        for lang in CONTENT_LANGUAGES:
+            path = folder / f"{lang}.md"
+            if not path.exists():
+                log.error(path, 1, f"missing translation '{lang}'")
+                continue
+            translation = _load_translation(path, log)
+            if translation is not None:
+                translations[lang] = translation
+        for extra in sorted(folder.glob("*.md")):
+            if extra.stem not in CONTENT_LANGUAGES:
+                log.error(extra, 1, f"unknown language file '{extra.name}' (uz-Cyrl is derived from uz.md)")
+        if meta is None or len(translations) != len(CONTENT_LANGUAGES):
+            continue
+        translations["uz-Cyrl"] = derive_uz_cyrl(translations["uz"])
+        metas[folder.name] = meta
+        articles[folder.name] = Article(
+            id=folder.name,
+            category=meta["category"],
+            kind=meta["kind"],
+            order=int(meta.get("order", 0)),
+            related=tuple(_string_list(meta.get("related")) or ()),
+            places=tuple(_string_list(meta.get("places")) or ()),
+            reviewed=meta["reviewed"],
+            sources=tuple(Source(str(s["title"]).strip(), s.get("url")) for s in meta["sources"]),
+            translations=translations,
+        )
+    return articles
+
+
+def check_article_links(
+    articles: dict[str, Article], place_ids: set[str], root: Path, log: ProblemLog
+) -> None:
+    for article in articles.values():
+        path = root / "articles" / article.id / "meta.yaml"
+        lines = _meta_lines(path)
+        for related in article.related:
+            if related == article.id:
+                log.error(path, lines.get("related", 1), "an article cannot be related to itself")
+            elif related not in articles:
+                log.error(path, lines.get("related", 1), f"unknown related article id '{related}'")
+        for place in article.places:
+            if place not in place_ids:
+                log.error(path, lines.get("places", 1), f"unknown place id '{place}' (see places.geojson)")
+
+
+def _meta_lines(path: Path) -> dict[str, int]:
+    try:
+        return load_yaml(path.read_text(encoding="utf-8"))[1]
+    except (YamlError, OSError):
+        return {}

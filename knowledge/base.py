@@ -1,0 +1,171 @@
+"""Load the whole knowledge base from its content folder, validating as it goes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from knowledge.articles_loader import check_article_links, load_articles
+from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
+from knowledge.crisis import CrisisDetector
+from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, Article
+from knowledge.problems import Problem, ProblemLog, YamlError, load_yaml
+from knowledge.search import SearchIndex
+
+CONTENT_DIR = Path(__file__).parent
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    articles: dict[str, Article]
+    synonyms: list[list[str]]
+    search: SearchIndex
+    crisis: CrisisDetector
+    build_seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, article_id: str) -> Article | None:
+        return self.articles.get(article_id)
+
+    def by_category(self, category: str) -> list[Article]:
+        found = [a for a in self.articles.values() if a.category == category]
+        return sorted(found, key=lambda a: (a.order, a.id))
+
+    def categories(self) -> list[str]:
+        return [c for c in CATEGORIES if any(a.category == c for a in self.articles.values())]
+
+
+class KnowledgeError(Exception):
+    """The content has errors; the message lists them (file:line: message)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems if p.level == "error"))
+
+
+def _load_synonyms(root: Path, log: ProblemLog) -> list[list[str]]:
+    path = root / "synonyms.yaml"
+    if not path.exists():
+        return []
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return []
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        log.error(path, 1, "synonyms.yaml must have a 'groups' list of word lists")
+        return []
+    result = []
+    for index, group in enumerate(groups):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) for w in group):
+            log.error(path, lines.get(f"groups[{index}]", 1), "each group must list at least two words")
+            continue
+        result.append([w.strip() for w in group if w.strip()])
+    return result
+
+
+def _load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
+    path = root / "crisis.yaml"
+    if not path.exists():
+        log.warning(path, 1, "crisis.yaml is missing: danger signs will not be detected")
+        return CrisisDetector({})
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return CrisisDetector({})
+    if not isinstance(data, dict):
+        log.error(path, 1, "crisis.yaml must map each category to its terms and examples")
+        return CrisisDetector({})
+    terms: dict[str, dict[str, list[str]]] = {}
+    for category in CRISIS_CATEGORIES:
+        section = data.get(category)
+        line = lines.get(category, 1)
+        if not isinstance(section, dict) or not isinstance(section.get("terms"), dict):
+            log.error(path, line, f"'{category}' needs a 'terms' map of language → list of words")
+            continue
+        terms[category] = {}
+        for lang in CONTENT_LANGUAGES:
+            words = section["terms"].get(lang)
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                log.error(path, line, f"'{category}' has no terms for '{lang}'")
+                continue
+            terms[category][lang] = words
+    for unknown in sorted(set(data) - set(CRISIS_CATEGORIES) - {"negatives"}):
+        log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
+    detector = CrisisDetector(terms)
+    # The examples are part of the content contract: an edit that stops one from triggering is an error.
+    for category in terms:
+        for lang, examples in (data[category].get("examples") or {}).items():
+            for example in examples or []:
+                if category not in detector.detect(str(example)):
+                    log.error(
+                        path,
+                        lines.get(category, 1),
+                        f"{category}/{lang} example does not trigger: {example!r}",
+                    )
+    for negative in data.get("negatives") or []:
+        found = detector.detect(str(negative))
+        if found:
+            log.error(path, lines.get("negatives", 1), f"negative triggers {sorted(found)}: {negative!r}")
+    return detector
+
+
+def _load_stopwords(root: Path, log: ProblemLog) -> list[str]:
+    path = root / "stopwords.yaml"
+    if not path.exists():
+        return []
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return []
+    if not isinstance(data, dict):
+        log.error(path, 1, "stopwords.yaml must map a language to a list of words")
+        return []
+    words: list[str] = []
+    for lang, items in data.items():
+        if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
+            log.error(path, lines.get(str(lang), 1), f"'{lang}' must be a list of words")
+            continue
+        words.extend(items)
+    return words
+
+
+def load_knowledge(
+    root: Path | None = None, today: date | None = None
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Return (knowledge base, problems); the base is None when there are errors."""
+    root = (root or CONTENT_DIR).resolve()
+    today = today or date.today()
+    log = ProblemLog(root)
+    articles = load_articles(root, log, today)
+    synonyms = _load_synonyms(root, log)
+    stopwords = _load_stopwords(root, log)
+    crisis = _load_crisis(root, log)
+    check_article_links(articles, place_ids=set(), root=root, log=log)
+    if log.errors:
+        return None, log.items
+    started = time.perf_counter()
+    index = SearchIndex(articles, synonyms, stopwords)
+    kb = KnowledgeBase(
+        root=root,
+        articles=articles,
+        synonyms=synonyms,
+        search=index,
+        crisis=crisis,
+        build_seconds=time.perf_counter() - started,
+        problems=log.items,
+    )
+    return kb, log.items
+
+
+def require_knowledge(root: Path | None = None) -> KnowledgeBase:
+    kb, problems = load_knowledge(root)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb

@@ -1,0 +1,42 @@
+"""The knowledge base as immutable data, loaded from the content files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+CONTENT_LANGUAGES: tuple[str, ...] = ("ru", "uz", "tg", "ky", "en")  # written by people
+ALL_LANGUAGES: tuple[str, ...] = ("ru", "uz", "uz-Cyrl", "tg", "ky", "en")  # uz-Cyrl is derived
+CATEGORIES: tuple[str, ...] = ("documents", "work", "police", "health", "life")
+KINDS: tuple[str, ...] = ("legal", "medical", "info")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    title: str
+    questions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    body: str  # light Markdown as written
+    body_html: str  # Telegram HTML
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    category: str
+    kind: str
+    order: int
+    related: tuple[str, ...]
+    places: tuple[str, ...]
+    reviewed: date
+    sources: tuple[Source, ...]
+    translations: dict[str, Translation] = field(hash=False, compare=False)
+
+    def text(self, lang: str) -> Translation:
+        return self.translations.get(lang) or self.translations["ru"]

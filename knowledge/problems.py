@@ -1,0 +1,71 @@
+"""Content problems reported by `kb check` and `/reload`: each names a file and a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error" | "warning"
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+class ProblemLog:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.items: list[Problem] = []
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def error(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Problem("error", self._rel(path), line, message))
+
+    def warning(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Problem("warning", self._rel(path), line, message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "warning"]
+
+
+class YamlError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Parse YAML; also return the line (1-based, in the file) of each top-level key."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = (mark.line + first_line) if mark is not None else first_line
+        raise YamlError(line, f"invalid YAML: {getattr(error, 'problem', None) or error}") from None
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + first_line
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    lines[f"{key_node.value}[{index}]"] = item.start_mark.line + first_line
+    return data, lines

@@ -1,0 +1,24 @@
+## Knowledge base: browsing, articles, free-text search.
+## Uzbek, Latin script. The uz-Cyrl locale is derived from this file.
+
+menu-kb = 📚 Maʼlumot: huquq va hujjatlar
+kb-categories-title = 📚 Mavzuni tanlang:
+kb-cat-documents = 📄 Hujjatlar
+kb-cat-work = 🧰 Ish
+kb-cat-police = 👮 Politsiya va xavfsizlik
+kb-cat-health = 🩺 Sogʻliq
+kb-cat-life = 🏙 Qozonda hayot
+kb-category-title = { $category }. Maqolani tanlang:
+kb-page = { $page } / { $pages }
+kb-sources = Manbalar:
+kb-reviewed = Tekshirilgan: { DATETIME($date, dateStyle: "medium") }
+kb-disclaimer-legal = Bu umumiy maʼlumot, yurist maslahati emas. Sizning holatingiz boshqacha boʻlishi mumkin — yuristdan soʻrang.
+kb-disclaimer-medical = Bu umumiy maʼlumot, shifokor maslahati emas. Ahvolingiz yomon boʻlsa — 103 yoki 112 ga qoʻngʻiroq qiling, shifokordan soʻrang.
+kb-feedback-thanks = Javobingiz uchun rahmat!
+kb-feedback-sorry = Javob yordam bermaganidan afsusdamiz. Matnni yaxshilaymiz. Boshqa boʻlimni topish uchun menyuni oching.
+
+search-choices = 🔎 Balki sizga bulardan biri kerakdir:
+search-nothing = 😔 Bu savolga javob topa olmadim. Boshqacha yoki qisqaroq yozib koʻring yoki menyudan mavzuni tanlang.
+
+admin-reload-ok = ✅ Maʼlumotlar yangilandi: { $articles } ta maqola, ogohlantirishlar: { $warnings }.
+admin-reload-failed = ❌ Maʼlumotlar yangilanmadi: xatolar: { $errors }. Oldingi versiya ishlayapti.
