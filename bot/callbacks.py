@@ -24,3 +24,13 @@ class KbCb(CallbackData, prefix="kb"):
     page: int = 0
     art: str = ""
     value: int = 0
+
+
+class ConsultCb(CallbackData, prefix="c"):
+    """Consultations: choose a role, write, close, rate. `ticket` is the random ticket code."""
+
+    action: str  # "role" | "go" | "write" | "close" | "rate" | "list" | "forget"
+    role: str = ""
+    ticket: str = ""
+    value: int = 0
+    art: str = ""

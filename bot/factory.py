@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -38,6 +39,8 @@ class AppContext:
     knowledge: KnowledgeHolder
     menu: MenuRegistry = field(default_factory=MenuRegistry)
     article_buttons: list[ArticleButtons] = field(default_factory=list)
+    # Set after a transaction that queued outbox rows: the sender looks at once instead of polling.
+    outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # Commands shown in Telegram's menu (command -> description key); features add theirs.
     commands: dict[str, str] = field(
         default_factory=lambda: {
@@ -101,11 +104,27 @@ def create_storage(context: AppContext) -> BaseStorage:
 
 
 def create_dispatcher(context: AppContext) -> Dispatcher:
-    from handlers import admin, emergency, errors, fallback, groups, info, knowledge, menu, search, start
+    from handlers import (
+        admin,
+        consult_staff,
+        consult_user,
+        emergency,
+        errors,
+        fallback,
+        forget,
+        groups,
+        info,
+        knowledge,
+        menu,
+        search,
+        start,
+    )
 
     dispatcher = Dispatcher(storage=create_storage(context))
-    dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker))
-    dispatcher.update.outer_middleware(UserContextMiddleware(context.settings, context.i18n, context.vault))
+    dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker, context.outbox_wakeup))
+    dispatcher.update.outer_middleware(
+        UserContextMiddleware(context.settings, context.i18n, context.vault, context.knowledge)
+    )
     dispatcher.workflow_data.update(
         settings=context.settings,
         vault=context.vault,
@@ -116,7 +135,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         knowledge=context.knowledge,
         article_buttons=context.article_buttons,
     )
-    dispatcher.include_routers(
+    routers = [
         errors.create_router(),
         groups.create_router(),
         emergency.create_router(context.menu),
@@ -124,8 +143,17 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         menu.create_router(),
         admin.create_router(),
         knowledge.create_router(context.menu),
+    ]
+    if context.settings.staff_chat_id is not None:  # consultations need the staff group
+        routers += [consult_staff.create_router(), consult_user.create_router(context.menu)]
+        context.article_buttons.append(consult_user.consult_button)
+        context.commands["consult"] = "cmd-consult"
+    context.commands["forget"] = "cmd-forget"
+    routers += [
+        forget.create_router(),
         info.create_router(context.menu),
         search.create_router(),
         fallback.create_router(),
-    )
+    ]
+    dispatcher.include_routers(*routers)
     return dispatcher

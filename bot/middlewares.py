@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,8 +14,11 @@ from bot.config import Settings
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
 from bot.identity import IdentityVault
+from bot.services.consultations import ConsultationService
+from bot.services.knowledge import KnowledgeHolder
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox import InboxRepository
+from db.repositories.outbox import OUTBOX_DIRTY
 from db.repositories.users import UserRepository
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -27,8 +31,9 @@ class DatabaseMiddleware(BaseMiddleware):
     crash either keeps all of the update's effects or none of them (and the update is replayed).
     """
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], outbox_wakeup: asyncio.Event) -> None:
         self.sessionmaker = sessionmaker
+        self.outbox_wakeup = outbox_wakeup
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
@@ -42,6 +47,8 @@ class DatabaseMiddleware(BaseMiddleware):
                 await session.commit()
                 if inbox_update_id is not None:
                     data["inbox_receipt"].done = True
+                if session.info.pop(OUTBOX_DIRTY, False):
+                    self.outbox_wakeup.set()  # new relays were committed: the sender looks now
                 return result
             finally:
                 current_session.reset(token)
@@ -53,16 +60,22 @@ class UserContextMiddleware(BaseMiddleware):
     Only private chats create a user row; staff in the staff group are never stored as users.
     """
 
-    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault) -> None:
+    def __init__(
+        self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder
+    ) -> None:
         self.settings = settings
         self.i18n = i18n
         self.vault = vault
+        self.knowledge = knowledge
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         session: AsyncSession = data["session"]
         users = UserRepository(session, self.vault)
         data["users"] = users
         data["feedback"] = FeedbackRepository(session)
+        data["consultations"] = ConsultationService(
+            session, self.vault, self.settings, self.i18n, self.knowledge.kb.crisis
+        )
         from_user: User | None = data.get("event_from_user")
         chat: Chat | None = data.get("event_chat")
         db_user = None

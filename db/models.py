@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, today_utc, utcnow
@@ -23,6 +23,9 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Set when the person blocked the bot (Telegram answers 403), and when staff banned them.
+    blocked_bot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class FsmRecord(Base):
@@ -84,3 +87,80 @@ class ArticleFeedback(Base):
     article_id: Mapped[str] = mapped_column(String(64), index=True)
     lang: Mapped[str] = mapped_column(String(8))
     helpful: Mapped[bool] = mapped_column(Boolean)
+
+
+class Ticket(Base):
+    """An anonymous consultation. The staff group knows it only by its random code."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (Index("ix_tickets_user_status", "user_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))  # lawyer | doctor | social
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)  # draft | open | closed
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    article_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
+    header_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    topic_title: Mapped[str | None] = mapped_column(String(128), default=None)
+    taken_by: Mapped[str | None] = mapped_column(String(64), default=None)  # consultant's keyed hash
+    user_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    selected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_staff_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    last_staff_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    last_user_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    sla_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
+    rating: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class TicketMessage(Base):
+    """Where one relayed message lives on each side, for edits and reply mapping. No content."""
+
+    __tablename__ = "ticket_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(8))  # in (user → staff) | out (staff → user)
+    kind: Mapped[str] = mapped_column(String(16))
+    user_chat_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    staff_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
+    media_group_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class OutboxMessage(Base):
+    """A Telegram call that must happen exactly once, written in the same transaction as its cause.
+
+    Rows of one lane (a ticket, or one recipient of a broadcast) are sent strictly in id order.
+    The payload is encrypted: it may hold message text.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_lane_status_id", "lane", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lane: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(8))  # user | staff
+    action: Mapped[str] = mapped_column(String(32))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), default=None)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), default=None)
+    ticket_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket_messages.id", ondelete="CASCADE"), default=None
+    )
+    broadcast_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    media_group_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    result: Mapped[str | None] = mapped_column(String(200), default=None)  # message ids, or an error code

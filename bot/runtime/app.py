@@ -7,6 +7,7 @@ import hmac
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
@@ -18,7 +19,10 @@ from bot.commands import register_commands
 from bot.config import Settings
 from bot.factory import AppContext, create_bot, create_context, create_dispatcher
 from bot.runtime.inbox import Inbox
+from bot.services.consultations import ConsultationService
+from bot.services.outbox import OutboxSender
 from db.migrate import upgrade_async
+from db.repositories.outbox import OutboxRepository
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,14 @@ class Application:
         self.bot: Bot = create_bot(settings, self.context.limiter)
         self.dispatcher: Dispatcher = create_dispatcher(self.context)
         self.inbox = Inbox(self.dispatcher, self.bot, self.context.sessionmaker, self.context.vault)
+        self.sender = OutboxSender(
+            self.bot,
+            self.context.sessionmaker,
+            self.context.vault,
+            settings,
+            self.context.i18n,
+            wakeup=self.context.outbox_wakeup,
+        )
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
@@ -51,7 +63,10 @@ class Application:
             self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
 
     def background_jobs(self) -> list[Callable[[], Awaitable[None]]]:
-        return [self._purge_inbox_periodically]
+        jobs = [self._purge_inbox_periodically, self.sender.run]
+        if self.settings.staff_chat_id is not None:
+            jobs.append(self._consultation_duties)
+        return jobs
 
     async def run(self) -> None:
         await self.start()
@@ -67,8 +82,10 @@ class Application:
         self._stop.set()
 
     async def is_idle(self) -> bool:
-        """No update being processed (tests and the sandbox wait for this)."""
-        return self.inbox.serializer.pending == 0
+        """No update being processed and nothing left to send (tests and the sandbox wait for this)."""
+        return (
+            self.inbox.serializer.pending == 0 and not self.sender.busy and await self.sender.pending() == 0
+        )
 
     async def shutdown(self) -> None:
         logger.info("stopping: finishing updates in progress")
@@ -98,7 +115,31 @@ class Application:
     async def _purge_inbox_periodically(self) -> None:
         while True:
             await self.inbox.purge()
+            async with self.context.sessionmaker() as session:
+                await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
+                await session.commit()
             await asyncio.sleep(3600)
+
+    async def run_consultation_duties(self) -> None:
+        """Remind unanswered tickets, close idle ones, delete old closed ones."""
+        async with self.context.sessionmaker() as session:
+            service = ConsultationService(
+                session,
+                self.context.vault,
+                self.settings,
+                self.context.i18n,
+                self.context.knowledge.kb.crisis,
+            )
+            await service.remind_unanswered()
+            await service.close_idle()
+            await service.purge_closed()
+            await session.commit()
+        self.context.outbox_wakeup.set()
+
+    async def _consultation_duties(self) -> None:
+        while True:
+            await self.run_consultation_duties()
+            await asyncio.sleep(60)
 
     # -- long polling ----------------------------------------------------------------------
     async def _poll(self) -> None:

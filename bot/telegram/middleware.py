@@ -53,6 +53,15 @@ def target_chat(method: TelegramMethod[Any]) -> int | str | None:
     return getattr(method, "chat_id", None)
 
 
+def message_count(method: TelegramMethod[Any]) -> int:
+    """Telegram counts every message of an album or a batch copy against the limits."""
+    if isinstance(method, CopyMessages | ForwardMessages):
+        return len(method.message_ids)
+    if isinstance(method, SendMediaGroup):
+        return len(method.media)
+    return 1
+
+
 class FloodControlMiddleware(BaseRequestMiddleware):
     def __init__(self, limiter: FloodLimiter, max_retries: int = 5, max_retry_after: float = 120.0) -> None:
         self.limiter = limiter
@@ -70,7 +79,7 @@ class FloodControlMiddleware(BaseRequestMiddleware):
         attempt = 0
         while True:
             if limited:
-                await self.limiter.acquire(chat_id)
+                await self.limiter.acquire(chat_id, message_count(method))
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:

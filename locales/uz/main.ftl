@@ -42,9 +42,15 @@ help-text =
 privacy-text =
     🔒 <b>Sizning maxfiyligingiz</b>
 
-    Biz ismingiz, foydalanuvchi nomingiz va telefon raqamingizni saqlamaymiz.
-    Biz faqat akkauntingizning shifrlangan raqamini va tanlagan tilingizni saqlaymiz.
-    Shunda bot sizga javob bera oladi.
+    • Biz ismingiz, foydalanuvchi nomingiz va telefon raqamingizni saqlamaymiz.
+    • Bot sizga javob bera olishi uchun akkauntingizning shifrlangan raqamini va tanlagan tilingizni saqlaymiz.
+    • Maslahatchilar kimligingizni koʻrmaydi. Ular faqat maslahat raqamini koʻradi, masalan #K7Q2.
+    • Yopilgan maslahatlar { $retention_days ->
+        [one] { $retention_days } kundan
+       *[other] { $retention_days } kundan
+    } keyin oʻchiriladi.
+    • Javob topilmagan savollarni maʼlumotlarni yaxshilash uchun saqlaymiz. Ular siz bilan bogʻlanmaydi.
+    • /forget siz haqingizdagi hamma narsani birdaniga oʻchiradi.
 
     Biz pasport raqamingiz va manzilingizni soʻramaymiz.
     Bu bot davlat xizmati emas. Uni notijorat tashkilot yuritadi.

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.identity import IdentityVault
+from db.base import utcnow
+from db.models import OutboxMessage
+
+ACTIVE = ("pending", "inflight")
+OUTBOX_DIRTY = "outbox_dirty"  # session.info flag: the sender should look again after commit
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession, vault: IdentityVault) -> None:
+        self.session = session
+        self.vault = vault
+
+    def add(
+        self,
+        *,
+        lane: str,
+        target: str,
+        action: str,
+        payload: dict[str, Any],
+        ticket_id: int | None = None,
+        user_id: int | None = None,
+        ticket_message_id: int | None = None,
+        broadcast_id: int | None = None,
+        media_group_id: str | None = None,
+        not_before: datetime | None = None,
+    ) -> OutboxMessage:
+        row = OutboxMessage(
+            lane=lane,
+            target=target,
+            action=action,
+            payload=self.vault.encrypt(json.dumps(payload, ensure_ascii=False).encode()),
+            ticket_id=ticket_id,
+            user_id=user_id,
+            ticket_message_id=ticket_message_id,
+            broadcast_id=broadcast_id,
+            media_group_id=media_group_id,
+            next_attempt_at=not_before or utcnow(),
+        )
+        self.session.add(row)
+        self.session.info[OUTBOX_DIRTY] = True
+        return row
+
+    def payload(self, row: OutboxMessage) -> dict[str, Any]:
+        return json.loads(self.vault.decrypt(row.payload))
+
+    async def due_heads(
+        self, now: datetime, limit: int = 200, exclude_lanes: Sequence[str] = ()
+    ) -> list[OutboxMessage]:
+        """The first unsent row of every lane whose time has come (a lane is sent strictly in order)."""
+        other = aliased(OutboxMessage)
+        first_in_lane = (
+            select(func.min(other.id))
+            .where(other.lane == OutboxMessage.lane, other.status.in_(ACTIVE))
+            .scalar_subquery()
+        )
+        stmt = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status.in_(ACTIVE),
+                OutboxMessage.id == first_in_lane,
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if exclude_lanes:
+            stmt = stmt.where(OutboxMessage.lane.not_in(list(exclude_lanes)))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def next_due_time(self) -> datetime | None:
+        stmt = select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.status.in_(ACTIVE))
+        return (await self.session.execute(stmt)).scalar()
+
+    async def album_rows(self, head: OutboxMessage) -> list[OutboxMessage]:
+        """The unsent rows of the same album in the same lane, in order."""
+        stmt = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.lane == head.lane,
+                OutboxMessage.media_group_id == head.media_group_id,
+                OutboxMessage.status.in_(ACTIVE),
+                OutboxMessage.action == head.action,
+            )
+            .order_by(OutboxMessage.id)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def mark_inflight(self, rows: Sequence[OutboxMessage]) -> None:
+        for row in rows:
+            row.status = "inflight"
+            row.attempts += 1
+
+    @staticmethod
+    def mark_sent(rows: Sequence[OutboxMessage], result: str | None = None) -> None:
+        now = utcnow()
+        for row in rows:
+            row.status = "sent"
+            row.sent_at = now
+            row.result = result
+
+    @staticmethod
+    def reschedule(rows: Sequence[OutboxMessage], delay: float, error: str) -> None:
+        when = utcnow() + timedelta(seconds=delay)
+        for row in rows:
+            row.status = "pending"
+            row.next_attempt_at = when
+            row.result = error[:200]
+
+    @staticmethod
+    def fail(rows: Sequence[OutboxMessage], error: str) -> None:
+        for row in rows:
+            row.status = "failed"
+            row.result = error[:200]
+
+    async def recover_inflight(self) -> int:
+        """After a crash: rows that were being sent may or may not have arrived. Send them again."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "inflight")
+            .values(status="pending", uncertain=True)
+        )
+        return result.rowcount or 0
+
+    async def hold_for_user(self, user_id: int) -> int:
+        """The person blocked the bot: keep their messages until they unblock it."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.user_id == user_id,
+                OutboxMessage.target == "user",
+                OutboxMessage.ticket_id.is_not(None),
+                OutboxMessage.status.in_(ACTIVE),
+            )
+            .values(status="held")
+        )
+        return result.rowcount or 0
+
+    async def release_held(self, user_id: int) -> int:
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.user_id == user_id, OutboxMessage.status == "held")
+            .values(status="pending", next_attempt_at=utcnow())
+        )
+        if result.rowcount:
+            self.session.info[OUTBOX_DIRTY] = True
+        return result.rowcount or 0
+
+    async def active_count(self) -> int:
+        stmt = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status.in_(ACTIVE))
+        return int((await self.session.execute(stmt)).scalar() or 0)
+
+    async def counts_by_status(self, broadcast_id: int | None = None) -> dict[str, int]:
+        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        if broadcast_id is not None:
+            stmt = stmt.where(OutboxMessage.broadcast_id == broadcast_id)
+        return {status: count for status, count in await self.session.execute(stmt)}
+
+    async def purge_finished(self, older_than: timedelta) -> int:
+        cutoff = utcnow() - older_than
+        result = await self.session.execute(
+            delete(OutboxMessage).where(
+                and_(OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < cutoff)
+            )
+        )
+        return result.rowcount or 0

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import utcnow
+from db.models import Ticket, TicketMessage
+
+# No 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B: codes are read aloud and retyped by people.
+CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY3479"
+NOT_CLOSED = ("draft", "open")
+
+
+def new_code(length: int = 4) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+class TicketRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, user_id: int, role: str, language: str, article_id: str | None) -> Ticket:
+        for attempt in range(20):
+            code = new_code(4 if attempt < 10 else 5)
+            taken = await self.session.scalar(select(Ticket.id).where(Ticket.code == code))
+            if taken is None:
+                break
+        ticket = Ticket(code=code, user_id=user_id, role=role, language=language, article_id=article_id)
+        self.session.add(ticket)
+        await self.session.flush()
+        return ticket
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        return await self.session.get(Ticket, ticket_id)
+
+    async def by_code(self, code: str) -> Ticket | None:
+        return await self.session.scalar(select(Ticket).where(Ticket.code == code))
+
+    async def by_thread(self, thread_id: int) -> Ticket | None:
+        return await self.session.scalar(
+            select(Ticket).where(Ticket.thread_id == thread_id).order_by(Ticket.id.desc()).limit(1)
+        )
+
+    async def by_staff_message(self, staff_message_id: int) -> Ticket | None:
+        """The ticket a staff-chat message belongs to (a copy, a header, or a relayed reply)."""
+        ticket = await self.session.scalar(select(Ticket).where(Ticket.header_message_id == staff_message_id))
+        if ticket is not None:
+            return ticket
+        ticket_id = await self.session.scalar(
+            select(TicketMessage.ticket_id).where(TicketMessage.staff_message_id == staff_message_id).limit(1)
+        )
+        return await self.get(ticket_id) if ticket_id is not None else None
+
+    async def active_for_role(self, user_id: int, role: str) -> Ticket | None:
+        return await self.session.scalar(
+            select(Ticket)
+            .where(Ticket.user_id == user_id, Ticket.role == role, Ticket.status.in_(NOT_CLOSED))
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        )
+
+    async def active_for_user(self, user_id: int) -> list[Ticket]:
+        stmt = (
+            select(Ticket)
+            .where(Ticket.user_id == user_id, Ticket.status.in_(NOT_CLOSED))
+            .order_by(Ticket.selected_at.desc())
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def open_for_user(self, user_id: int) -> list[Ticket]:
+        stmt = select(Ticket).where(Ticket.user_id == user_id, Ticket.status == "open").order_by(Ticket.id)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def all_for_user(self, user_id: int) -> list[Ticket]:
+        return list((await self.session.execute(select(Ticket).where(Ticket.user_id == user_id))).scalars())
+
+    async def add_message(
+        self,
+        ticket: Ticket,
+        direction: str,
+        kind: str,
+        *,
+        user_chat_message_id: int | None = None,
+        staff_message_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> TicketMessage:
+        row = TicketMessage(
+            ticket_id=ticket.id,
+            direction=direction,
+            kind=kind,
+            user_chat_message_id=user_chat_message_id,
+            staff_message_id=staff_message_id,
+            media_group_id=media_group_id,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def message(self, ticket_message_id: int) -> TicketMessage | None:
+        return await self.session.get(TicketMessage, ticket_message_id)
+
+    async def message_by_user_chat_id(
+        self, ticket_ids: Sequence[int], message_id: int
+    ) -> TicketMessage | None:
+        if not ticket_ids:
+            return None
+        return await self.session.scalar(
+            select(TicketMessage).where(
+                TicketMessage.ticket_id.in_(list(ticket_ids)),
+                TicketMessage.direction == "in",
+                TicketMessage.user_chat_message_id == message_id,
+            )
+        )
+
+    async def message_by_staff_id(self, staff_message_id: int, direction: str) -> TicketMessage | None:
+        return await self.session.scalar(
+            select(TicketMessage).where(
+                TicketMessage.staff_message_id == staff_message_id, TicketMessage.direction == direction
+            )
+        )
+
+    async def history(self, ticket_id: int, limit: int) -> list[TicketMessage]:
+        stmt = (
+            select(TicketMessage)
+            .where(TicketMessage.ticket_id == ticket_id)
+            .order_by(TicketMessage.id.desc())
+            .limit(limit)
+        )
+        return list(reversed(list((await self.session.execute(stmt)).scalars())))
+
+    async def user_messages_since(self, user_id: int, since: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(TicketMessage)
+            .join(Ticket, Ticket.id == TicketMessage.ticket_id)
+            .where(
+                Ticket.user_id == user_id, TicketMessage.direction == "in", TicketMessage.created_at >= since
+            )
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def waiting_for_first_reply(self, opened_before: datetime) -> list[Ticket]:
+        stmt = select(Ticket).where(
+            Ticket.status == "open",
+            Ticket.first_staff_reply_at.is_(None),
+            Ticket.sla_notified_at.is_(None),
+            Ticket.opened_at <= opened_before,
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def idle_since(self, before: datetime) -> list[Ticket]:
+        stmt = select(Ticket).where(Ticket.status == "open", Ticket.last_activity_at <= before)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def stale_drafts(self, before: datetime) -> int:
+        result = await self.session.execute(
+            delete(Ticket).where(Ticket.status == "draft", Ticket.created_at <= before)
+        )
+        return result.rowcount or 0
+
+    async def closed_before(self, before: datetime) -> list[Ticket]:
+        stmt = select(Ticket).where(Ticket.status == "closed", Ticket.closed_at <= before)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def delete(self, ticket: Ticket) -> None:
+        await self.session.delete(ticket)
+
+    async def staff_message_ids(self, ticket_id: int) -> list[int]:
+        stmt = select(TicketMessage.staff_message_id).where(
+            TicketMessage.ticket_id == ticket_id, TicketMessage.staff_message_id.is_not(None)
+        )
+        return [int(value) for value in (await self.session.execute(stmt)).scalars()]
+
+    # -- statistics -----------------------------------------------------------------------
+    async def opened_closed_counts(self, since: datetime | None) -> tuple[int, int]:
+        opened = select(func.count()).select_from(Ticket).where(Ticket.opened_at.is_not(None))
+        closed = select(func.count()).select_from(Ticket).where(Ticket.closed_at.is_not(None))
+        if since is not None:
+            opened = opened.where(Ticket.opened_at >= since)
+            closed = closed.where(Ticket.closed_at >= since)
+        return int(await self.session.scalar(opened) or 0), int(await self.session.scalar(closed) or 0)
+
+    async def first_reply_delays(self, since: datetime | None) -> list[float]:
+        stmt = select(Ticket.opened_at, Ticket.first_staff_reply_at).where(
+            Ticket.first_staff_reply_at.is_not(None), Ticket.opened_at.is_not(None)
+        )
+        if since is not None:
+            stmt = stmt.where(Ticket.opened_at >= since)
+        rows = (await self.session.execute(stmt)).all()
+        return [(replied - opened).total_seconds() for opened, replied in rows]
+
+    async def open_by_role(self) -> dict[str, int]:
+        stmt = select(Ticket.role, func.count()).where(Ticket.status == "open").group_by(Ticket.role)
+        return {role: count for role, count in await self.session.execute(stmt)}
+
+    async def ratings(self, since: datetime | None) -> dict[int, int]:
+        stmt = select(Ticket.rating, func.count()).where(Ticket.rating.is_not(None)).group_by(Ticket.rating)
+        if since is not None:
+            stmt = stmt.where(or_(Ticket.closed_at >= since, Ticket.closed_at.is_(None)))
+        return {int(rating): count for rating, count in await self.session.execute(stmt)}
+
+    @staticmethod
+    def touch(ticket: Ticket) -> None:
+        ticket.last_activity_at = utcnow()

@@ -1,0 +1,68 @@
+## Anonymous consultations: the migrant's side.
+## Uzbek, Latin script. The uz-Cyrl locale is derived from this file.
+
+menu-consult = 💬 Maslahatchidan soʻrash
+cmd-consult = Maslahatchidan soʻrash
+cmd-forget = Maʼlumotlarimni oʻchirish
+
+consult-role-lawyer = ⚖️ Yurist
+consult-role-doctor = 🩺 Shifokor
+consult-role-social = 🤝 Ijtimoiy xodim
+consult-prefix-lawyer = ⚖️ Yurist:
+consult-prefix-doctor = 🩺 Shifokor:
+consult-prefix-social = 🤝 Ijtimoiy xodim:
+
+consult-consent =
+    💬 <b>Anonim maslahat</b>
+
+    • Maslahatchi ismingiz, foydalanuvchi nomingiz va telefon raqamingizni koʻrmaydi.
+    • Sizdan soʻralmasa, pasport raqamingiz va manzilingizni yozmang.
+    • Bu shoshilinch holatlar uchun emas. Xavf boʻlsa yoki odamning ahvoli yomon boʻlsa — 112 ga qoʻngʻiroq qiling (/sos).
+
+    Kimga yozmoqchisiz?
+consult-your-tickets = Ochiq maslahatlaringiz:
+consult-ticket-line = #{ $code } · { $role } · { $status }
+consult-status-draft = siz hali yozmadingiz
+consult-status-waiting = maslahatchi javobini kutmoqda
+consult-status-answered = javob bor
+consult-status-closed = yopilgan
+
+consult-btn-ask-about = 💬 Buni maslahatchidan soʻrash
+consult-btn-continue = ✍️ Davom etish #{ $code } { $role }
+consult-btn-reply = ✍️ Javob berish
+consult-btn-close = ✅ Maslahatni yopish
+
+consult-write-prompt =
+    ✍️ Savolingizni yozing. Kimga: { $role }.
+    Matn, ovozli xabar, rasm yoki hujjat yuborishingiz mumkin.
+consult-write-more = ✍️ Yozing: { $role }, maslahat #{ $code }. Xabarlaringiz maslahatchiga boradi.
+consult-sent-first =
+    ✅ Yuborildi. Maslahat #{ $code }.
+    Javob shu yerga, shu chatga keladi. Odatda bunga bir necha soat ketadi.
+    Yana xabar yozishingiz mumkin.
+
+consult-too-fast = ⏳ Siz juda tez yozyapsiz. Bu xabar YUBORILMADI. Bir daqiqa kuting va uni qayta yuboring.
+consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, rasm yoki hujjat yuboring.
+consult-no-contacts = 🔒 Xavfsizligingiz uchun telefon raqami bor kontaktlar maslahatchilarga yuborilmaydi.
+consult-banned = Siz endi maslahatchilarga yoza olmaysiz. Menyudagi maʼlumotlar avvalgidek ochiq.
+consult-closed-write-new = Bu maslahat yopilgan. Yana soʻrash uchun menyuni oching → «Maslahatchidan soʻrash».
+consult-closed-ok = Maslahat yopildi.
+consult-closed-by-user = ✅ Siz #{ $code } raqamli maslahatni yopdingiz.
+consult-closed-by-staff = ✅ Maslahatchi #{ $code } raqamli maslahatni yopdi.
+consult-auto-closed = #{ $code } raqamli maslahat yopildi: unda { $days ->
+        [one] { $days } kun
+       *[other] { $days } kun
+    } davomida xabar boʻlmadi. Yordam kerak boʻlsa, yangisini boshlang.
+consult-reopened = #{ $code } raqamli maslahat yana ochildi. Yozishingiz mumkin.
+consult-rate-ask = Iltimos, yordamni baholang:
+consult-rated = Baholaganingiz uchun rahmat!
+
+sos-urgent = ⚠️ Bu shoshilinch holatga oʻxshaydi. Xavf boʻlsa, hozir qoʻngʻiroq qiling:
+
+forget-confirm =
+    🗑 Barcha maʼlumotlaringiz oʻchirilsinmi?
+    Tilingiz, maslahatlaringiz va xabarlaringiz oʻchiriladi. Keyin ularni qaytarib boʻlmaydi.
+forget-yes = Ha, hammasini oʻchirish
+forget-no = Yoʻq
+forget-cancelled = Yaxshi, hech narsa oʻchirilmadi.
+forget-done = ✅ Barcha maʼlumotlaringiz oʻchirildi. Qaytadan boshlash uchun /start yuboring.
