@@ -142,8 +142,7 @@ class _Actor:
         if button is None:
             shown = ", ".join(f"{b.get('text')!r}({b.get('callback_data', '-')})" for b in message.buttons())
             raise EmulatorError(
-                f"no button {label!r} on message {message.message_id} in chat {chat.id}; "
-                f"its buttons: {shown or 'none'}"
+                f"no button {label!r} on message {message.message_id} in chat {chat.id}; its buttons: {shown or 'none'}"
             )
         if "callback_data" not in button:
             kinds = [key for key in button if key != "text"]
@@ -324,9 +323,7 @@ class UserHandle(_Actor):
         data: bytes | None = None,
         mime_type: str | None = None,
     ) -> EmuMessage:
-        return self._send(
-            self._media("document", data=data, file_name=file_name, mime_type=mime_type, caption=caption)
-        )
+        return self._send(self._media("document", data=data, file_name=file_name, mime_type=mime_type, caption=caption))
 
     async def send_video(self, caption: str | None = None, *, data: bytes | None = None) -> EmuMessage:
         return self._send(self._media("video", data=data, caption=caption, file_name="video.mp4"))
@@ -347,9 +344,7 @@ class UserHandle(_Actor):
         contact = {"phone_number": phone_number, "first_name": self.first_name, "user_id": self.id}
         return self._send({"contact": contact})
 
-    async def send_album(
-        self, n: int = 3, caption: str | None = None, *, kind: str = "photo"
-    ) -> list[EmuMessage]:
+    async def send_album(self, n: int = 3, caption: str | None = None, *, kind: str = "photo") -> list[EmuMessage]:
         """``n`` messages sharing a media_group_id, each its own update (the caption on the first)."""
         if not 2 <= n <= 10:
             raise EmulatorError("an album has 2 to 10 items")
@@ -402,13 +397,9 @@ class UserHandle(_Actor):
                     if button.get("request_contact"):
                         return await self.send_contact()
                     return await self.send_text(text)
-        raise EmulatorError(
-            f"no reply keyboard button {text!r}; shown: {self.reply_keyboard_texts() or 'none'}"
-        )
+        raise EmulatorError(f"no reply keyboard button {text!r}; shown: {self.reply_keyboard_texts() or 'none'}")
 
-    async def inline_query(
-        self, query: str, *, offset: str = "", timeout: float = 5.0
-    ) -> list[dict[str, Any]]:
+    async def inline_query(self, query: str, *, offset: str = "", timeout: float = 5.0) -> list[dict[str, Any]]:
         """Type ``@bot query`` and wait for the bot's answerInlineQuery results."""
         record = InlineQueryRecord(
             id=self.world.new_query_id(),
@@ -491,9 +482,7 @@ class GroupHandle(_Actor):
         elif isinstance(user, int) and user in self.world.users:
             handle = self.emu.user(user)
         else:
-            handle = self.emu.add_user(
-                user, first_name=first_name, username=username, language_code=language_code
-            )
+            handle = self.emu.add_user(user, first_name=first_name, username=username, language_code=language_code)
         status = "administrator" if admin else "member"
         self.chat.members[handle.id] = MemberState(handle.state, status, dict(ADMIN_RIGHTS) if admin else {})
         return handle
@@ -620,9 +609,7 @@ class GroupHandle(_Actor):
         ]
         return self._press(self.chat, self._member(member), button, message_id, candidates=candidates)
 
-    async def press_forged(
-        self, member: UserHandle | int, message_id: int | EmuMessage, data: str
-    ) -> CallbackRecord:
+    async def press_forged(self, member: UserHandle | int, message_id: int | EmuMessage, data: str) -> CallbackRecord:
         message = self._message(self.chat, message_id)
         assert message is not None
         return self._callback(self.chat, self._member(member), message, data)
@@ -727,9 +714,7 @@ class GroupHandle(_Actor):
 
     async def remove_bot(self, by: UserHandle | None = None, *, ban: bool = False) -> None:
         """An admin removes the bot (``ban``: and bans it); the bot gets my_chat_member."""
-        self.emu.change_member_status(
-            self.chat, self.bot.user, "kicked" if ban else "left", by=self._admin(by)
-        )
+        self.emu.change_member_status(self.chat, self.bot.user, "kicked" if ban else "left", by=self._admin(by))
 
     async def add_bot(self, by: UserHandle | None = None, *, admin: bool = True) -> None:
         rights = dict(ADMIN_RIGHTS) if admin else None

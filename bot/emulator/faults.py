@@ -56,9 +56,7 @@ class FaultRegistry:
     ) -> Fault:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; use one of {', '.join(FAULT_KINDS)}")
-        fault = Fault(
-            kind=kind, method=method, chat_id=chat_id, times=times, retry_after=retry_after, delay=delay
-        )
+        fault = Fault(kind=kind, method=method, chat_id=chat_id, times=times, retry_after=retry_after, delay=delay)
         self._faults.append(fault)
         return fault
 

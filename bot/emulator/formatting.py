@@ -230,9 +230,7 @@ def parse_html(
                     i += 1
                 name = text[name_begin:i]
                 if not name:
-                    raise ParseError(
-                        f'Empty attribute name in the tag "{tag}" at byte offset {offset(begin)}'
-                    )
+                    raise ParseError(f'Empty attribute name in the tag "{tag}" at byte offset {offset(begin)}')
                 while i < n and is_space(at(i)):
                     i += 1
                 if at(i) != "=":
@@ -303,8 +301,7 @@ def parse_html(
         tag, argument, start, out_pos = stack[-1]
         if end_name and end_name != tag:
             raise ParseError(
-                f"Unmatched end tag at byte offset {offset(begin)}, "
-                f'expected "</{tag}>", found "</{end_name}>"'
+                f'Unmatched end tag at byte offset {offset(begin)}, expected "</{tag}>", found "</{end_name}>"'
             )
         if utf16 > start:
             length = utf16 - start
@@ -531,9 +528,7 @@ def parse_markdown_v2(text: str, resolve_user: UserResolver | None = None) -> tu
                 url_begin = i + 2
                 url, i = read_url(url_begin)
                 if at(i) != ")":
-                    raise ParseError(
-                        f"Can't find end of a URL at byte offset {_byte_offset(text, url_begin)}"
-                    )
+                    raise ParseError(f"Can't find end of a URL at byte offset {_byte_offset(text, url_begin)}")
             entity = _link_entity(start, length, url, resolve_user)
             skip = skip or entity is None
         elif kind == "custom_emoji":
@@ -542,9 +537,7 @@ def parse_markdown_v2(text: str, resolve_user: UserResolver | None = None) -> tu
             url_begin = i + 2
             url, i = read_url(url_begin)
             if at(i) != ")":
-                raise ParseError(
-                    f"Can't find end of a custom emoji URL at byte offset {_byte_offset(text, url_begin)}"
-                )
+                raise ParseError(f"Can't find end of a custom emoji URL at byte offset {_byte_offset(text, url_begin)}")
             match = _CUSTOM_EMOJI_URL.match(url)
             if not match:
                 raise ParseError("Invalid custom emoji URL specified")
@@ -571,9 +564,7 @@ def parse_markdown_v2(text: str, resolve_user: UserResolver | None = None) -> tu
         stack.pop()
     if stack:
         kind, _argument, _start, begin, _pos = stack[-1]
-        raise ParseError(
-            f"Can't find end of {_ENTITY_NAMES[kind]} entity at byte offset {_byte_offset(text, begin)}"
-        )
+        raise ParseError(f"Can't find end of {_ENTITY_NAMES[kind]} entity at byte offset {_byte_offset(text, begin)}")
     return "".join(out), sort_entities(entities)
 
 
@@ -627,9 +618,7 @@ def parse_markdown(text: str, resolve_user: UserResolver | None = None) -> tuple
             utf16 += _width(text[i])
             i += 1
         if i >= n:
-            raise ParseError(
-                f"Can't find end of the entity starting at byte offset {_byte_offset(text, begin)}"
-            )
+            raise ParseError(f"Can't find end of the entity starting at byte offset {_byte_offset(text, begin)}")
         if start != utf16:
             length = utf16 - start
             if ch == "_":
@@ -703,9 +692,7 @@ def normalize(text: str, entities: list[Entity]) -> tuple[str, list[Entity]] | N
         begin = boundary.get(entity["offset"])
         end = boundary.get(entity["offset"] + entity["length"])
         if begin is None or end is None:
-            raise ParseError(
-                f"Entity begins in a middle of a UTF-16 symbol at UTF-16 offset {entity['offset']}"
-            )
+            raise ParseError(f"Entity begins in a middle of a UTF-16 symbol at UTF-16 offset {entity['offset']}")
         if end > begin:
             fixed.append({**entity, "offset": begin, "length": end - begin})
 
@@ -750,9 +737,7 @@ def normalize(text: str, entities: list[Entity]) -> tuple[str, list[Entity]] | N
 _DETECTORS: list[tuple[str, re.Pattern[str]]] = [
     (
         "email",
-        re.compile(
-            r"(?<![\w.+%-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@])"
-        ),
+        re.compile(r"(?<![\w.+%-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@])"),
     ),
     (
         "url",

@@ -122,9 +122,7 @@ class FileStore:
         unique = base64.urlsafe_b64encode(self._rng.randbytes(9)).decode().rstrip("=")
         return f"{_ID_PREFIX.get(kind, 'BQAC')}{token}{self._counter}", f"AQAD{unique}{self._counter}"
 
-    def _record(
-        self, kind: str, data: bytes, file_name: str | None, mime_type: str | None, **meta: int
-    ) -> FileRecord:
+    def _record(self, kind: str, data: bytes, file_name: str | None, mime_type: str | None, **meta: int) -> FileRecord:
         file_id, unique_id = self._new_ids(kind)
         extension = None
         if file_name and "." in file_name:
@@ -161,22 +159,16 @@ class FileStore:
         """Store a new file; a photo gets a thumbnail size too, like Telegram makes."""
         if kind == "photo":
             width, height = width or 1280, height or 960
-            thumb = self._record(
-                "photo", data, None, "image/jpeg", width=90, height=max(1, 90 * height // width)
-            )
+            thumb = self._record("photo", data, None, "image/jpeg", width=90, height=max(1, 90 * height // width))
             full = self._record("photo", data, None, "image/jpeg", width=width, height=height)
             thumb.photo_set = full.photo_set = [thumb, full]
             return full
         if kind == "document" and file_name is None:
             file_name = "document.bin"
         meta = {
-            "width": width
-            or {"video": 1280, "animation": 480, "sticker": 512, "video_note": 240}.get(kind, 0),
-            "height": height
-            or {"video": 720, "animation": 270, "sticker": 512, "video_note": 240}.get(kind, 0),
-            "duration": duration
-            if duration is not None
-            else (3 if kind in ("voice", "video", "audio") else 0),
+            "width": width or {"video": 1280, "animation": 480, "sticker": 512, "video_note": 240}.get(kind, 0),
+            "height": height or {"video": 720, "animation": 270, "sticker": 512, "video_note": 240}.get(kind, 0),
+            "duration": duration if duration is not None else (3 if kind in ("voice", "video", "audio") else 0),
         }
         if kind in ("video_note", "animation") and duration is None:
             meta["duration"] = 2

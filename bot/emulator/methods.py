@@ -53,9 +53,7 @@ class _PollTicket:
         self.terminated = False
 
 
-_WEBHOOK_CONFLICT = (
-    "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
-)
+_WEBHOOK_CONFLICT = "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
 _POLL_CONFLICT = "terminated by other getUpdates request; make sure that only one bot instance is running"
 _NOT_MODIFIED = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"  # noqa: E501
 _SCOPE_TYPES = frozenset(
@@ -84,9 +82,7 @@ class BotApi:
         return {"resolve_user": self.world.user_json, "strict_html_entities": self.emu.strict_html_entities}
 
     def _text(self, p: Params, field: str = "text", entities: str = "entities") -> tuple[str, list]:
-        return validation.message_text(
-            p.str(field), p.str("parse_mode"), p.raw(entities), **self._text_options()
-        )
+        return validation.message_text(p.str(field), p.str("parse_mode"), p.raw(entities), **self._text_options())
 
     def _caption(self, p: Params) -> tuple[str, list]:
         return validation.caption_text(
@@ -186,9 +182,7 @@ class BotApi:
         if upload is not None:
             if not upload.data:
                 raise bad_request("file must be non-empty")
-            mime = (
-                upload.content_type if upload.content_type not in (None, "application/octet-stream") else None
-            )
+            mime = upload.content_type if upload.content_type not in (None, "application/octet-stream") else None
             return self.world.files.add(
                 kind,
                 upload.data,
@@ -234,9 +228,7 @@ class BotApi:
 
         return self._send(bot, p, method, build).snapshot()
 
-    def _own_message(
-        self, bot: BotState, chat: ChatState, message_id: int | None, missing: str
-    ) -> EmuMessage:
+    def _own_message(self, bot: BotState, chat: ChatState, message_id: int | None, missing: str) -> EmuMessage:
         message = chat.messages.get(message_id) if message_id is not None else None
         if message is None or message.deleted:
             raise bad_request(missing)
@@ -248,9 +240,7 @@ class BotApi:
         if p.has("inline_message_id"):
             raise bad_request("MESSAGE_ID_INVALID")  # inline messages are not emulated
         chat = self._chat(bot, p)
-        message = self._own_message(
-            bot, chat, p.int("message_id", required=True), "message to edit not found"
-        )
+        message = self._own_message(bot, chat, p.int("message_id", required=True), "message to edit not found")
         return chat, message
 
     @staticmethod
@@ -369,9 +359,7 @@ class BotApi:
         if webhook is not None:
             info.update(url=webhook.url, max_connections=webhook.max_connections, ip_address="127.0.0.1")
             if webhook.last_error_date:
-                info.update(
-                    last_error_date=webhook.last_error_date, last_error_message=webhook.last_error_message
-                )
+                info.update(last_error_date=webhook.last_error_date, last_error_message=webhook.last_error_message)
         if bot.allowed_updates_chosen:
             info["allowed_updates"] = sorted(bot.allowed_updates)
         return info
@@ -534,9 +522,7 @@ class BotApi:
             raise bad_request("wrong parameter action in request")
         chat = self._chat(bot, p)
         thread_id = self._thread(chat, p.int("message_thread_id"), for_sending=False)
-        self.world.publish(
-            {"type": "chat_action", "chat_id": chat.id, "thread_id": thread_id, "action": action}
-        )
+        self.world.publish({"type": "chat_action", "chat_id": chat.id, "thread_id": thread_id, "action": action})
         return True
 
     # ============================================================================ copy / forward
@@ -549,9 +535,7 @@ class BotApi:
             if message is not None and not message.deleted:
                 found.append(message)
         if not found:
-            raise bad_request(
-                f"message to {what} not found" if len(ids) == 1 else f"there are no messages to {what}"
-            )
+            raise bad_request(f"message to {what} not found" if len(ids) == 1 else f"there are no messages to {what}")
         return found
 
     @staticmethod
@@ -659,16 +643,12 @@ class BotApi:
     @api("forwardMessage")
     async def forward_message(self, bot: BotState, p: Params) -> dict[str, Any]:
         (source,) = self._source_messages(bot, p, [p.int("message_id", required=True)], "forward")  # type: ignore[list-item]
-        (message,) = self._place_copies(
-            bot, p, "forwardMessage", [(self._forwarded(source), None)], with_reply=False
-        )
+        (message,) = self._place_copies(bot, p, "forwardMessage", [(self._forwarded(source), None)], with_reply=False)
         return message.snapshot()
 
     @api("forwardMessages")
     async def forward_messages(self, bot: BotState, p: Params) -> list[dict[str, Any]]:
-        sources = [
-            m for m in self._source_messages(bot, p, self._message_ids(p), "forward") if not m.is_service
-        ]
+        sources = [m for m in self._source_messages(bot, p, self._message_ids(p), "forward") if not m.is_service]
         if not sources:
             raise bad_request("there are no messages to forward")
         contents = [(self._forwarded(source), source.media_group_id) for source in sources]
@@ -793,11 +773,7 @@ class BotApi:
     @api("answerCallbackQuery")
     async def answer_callback_query(self, bot: BotState, p: Params) -> bool:
         record = self.world.callbacks.get(p.str("callback_query_id", required=True) or "")
-        if (
-            record is None
-            or record.answered
-            or self.world.clock() - record.created_at > self.emu.callback_timeout
-        ):
+        if record is None or record.answered or self.world.clock() - record.created_at > self.emu.callback_timeout:
             raise self._query_too_old()
         text = p.str("text")
         if text is not None and len(text) > 200:
@@ -975,9 +951,7 @@ class BotApi:
             raise bad_request("not enough rights to delete the topic")
         self.emu.remove_topic(chat, topic)
         self.world.sent_log.append(
-            SentRecord(
-                "deleteForumTopic", chat.id, topic.thread_id, None, topic.name, None, self.world.clock()
-            )
+            SentRecord("deleteForumTopic", chat.id, topic.thread_id, None, topic.name, None, self.world.clock())
         )
         return True
 
@@ -1079,9 +1053,7 @@ class BotApi:
         member = chat.member(user_id)  # type: ignore[arg-type]
         if member is not None:
             return member.to_api()
-        user = self.world.users.get(user_id) or (
-            self.world.bots[user_id].user if user_id in self.world.bots else None
-        )  # type: ignore[arg-type]
+        user = self.world.users.get(user_id) or (self.world.bots[user_id].user if user_id in self.world.bots else None)  # type: ignore[arg-type]
         if user is None:
             raise bad_request("PARTICIPANT_ID_INVALID")
         return MemberState(user, "left").to_api()
@@ -1124,9 +1096,7 @@ class BotApi:
         return True
 
 
-def member_update(
-    chat: ChatState, by: dict[str, Any], old: dict[str, Any], new: dict[str, Any]
-) -> dict[str, Any]:
+def member_update(chat: ChatState, by: dict[str, Any], old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {
         "chat": chat.to_api(),
         "from": by,

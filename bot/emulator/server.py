@@ -129,9 +129,7 @@ class Emulator:
 
     @staticmethod
     def _respond(status: int, body: dict[str, Any]) -> web.Response:
-        return web.Response(
-            status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json"
-        )
+        return web.Response(status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json")
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
         return self._respond(404, _NOT_FOUND)
@@ -156,9 +154,7 @@ class Emulator:
         except ApiError as error:
             return self._respond(error.code, error.to_body())
         except web.HTTPRequestEntityTooLarge:
-            return self._respond(
-                413, {"ok": False, "error_code": 413, "description": "Request Entity Too Large"}
-            )
+            return self._respond(413, {"ok": False, "error_code": 413, "description": "Request Entity Too Large"})
         fault = self.faults.take(entry[0], params.raw("chat_id"))
         if fault is not None:
             self.world.stats.faults[(entry[0], fault.kind)] += 1
@@ -167,9 +163,7 @@ class Emulator:
                 self._log_call(bot, entry[0], params, 0, "no answer (injected timeout)", "http")
                 assert self._stop_event is not None
                 await self._stop_event.wait()
-                return self._respond(
-                    500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
-                )
+                return self._respond(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
         status, body = await self.execute(bot, entry[0], params, fault=fault)
         return self._respond(status, body)
 
@@ -408,11 +402,7 @@ class Emulator:
         if chat is None:
             raise EmulatorError(f"no group {chat_id}")
         creator = next((m for m in chat.members.values() if m.status == "creator"), None)
-        owner = (
-            UserHandle(self, creator.user, self._bot_state(None))
-            if creator
-            else self.add_user(first_name="Owner")
-        )
+        owner = UserHandle(self, creator.user, self._bot_state(None)) if creator else self.add_user(first_name="Owner")
         return GroupHandle(self, chat, owner, self._bot_state(None))
 
     # ======================================================================= shared state changes
@@ -489,9 +479,7 @@ class Emulator:
             "new_chat_member": new,
         }
         self.world.push_update(bot_state, "my_chat_member", payload)
-        self.world.publish(
-            {"type": "member", "chat_id": chat.id, "user_id": bot_state.id, "status": new["status"]}
-        )
+        self.world.publish({"type": "member", "chat_id": chat.id, "user_id": bot_state.id, "status": new["status"]})
 
     # ================================================================================ observing
 
@@ -535,9 +523,7 @@ class Emulator:
         ]
 
     def message(self, chat_id: int, message_id: int, *, bot: BotHandle | None = None) -> EmuMessage | None:
-        chat = self.world.groups.get(chat_id) or self.world.private_chats.get(
-            (self._bot_state(bot).id, chat_id)
-        )
+        chat = self.world.groups.get(chat_id) or self.world.private_chats.get((self._bot_state(bot).id, chat_id))
         return chat.messages.get(message_id) if chat else None
 
     def file_bytes(self, file_id: str) -> bytes:

@@ -515,9 +515,7 @@ class Stats:
         return {
             "requests": dict(self.requests),
             "errors": {f"{method} {code}": count for (method, code), count in self.errors.items()},
-            "rate_limited": {
-                f"{chat} {method}": count for (chat, method), count in self.rate_limited.items()
-            },
+            "rate_limited": {f"{chat} {method}": count for (chat, method), count in self.rate_limited.items()},
             "faults": {f"{method} {kind}": count for (method, kind), count in self.faults.items()},
             "too_many_requests": self.too_many_requests,
             "messages_created": self.messages_created,

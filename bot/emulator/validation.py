@@ -195,9 +195,7 @@ def formatted(
             parsed = text, formatting.sort_entities(explicit)
         else:
             check_parse_mode(parse_mode)
-            parsed = formatting.parse(
-                text, parse_mode, resolve_user, strict_html_entities=strict_html_entities
-            )
+            parsed = formatting.parse(text, parse_mode, resolve_user, strict_html_entities=strict_html_entities)
         result = formatting.normalize(*parsed)
     except ParseError as error:
         raise bad_request(f"can't parse entities: {error}") from None
@@ -244,9 +242,7 @@ def _inline_button(button: Any) -> dict[str, Any]:
         raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type String')
     actions = [key for key in _INLINE_ACTIONS if button.get(key) is not None]
     if not actions:
-        raise bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
-        )
+        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
     if "callback_data" in actions:
         data = button["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
@@ -274,9 +270,7 @@ def reply_markup(raw: Any) -> dict[str, Any] | None:
     if not isinstance(markup, dict):
         raise bad_request("can't parse reply keyboard markup JSON object")
     if "inline_keyboard" in markup:
-        rows = [
-            [_inline_button(b) for b in row] for row in _rows(markup["inline_keyboard"], "inline_keyboard")
-        ]
+        rows = [[_inline_button(b) for b in row] for row in _rows(markup["inline_keyboard"], "inline_keyboard")]
         if sum(len(row) for row in rows) > MAX_KEYBOARD_BUTTONS:
             raise bad_request("reply markup is too long")
         return {"inline_keyboard": rows}

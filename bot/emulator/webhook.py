@@ -70,9 +70,7 @@ class WebhookSender:
             await self.emu.sleep(delay)
             delay = min(delay * 2, maximum)
 
-    async def _post(
-        self, webhook: WebhookState, update: dict[str, Any]
-    ) -> tuple[str | None, dict[str, Any] | None]:
+    async def _post(self, webhook: WebhookState, update: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
         """Deliver one update: (None, optional method in the reply) or (error text, None)."""
         if self._session is None:
             self._session = aiohttp.ClientSession()

@@ -83,9 +83,7 @@ class RawApi:
             return response.status, await response.json()
 
     async def form(self, method: str, **params: Any) -> tuple[int, dict[str, Any]]:
-        async with self.session.post(
-            self.url(method), data={k: str(v) for k, v in params.items()}
-        ) as response:
+        async with self.session.post(self.url(method), data={k: str(v) for k, v in params.items()}) as response:
             return response.status, await response.json()
 
 

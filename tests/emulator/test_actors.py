@@ -15,9 +15,7 @@ from bot.emulator import EmulatorError
 
 
 def buttons(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=t, callback_data=d) for t, d in pairs]]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t, callback_data=d) for t, d in pairs]])
 
 
 async def test_user_messages_carry_what_a_client_sends(emu, bot):
@@ -29,11 +27,7 @@ async def test_user_messages_carry_what_a_client_sends(emu, bot):
     await user.send_sticker()
     await user.send_video_note()
     start, text, location, document, sticker, note = (u.message for u in await bot.get_updates())
-    assert (
-        start.text == "/start ref_42"
-        and start.entities[0].type == "bot_command"
-        and start.entities[0].length == 6
-    )
+    assert start.text == "/start ref_42" and start.entities[0].type == "bot_command" and start.entities[0].length == 6
     assert start.from_user.language_code == "uz" and start.from_user.username == "aziz_k"
     assert text.text == "Salom, https://mihelp.uz" and text.entities[0].type == "url"
     assert location.location.latitude == 55.79
@@ -104,9 +98,7 @@ async def test_blocked_user(emu, bot):
     emu.unblock(user.id)
     await bot.send_message(user.id, "welcome back")
     updates = (await bot.get_updates())[1:]
-    changes = [
-        (u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status) for u in updates
-    ]
+    changes = [(u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status) for u in updates]
     assert changes == [("member", "kicked"), ("kicked", "member")]
     assert updates[0].my_chat_member.chat.id == user.id and updates[0].my_chat_member.from_user.id == user.id
 
@@ -181,9 +173,7 @@ async def test_inline_query(emu, bot):
                 InlineQueryResultArticle(
                     id="1",
                     title="Patent",
-                    input_message_content=InputTextMessageContent(
-                        message_text="<b>Patent</b>", parse_mode="HTML"
-                    ),
+                    input_message_content=InputTextMessageContent(message_text="<b>Patent</b>", parse_mode="HTML"),
                 )
             ],
         )
@@ -237,11 +227,7 @@ async def test_events_and_wait_for(emu, bot):
     with pytest.raises(TimeoutError) as error:
         await emu.wait_for(lambda: len(user.messages()) > 5, timeout=0.2, message="the bot never answered")
     report = str(error.value)
-    assert (
-        "the bot never answered" in report
-        and "sendMessage" in report
-        and "len(user.messages()) > 5" in report
-    )
+    assert "the bot never answered" in report and "sendMessage" in report and "len(user.messages()) > 5" in report
     assert await emu.wait_for(lambda: user.messages()[-1].deleted)
 
 

@@ -41,9 +41,7 @@ def test_html_errors(html, error):
 
 
 def test_html_entities_and_offsets():
-    text, found = parse_html(
-        '😀 <b>bold <i>both</i></b> &lt;&amp;&gt; &#65;&#x42; AT&T <a href="example.com">link</a>'
-    )
+    text, found = parse_html('😀 <b>bold <i>both</i></b> &lt;&amp;&gt; &#65;&#x42; AT&T <a href="example.com">link</a>')
     assert text == "😀 bold both <&> AB AT&T link"
     assert [(e["type"], e["offset"], e["length"]) for e in found] == [
         ("bold", 3, 9),  # the emoji is two UTF-16 code units
@@ -90,9 +88,7 @@ def test_markdown_v2_errors(markdown, error):
 
 
 def test_markdown_v2_entities():
-    text, found = parse_markdown_v2(
-        r"*b* _i_ __u__ ~s~ ||sp|| `c` [l](https://x.org) 1\.5 " + "```py\ncode```"
-    )
+    text, found = parse_markdown_v2(r"*b* _i_ __u__ ~s~ ||sp|| `c` [l](https://x.org) 1\.5 " + "```py\ncode```")
     assert text == "b i u s sp c l 1.5 code"
     assert entities((text, found)) == [
         ("bold", 0, 1),
@@ -132,10 +128,7 @@ async def test_parse_errors_through_the_api(emu, bot):
     user = emu.add_user(started=True)
     with pytest.raises(TelegramBadRequest) as error:
         await bot.send_message(user.id, "Hello <foo>world</foo>", parse_mode="HTML")
-    assert (
-        error.value.message
-        == 'Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 6'
-    )
+    assert error.value.message == 'Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 6'
     with pytest.raises(TelegramBadRequest, match="can't parse entities: Character '!' is reserved"):
         await bot.send_message(user.id, "Hi!", parse_mode="MarkdownV2")
     with pytest.raises(TelegramBadRequest, match="Bad Request: unsupported parse_mode"):

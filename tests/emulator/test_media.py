@@ -11,9 +11,7 @@ from aiogram.types import BufferedInputFile, InputMediaAudio, InputMediaDocument
 async def test_upload_get_file_and_download(emu, bot, http):
     user = emu.add_user(started=True)
     payload = b"%PDF-1.4 contract"
-    message = await bot.send_document(
-        user.id, BufferedInputFile(payload, "contract.pdf"), caption="Your contract"
-    )
+    message = await bot.send_document(user.id, BufferedInputFile(payload, "contract.pdf"), caption="Your contract")
     document = message.document
     assert (document.file_name, document.mime_type, document.file_size) == (
         "contract.pdf",
@@ -82,18 +80,14 @@ async def test_copy_message_keeps_media_and_caption(emu, bot):
     staff = emu.add_supergroup()
     topic = await bot.create_forum_topic(staff.id, "Ticket")
     photo = await user.send_photo(caption="my <passport> #doc")
-    copied = await bot.copy_message(
-        staff.id, user.id, photo.message_id, message_thread_id=topic.message_thread_id
-    )
+    copied = await bot.copy_message(staff.id, user.id, photo.message_id, message_thread_id=topic.message_thread_id)
     copy = staff.chat.messages[copied.message_id]
     assert copy.kind == "photo" and copy.file_id == photo.file_id
     assert copy.caption == "my <passport> #doc" and copy.thread_id == topic.message_thread_id
     assert "forward_origin" not in copy.data
     assert copy.data["caption_entities"] == [{"type": "hashtag", "offset": 14, "length": 4}]
 
-    renamed = await bot.copy_message(
-        staff.id, user.id, photo.message_id, caption="<b>New</b>", parse_mode="HTML"
-    )
+    renamed = await bot.copy_message(staff.id, user.id, photo.message_id, caption="<b>New</b>", parse_mode="HTML")
     assert staff.chat.messages[renamed.message_id].caption == "New"
     text = await user.send_text("plain text")
     text_copy = await bot.copy_message(staff.id, user.id, text.message_id)
@@ -124,9 +118,7 @@ async def test_send_media_group(emu, bot):
     user = emu.add_user()
     known = (await user.send_photo()).file_id
     album = [
-        InputMediaPhoto(
-            media=BufferedInputFile(b"first", "1.jpg"), caption="<i>two photos</i>", parse_mode="HTML"
-        ),
+        InputMediaPhoto(media=BufferedInputFile(b"first", "1.jpg"), caption="<i>two photos</i>", parse_mode="HTML"),
         InputMediaPhoto(media=known),
     ]
     messages = await bot.send_media_group(user.id, album)

@@ -51,9 +51,7 @@ async def test_message_ids_count_up_per_chat(emu, bot):
 
 async def test_text_validation(emu, bot):
     user = emu.add_user(started=True)
-    with pytest.raises(
-        TelegramBadRequest, match=r"^Telegram server says - Bad Request: message text is empty$"
-    ):
+    with pytest.raises(TelegramBadRequest, match=r"^Telegram server says - Bad Request: message text is empty$"):
         await bot.send_message(user.id, " \n ")
     with pytest.raises(TelegramBadRequest, match="message text is empty"):
         await bot.send_message(user.id, "<b> </b>", parse_mode="HTML")
@@ -80,9 +78,7 @@ async def test_chat_errors(emu, bot):
     with pytest.raises(TelegramBadRequest, match="Bad Request: chat not found"):
         await bot.send_message(777, "hi")
     stranger = emu.add_user()  # never wrote to the bot
-    with pytest.raises(
-        TelegramForbiddenError, match="Forbidden: bot can't initiate conversation with a user"
-    ):
+    with pytest.raises(TelegramForbiddenError, match="Forbidden: bot can't initiate conversation with a user"):
         await bot.send_message(stranger.id, "hi")
     await stranger.send_command("/start")
     await bot.send_message(stranger.id, "now it works")
@@ -91,9 +87,7 @@ async def test_chat_errors(emu, bot):
 async def test_reply_parameters(emu, bot):
     user = emu.add_user()
     question = await user.send_text("question?")
-    answer = await bot.send_message(
-        user.id, "answer", reply_parameters=ReplyParameters(message_id=question.message_id)
-    )
+    answer = await bot.send_message(user.id, "answer", reply_parameters=ReplyParameters(message_id=question.message_id))
     assert answer.reply_to_message.text == "question?"
     with pytest.raises(TelegramBadRequest, match="Bad Request: message to be replied not found"):
         await bot.send_message(user.id, "x", reply_parameters=ReplyParameters(message_id=999))
@@ -169,9 +163,7 @@ async def test_edit_message_text(emu, bot):
         )
     assert error.value.message == NOT_MODIFIED
     # the same text without the keyboard is a change: the keyboard is removed
-    without = await bot.edit_message_text(
-        "<b>v2</b>", chat_id=user.id, message_id=sent.message_id, parse_mode="HTML"
-    )
+    without = await bot.edit_message_text("<b>v2</b>", chat_id=user.id, message_id=sent.message_id, parse_mode="HTML")
     assert without.reply_markup is None
     stored = user.last_message()
     assert stored.text == "v2" and stored.edited and stored.buttons() == []
@@ -280,9 +272,7 @@ async def test_commands_per_scope_and_language(emu, bot):
     )
     assert [c.command for c in await bot.get_my_commands(language_code="uz")] == ["start"]
     assert await bot.get_my_commands() == []  # no fallback between languages, like getMyCommands
-    assert emu.bot.commands({"type": "all_private_chats"}, "ru") == [
-        {"command": "help", "description": "Помощь"}
-    ]
+    assert emu.bot.commands({"type": "all_private_chats"}, "ru") == [{"command": "help", "description": "Помощь"}]
     with pytest.raises(TelegramBadRequest, match="BOT_COMMAND_INVALID"):
         await bot.set_my_commands([BotCommand(command="Bad Command", description="x")])
     await bot.delete_my_commands(language_code="uz")

@@ -67,9 +67,7 @@ async def test_pins_counts_and_profile(emu, bot):
 
 async def test_legacy_markdown(emu, bot):
     user = emu.add_user(started=True)
-    message = await bot.send_message(
-        user.id, "*bold* _it_ `code` [link](https://t.me/x)", parse_mode="Markdown"
-    )
+    message = await bot.send_message(user.id, "*bold* _it_ `code` [link](https://t.me/x)", parse_mode="Markdown")
     assert message.text == "bold it code link"
     assert [e.type for e in message.entities] == ["bold", "italic", "code", "text_link"]
     with pytest.raises(TelegramBadRequest, match="Can't find end of the entity starting at byte offset 0"):

@@ -18,9 +18,7 @@ async def test_dispatcher_round_trip(emu, bot):
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text="Ish haqi", callback_data="topic:salary")]]
         )
-        await message.answer(
-            f"Salom, <b>{message.from_user.first_name}</b>!", reply_markup=keyboard, parse_mode="HTML"
-        )
+        await message.answer(f"Salom, <b>{message.from_user.first_name}</b>!", reply_markup=keyboard, parse_mode="HTML")
 
     @dispatcher.callback_query(F.data.startswith("topic:"))
     async def topic(query: CallbackQuery) -> None:

@@ -101,8 +101,6 @@ async def test_reply_lands_in_the_topic_of_its_target(emu, bot):
     question = await bot.send_message(staff.id, "Q", message_thread_id=topic.message_thread_id)
     from aiogram.types import ReplyParameters
 
-    answer = await bot.send_message(
-        staff.id, "A", reply_parameters=ReplyParameters(message_id=question.message_id)
-    )
+    answer = await bot.send_message(staff.id, "A", reply_parameters=ReplyParameters(message_id=question.message_id))
     assert answer.message_thread_id == topic.message_thread_id
     assert answer.reply_to_message.message_id == question.message_id

@@ -111,8 +111,7 @@ async def test_get_updates_conflicts_with_a_webhook(emu, bot):
     with pytest.raises(TelegramConflictError) as error:
         await bot.get_updates()
     assert error.value.message == (
-        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the "
-        "webhook first"
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
     )
     await bot.delete_webhook()
     assert await bot.get_updates() == []
@@ -122,9 +121,7 @@ async def test_allowed_updates_filter_and_are_remembered(emu, bot):
     user = emu.add_user()
     await bot.get_updates(allowed_updates=["callback_query"])
     await user.send_text("ignored")  # the bot didn't ask for messages: no update is created
-    await bot.send_message(
-        user.id, "x", reply_markup={"inline_keyboard": [[{"text": "b", "callback_data": "d"}]]}
-    )
+    await bot.send_message(user.id, "x", reply_markup={"inline_keyboard": [[{"text": "b", "callback_data": "d"}]]})
     await user.press("b")
     updates = await bot.get_updates()  # no allowed_updates: the previous choice stays
     assert [u.event_type for u in updates] == ["callback_query"]
