@@ -19,7 +19,8 @@ from knowledge.folding import fold
 _ONLY_TAJIK = re.compile(r"[ҷӣӯҶӢӮ]")
 _ONLY_KYRGYZ = re.compile(r"[ңөүҢӨҮ]")
 _ONLY_UZBEK_CYRILLIC = re.compile(r"[ўЎ]")
-_UZBEK_LATIN_MARKS = re.compile(r"[oOgG][ʻ'`’‘ʼ]")
+# oʻ/gʻ with any apostrophe, or a q not followed by u (qancha, qayerda; English q is nearly always qu)
+_UZBEK_LATIN_MARKS = re.compile(r"[oOgG][ʻ'`’‘ʼ]|[qQ](?![uU])")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z]")
 
@@ -27,9 +28,7 @@ _LATIN = re.compile(r"[a-zA-Z]")
 @lru_cache(maxsize=100_000)
 def _word_grams(word: str) -> tuple[str, ...]:
     marked = f" {word} "
-    return tuple(
-        marked[start : start + size] for size in (1, 2, 3) for start in range(len(marked) - size + 1)
-    )
+    return tuple(marked[start : start + size] for size in (1, 2, 3) for start in range(len(marked) - size + 1))
 
 
 def _grams(text: str) -> Counter[str]:

@@ -8,16 +8,19 @@ apostrophes, with typos and with agglutinative suffixes. So:
 1. Both the query and the content are folded to one Latin skeleton (`knowledge.folding.fold`).
 2. Each folded word becomes its character 3- and 4-grams (with word-boundary marks) plus the whole
    word: suffixes and typos still share most n-grams with the dictionary form.
-3. TF-IDF weights, cosine similarity. An article's score is its best-matching short text (title,
-   an example question, its keywords: people ask short questions, and the example questions carry
-   most of the recall) plus a smaller share of its body's similarity.
-4. Synonym groups (`synonyms.yaml`) add the other words of a group to the query at half weight.
+3. TF-IDF weights, cosine similarity. Document frequency counts articles, not texts, so a word
+   that fills one article's example questions stays that article's signature. An article's score
+   is its best-matching short text (title, an example question, its keywords: people ask short
+   questions, and the example questions carry most of the recall) plus a smaller share of its
+   body's similarity.
+4. Synonym groups (`synonyms.yaml`) add the other words of a group to the query at half weight,
+   each new feature once.
 
 A plain BM25 over whitespace tokens (rank-bm25) is the baseline in `benchmarks/search.py`; it
 cannot match across scripts or spelling variants, which is why n-grams over folded text win.
-The index is a feature → postings array layout in numpy, so a query touches only the postings of
-its own n-grams; very common n-grams (present in over 10% of texts) are skipped, they carry almost
-no information and cost the most time.
+The index is a feature → postings array layout in numpy, impact-ordered, so a query touches only
+the strongest postings of its own n-grams (all of them on a KB of this size; a bounded number on a
+KB a hundred times larger, which keeps p99 latency within a few milliseconds).
 """
 
 from __future__ import annotations
@@ -36,19 +39,21 @@ from knowledge.langdetect import LanguageDetector
 from knowledge.markup import markdown_to_plain
 from knowledge.model import CONTENT_LANGUAGES, Article
 
-BODY_SHARE = 0.35
+BODY_SHARE = 0.3
 SYNONYM_WEIGHT = 0.5
-MAX_DF_RATIO = 0.10
+WORD_SHARE = 0.5  # weight of the word-level BM25 signal against the n-gram signal
 QUERY_CHAR_LIMIT = 600  # a longer message is a story, not a query: its start carries the topic
+MAX_POSTINGS = 600  # per feature and query; see _Postings.best_per_owner
+MAX_QUERY_FEATURES = 150
 STEM_LENGTH = 5  # a crude stem: agglutinative suffixes follow the first letters of the root
 
 
 @lru_cache(maxsize=200_000)
 def token_features(token: str) -> tuple[str, ...]:
     """The whole word, its crude stem and its character 3- and 4-grams (cached: words repeat)."""
-    features = ["w" + token]
+    features = ["#" + token]  # "#" and "~" never occur in n-grams of folded text
     if len(token) > STEM_LENGTH:
-        features.append("p" + token[:STEM_LENGTH])
+        features.append("~" + token[:STEM_LENGTH])
     marked = f"^{token}$"
     for size in (3, 4):
         if len(marked) < size:
@@ -84,15 +89,22 @@ class _Postings:
     All postings live in two flat arrays sorted by feature; a feature maps to its slice.
     """
 
-    def __init__(self, texts: list[Counter[str]], owners: list[int]) -> None:
+    def __init__(self, texts: list[Counter[str]], owners: list[int], owner_count: int) -> None:
         self.owners = np.asarray(owners, dtype=np.int32)
+        # Texts come grouped by owner (article), so an article's texts are one contiguous run.
+        self._owner_starts = np.searchsorted(self.owners, np.arange(owner_count))
         self.size = max(1, len(texts))
+        # Document frequency counts ARTICLES, not texts: a word that fills one article's example
+        # questions is that article's signature, not a common word.
+        owner_features: dict[int, set[str]] = defaultdict(set)
+        for owner, features in zip(owners, texts, strict=True):
+            owner_features[owner].update(features)
         df: Counter[str] = Counter()
-        for features in texts:
-            df.update(features.keys())
+        for features_of_owner in owner_features.values():
+            df.update(features_of_owner)
         self.df = df
-        self.idf = {f: math.log((1 + self.size) / (1 + n)) + 1.0 for f, n in df.items()}
-        self.max_df = max(2, int(MAX_DF_RATIO * self.size))
+        documents = max(1, owner_count)
+        self.idf = {f: math.log((1 + documents) / (1 + n)) + 1.0 for f, n in df.items()}
         feature_ids = {feature: index for index, feature in enumerate(df)}
         idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
         column: list[int] = []
@@ -107,7 +119,7 @@ class _Postings:
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=self.size))
         value = weights / np.where(norms > 0, norms, 1.0)[rows]
         columns = np.asarray(column, dtype=np.int32)
-        order = np.argsort(columns, kind="stable")
+        order = np.lexsort((-value, columns))  # by feature, then strongest first ("impact order")
         self._rows = rows[order]
         self._values = np.asarray(value, dtype=np.float32)[order]
         bounds = np.searchsorted(columns[order], np.arange(len(feature_ids) + 1))
@@ -116,25 +128,82 @@ class _Postings:
     def query_vector(self, features: Mapping[str, float]) -> dict[str, float]:
         weights = {f: (1 + math.log(n)) * self.idf[f] if n >= 1 else n * self.idf[f]
                    for f, n in features.items() if f in self.idf}  # fmt: skip
-        informative = {f: w for f, w in weights.items() if self.df[f] <= self.max_df}
-        weights = informative or weights  # a query made only of common n-grams still gets an answer
+        if len(weights) > MAX_QUERY_FEATURES:  # a long story: its most telling features are enough
+            weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:MAX_QUERY_FEATURES])
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {f: w / norm for f, w in weights.items()}
 
-    def scores(self, vector: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        """(text indices, cosine scores) for texts sharing at least one feature with the query."""
+    def best_per_owner(self, vector: Mapping[str, float]) -> np.ndarray:
+        """For every owner (article), the cosine similarity of its best-matching text.
+
+        Each feature contributes at most MAX_POSTINGS of its strongest postings: on a small KB that
+        is all of them; on a huge one it bounds the work per query (the weakest matches of a
+        common n-gram cannot change the top results).
+        """
+        owner_count = len(self._owner_starts)
         if not vector:
-            return np.empty(0, np.int32), np.empty(0, np.float32)
+            return np.zeros(owner_count, dtype=np.float64)
         rows = []
         values = []
         for feature, weight in vector.items():
             start, end = self._slices[feature]
+            end = min(end, start + MAX_POSTINGS)
             rows.append(self._rows[start:end])
             values.append(self._values[start:end] * np.float32(weight))
-        all_rows = np.concatenate(rows)
-        sums = np.bincount(all_rows, weights=np.concatenate(values), minlength=self.size)
-        touched = np.unique(all_rows)
-        return touched, sums[touched]
+        sums = np.bincount(np.concatenate(rows), weights=np.concatenate(values), minlength=self.size)
+        return np.maximum.reduceat(sums, self._owner_starts)
+
+
+class _WordBm25:
+    """Okapi BM25 over folded words and their stems, one document per article (all languages).
+
+    The n-gram cosine is good at matching spelling variants; whole-word evidence is better at
+    telling apart neighbouring topics that share many n-grams. The final score fuses both.
+    """
+
+    K1 = 1.5
+    B = 0.75
+    EPSILON = 0.25  # floor for the idf of words present in most articles, as in Okapi BM25 implementations
+
+    def __init__(self, documents: list[Counter[str]]) -> None:
+        count = len(documents)
+        lengths = np.asarray([sum(doc.values()) for doc in documents], dtype=np.float64)
+        average = lengths.mean() if count else 1.0
+        df: Counter[str] = Counter()
+        for doc in documents:
+            df.update(doc.keys())
+        idf = {term: math.log((count - n + 0.5) / (n + 0.5)) for term, n in df.items()}
+        floor = self.EPSILON * (sum(idf.values()) / len(idf)) if idf else 0.0
+        self.idf = {term: value if value > 0 else floor for term, value in idf.items()}
+        self.weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, doc in enumerate(documents):
+            norm = self.K1 * (1 - self.B + self.B * lengths[index] / average)
+            for term, tf in doc.items():
+                postings[term].append((index, self.idf[term] * tf * (self.K1 + 1) / (tf + norm)))
+        for term, entries in postings.items():
+            self.weights[term] = (
+                np.fromiter((i for i, _ in entries), dtype=np.int32, count=len(entries)),
+                np.fromiter((w for _, w in entries), dtype=np.float64, count=len(entries)),
+            )
+        self.count = count
+
+    @staticmethod
+    def terms(text: str, stopwords: frozenset[str]) -> list[str]:
+        """Each folded word, and its stem (its first letters)."""
+        terms = []
+        for token in fold_tokens(text):
+            if token not in stopwords:
+                terms += ("#" + token, "~" + token[:STEM_LENGTH])
+        return terms
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        found = [self.weights[term] for term in terms if term in self.weights]
+        if not found:
+            return np.zeros(self.count, dtype=np.float64)
+        rows = np.concatenate([rows for rows, _ in found])
+        weights = np.concatenate([weights for _, weights in found])
+        return np.bincount(rows, weights=weights, minlength=self.count)
 
 
 class SearchIndex:
@@ -152,21 +221,28 @@ class SearchIndex:
         bodies: list[Counter[str]] = []
         body_owner: list[int] = []
         training: dict[str, list[str]] = defaultdict(list)
+        word_documents: list[Counter[str]] = []
         for article_id in self.article_ids:
             article = articles[article_id]
             owner = position[article_id]
+            words: Counter[str] = Counter()
             for lang in CONTENT_LANGUAGES:  # uz-Cyrl folds to the same skeleton as uz
                 text = article.translations[lang]
                 for short in (text.title, *text.questions, " ".join(text.keywords)):
                     if short.strip():
                         short_texts.append(text_features(short, self.stopwords))
                         short_owner.append(owner)
+                short_words = _WordBm25.terms(" ".join((text.title, *text.questions, *text.keywords)), self.stopwords)
+                words.update(short_words * 2)  # the questions and keywords weigh double, as in the n-gram score
                 plain = markdown_to_plain(text.body)
+                words.update(_WordBm25.terms(plain, self.stopwords))
                 bodies.append(text_features(f"{text.title} {plain}", self.stopwords))
                 body_owner.append(owner)
                 training[lang].extend([text.title, *text.questions, plain])
-        self._short = _Postings(short_texts, short_owner)
-        self._body = _Postings(bodies, body_owner)
+            word_documents.append(words)
+        self._words = _WordBm25(word_documents)
+        self._short = _Postings(short_texts, short_owner, len(self.article_ids))
+        self._body = _Postings(bodies, body_owner, len(self.article_ids))
         self._synonyms = self._build_synonyms(synonyms)
         self.detector = LanguageDetector(training)
 
@@ -180,29 +256,33 @@ class SearchIndex:
                 table[term].extend(other for other in folded if other != term)
         return dict(table)
 
-    def _query_features(self, query: str) -> Counter[str] | dict[str, float]:
+    def _query_features(self, query: str) -> dict[str, float]:
         features: dict[str, float] = dict(text_features(query, self.stopwords))
         tokens = fold_tokens(query)
         phrases = set(tokens) | {" ".join(pair) for pair in pairwise(tokens)}
+        expansion: set[str] = set()
         for phrase in phrases:
             for other in self._synonyms.get(phrase, ()):
-                for feature, count in text_features(other, self.stopwords).items():
-                    features[feature] = features.get(feature, 0.0) + SYNONYM_WEIGHT * count
+                expansion.update(text_features(other, self.stopwords))
+        # Each new feature of a synonym counts once, at a discount; words the person typed are not
+        # boosted again (a group that repeats "patent" in five terms must not weigh "patent" 5x).
+        for feature in expansion - features.keys():
+            features[feature] = SYNONYM_WEIGHT
         return features
 
     def search(self, query: str, top: int = 5, lang: str | None = None) -> SearchResult:
         query = query[:QUERY_CHAR_LIMIT]
         detected = lang or self.detector.detect(query)
         features = self._query_features(query)
-        totals = np.zeros(len(self.article_ids), dtype=np.float32)
-        short_idx, short_scores = self._short.scores(self._short.query_vector(features))
-        if short_idx.size:
-            np.maximum.at(totals, self._short.owners[short_idx], short_scores.astype(np.float32))
-        body_idx, body_scores = self._body.scores(self._body.query_vector(features))
-        if body_idx.size:
-            body_totals = np.zeros_like(totals)
-            np.maximum.at(body_totals, self._body.owners[body_idx], body_scores.astype(np.float32))
-            totals = totals * (1 - BODY_SHARE) + body_totals * BODY_SHARE
-        best = np.argsort(-totals)[:top]
+        short = self._short.best_per_owner(self._short.query_vector(features))
+        body = self._body.best_per_owner(self._body.query_vector(features))
+        ngram = short * (1 - BODY_SHARE) + body * BODY_SHARE
+        words = self._words.scores(_WordBm25.terms(query, self.stopwords))
+        # Fusion: each signal scaled to its best article; the n-gram score keeps its absolute scale,
+        # which the answer thresholds (bot/services/search.py) rely on.
+        top_words = words.max(initial=0.0)
+        totals = ngram + WORD_SHARE * ngram.max(initial=0.0) * (words / top_words if top_words > 0 else words)
+        best = np.argpartition(-totals, top)[:top] if len(totals) > top else np.arange(len(totals))
+        best = best[np.argsort(-totals[best])]
         hits = [Hit(self.article_ids[i], round(float(totals[i]), 4)) for i in best if totals[i] > 0]
         return SearchResult(lang=detected, hits=hits)
