@@ -63,14 +63,10 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
         ok = False
     questions = _string_list(header.get("questions"))
     if questions is None or not questions:
-        log.error(
-            path, lines.get("questions", 2), "'questions' must be a non-empty list of example questions"
-        )
+        log.error(path, lines.get("questions", 2), "'questions' must be a non-empty list of example questions")
         ok = False
     elif len(questions) < 3:
-        log.warning(
-            path, lines.get("questions", 2), "fewer than 3 example questions: search will find it less often"
-        )
+        log.warning(path, lines.get("questions", 2), "fewer than 3 example questions: search will find it less often")
     keywords = _string_list(header.get("keywords"))
     if keywords is None:
         log.error(path, lines.get("keywords", 2), "'keywords' must be a list of words")
@@ -112,8 +108,8 @@ def derive_uz_cyrl(latin: Translation) -> Translation:
     )
 
 
-def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | None:
-    path = folder / "meta.yaml"
+def _load_meta_common(path: Path, expected_id: str, log: ProblemLog, today: date) -> dict[str, Any] | None:
+    """Checks shared by articles and lessons: id, related ids list, review date, sources."""
     if not path.exists():
         log.error(path, 1, "meta.yaml is missing")
         return None
@@ -132,33 +128,24 @@ def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | N
         ok = False
         log.error(path, lines.get(key, 1), message)
 
-    if meta.get("id") != folder.name:
-        fail("id", f"'id' must be the folder name '{folder.name}'")
-    if not ID_RE.match(folder.name):
+    if meta.get("id") != expected_id:
+        fail("id", f"'id' must be '{expected_id}' (the folder name)")
+    if not ID_RE.match(expected_id):
         fail("id", "ids use lowercase letters, digits and '-'")
-    if meta.get("category") not in CATEGORIES:
-        fail("category", f"'category' must be one of: {', '.join(CATEGORIES)}")
-    if meta.get("kind") not in KINDS:
-        fail("kind", f"'kind' must be one of: {', '.join(KINDS)}")
     if not isinstance(meta.get("order", 0), int):
         fail("order", "'order' must be a whole number")
-    for key in ("related", "places"):
-        if _string_list(meta.get(key)) is None:
-            fail(key, f"'{key}' must be a list of ids")
+    if _string_list(meta.get("related")) is None:
+        fail("related", "'related' must be a list of ids")
     reviewed = meta.get("reviewed")
     if not isinstance(reviewed, date):
         fail("reviewed", "'reviewed' must be a date like 2026-11-27")
     elif reviewed > today:
         fail("reviewed", "'reviewed' is in the future")
     elif today - reviewed > STALE_AFTER:
-        log.warning(
-            path, lines.get("reviewed", 1), f"reviewed {reviewed}: more than 12 months ago, check the facts"
-        )
+        log.warning(path, lines.get("reviewed", 1), f"reviewed {reviewed}: more than 12 months ago, check the facts")
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
-        fail(
-            "sources", "'sources' must list at least one source (a law with its article, or an official page)"
-        )
+        fail("sources", "'sources' must list at least one source (a law with its article, or an official page)")
     else:
         for index, source in enumerate(sources):
             key = f"sources[{index}]"
@@ -167,7 +154,25 @@ def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | N
             elif source.get("url") is not None and not re.match(r"^https?://\S+$", str(source["url"])):
                 fail(key, "a source 'url' must start with http:// or https://")
     meta["_lines"] = lines
-    meta["_path"] = path
+    return meta if ok else None
+
+
+def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | None:
+    path = folder / "meta.yaml"
+    meta = _load_meta_common(path, folder.name, log, today)
+    if meta is None:
+        return None
+    lines = meta["_lines"]
+    ok = True
+    if meta.get("category") not in CATEGORIES:
+        log.error(path, lines.get("category", 1), f"'category' must be one of: {', '.join(CATEGORIES)}")
+        ok = False
+    if meta.get("kind") not in KINDS:
+        log.error(path, lines.get("kind", 1), f"'kind' must be one of: {', '.join(KINDS)}")
+        ok = False
+    if _string_list(meta.get("places")) is None:
+        log.error(path, lines.get("places", 1), "'places' must be a list of ids")
+        ok = False
     return meta if ok else None
 
 
@@ -207,9 +212,7 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
     return articles
 
 
-def check_article_links(
-    articles: dict[str, Article], place_ids: set[str], root: Path, log: ProblemLog
-) -> None:
+def check_article_links(articles: dict[str, Article], place_ids: set[str], root: Path, log: ProblemLog) -> None:
     for article in articles.values():
         path = root / "articles" / article.id / "meta.yaml"
         lines = _meta_lines(path)

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from knowledge.articles_loader import check_article_links, load_articles
+from knowledge.course import Lesson, load_course
 from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
 from knowledge.crisis import CrisisDetector
 from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, Article
+from knowledge.places import PLACE_CATEGORIES, Place, load_places
 from knowledge.problems import Problem, ProblemLog, YamlError, load_yaml
 from knowledge.search import SearchIndex
 
@@ -24,6 +26,8 @@ class KnowledgeBase:
     synonyms: list[list[str]]
     search: SearchIndex
     crisis: CrisisDetector
+    places: dict[str, Place] = field(default_factory=dict)
+    course: list[Lesson] = field(default_factory=list)
     build_seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -36,6 +40,12 @@ class KnowledgeBase:
 
     def categories(self) -> list[str]:
         return [c for c in CATEGORIES if any(a.category == c for a in self.articles.values())]
+
+    def place_categories(self) -> list[str]:
+        return [c for c in PLACE_CATEGORIES if any(p.category == c for p in self.places.values())]
+
+    def places_in(self, category: str) -> list[Place]:
+        return sorted((p for p in self.places.values() if p.category == category), key=lambda p: p.id)
 
 
 class KnowledgeError(Exception):
@@ -66,6 +76,14 @@ def _load_synonyms(root: Path, log: ProblemLog) -> list[list[str]]:
             continue
         result.append([w.strip() for w in group if w.strip()])
     return result
+
+
+def _check_course_links(course: list[Lesson], articles: dict[str, Article], root: Path, log: ProblemLog) -> None:
+    for lesson in course:
+        for related in lesson.related:
+            if related not in articles:
+                folder = next((root / "course").glob(f"*-{lesson.id}"), root / "course")
+                log.error(folder / "meta.yaml", 1, f"unknown related article id '{related}'")
 
 
 def _load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
@@ -136,18 +154,23 @@ def _load_stopwords(root: Path, log: ProblemLog) -> list[str]:
     return words
 
 
-def load_knowledge(
-    root: Path | None = None, today: date | None = None
-) -> tuple[KnowledgeBase | None, list[Problem]]:
+def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Return (knowledge base, problems); the base is None when there are errors."""
     root = (root or CONTENT_DIR).resolve()
     today = today or date.today()
     log = ProblemLog(root)
     articles = load_articles(root, log, today)
+    places = load_places(root, log, today)
+    course = load_course(root, log, today)
     synonyms = _load_synonyms(root, log)
     stopwords = _load_stopwords(root, log)
     crisis = _load_crisis(root, log)
-    check_article_links(articles, place_ids=set(), root=root, log=log)
+    check_article_links(articles, place_ids=set(places), root=root, log=log)
+    _check_course_links(course, articles, root, log)
+    for article in articles.values():  # places link back to the articles that mention them
+        for place_id in article.places:
+            if place_id in places:
+                places[place_id].articles.append(article.id)
     if log.errors:
         return None, log.items
     started = time.perf_counter()
@@ -158,6 +181,8 @@ def load_knowledge(
         synonyms=synonyms,
         search=index,
         crisis=crisis,
+        places=places,
+        course=course,
         build_seconds=time.perf_counter() - started,
         problems=log.items,
     )

@@ -22,8 +22,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.level == "error"]
     if kb is not None:
         print(coverage_table(kb))
-        print(f"{len(kb.articles)} articles, {len(problems)} warnings, search index built in "
-              f"{kb.build_seconds * 1000:.0f} ms")  # fmt: skip
+        with_address = sum(1 for p in kb.places.values() if p.address)
+        with_point = sum(1 for p in kb.places.values() if p.has_point)
+        print(
+            f"{len(kb.articles)} articles, {len(kb.course)} course lessons, {len(kb.places)} places "
+            f"({with_address} with an address, {with_point} with map coordinates), {len(problems)} warnings; "
+            f"search index built in {kb.build_seconds * 1000:.0f} ms"
+        )
     if errors:
         print(f"{len(errors)} errors", file=sys.stderr)
         return 1

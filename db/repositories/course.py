@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import CourseProgress
+
+
+class CourseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_id: int) -> CourseProgress:
+        progress = await self.session.get(CourseProgress, user_id)
+        if progress is None:
+            progress = CourseProgress(user_id=user_id, lesson=0, question=-1, correct=0, answered=0)
+            self.session.add(progress)
+            await self.session.flush()
+        return progress
+
+    @staticmethod
+    def restart(progress: CourseProgress) -> None:
+        progress.lesson = 0
+        progress.question = -1
+        progress.correct = 0
+        progress.answered = 0
+        progress.finished_at = None

@@ -1,0 +1,34 @@
+## The guide map of Kazan.
+
+menu-map = 🗺 Map: where to go
+cmd-map = Useful places in Kazan
+map-title = 🗺 Useful places in Kazan. What are you looking for?
+map-category-title = { $category }. Choose a place:
+map-cat-migration = 🏢 Migration offices
+map-cat-medical-exam = 🩺 Medical examination
+map-cat-fingerprinting = 🖐 Fingerprinting
+map-cat-hiv = 🧪 HIV test
+map-cat-sti = 🩺 Skin and STI clinic
+map-cat-hospital = 🏥 Hospitals
+map-cat-consulate = 🏳️ Consulates
+map-cat-ngo = 🤝 Help and communities
+map-cat-legal-aid = ⚖️ Free legal help
+map-cat-labour-inspection = 🧰 Labour inspectorate
+map-cat-ombudsman = 🛡 Human rights commissioner
+map-nearest = 📍 What is near me?
+map-share-location = 📍 Send where I am
+map-cancel = ❌ Cancel
+map-ask-location = Tap the "📍 Send where I am" button below. We use it once and do not keep it.
+map-cancelled = OK, cancelled.
+map-location-not-stored = 🔒 Your location was not saved.
+map-near-title = 📍 Nearest places:
+map-near-none = We do not have exact map points for these places yet, so we cannot count the distance.
+map-near-addresses = Here are the places: open one to see its address:
+map-distance-m = { $metres } m
+map-distance-km = { NUMBER($km, maximumFractionDigits: 1) } km
+map-no-address = address not confirmed: see below how to check it
+map-no-point = No map point: the buttons below search for this address in the maps.
+map-bring = Take with you:
+map-open-yandex = Yandex Maps
+map-open-2gis = 2GIS
+map-open-osm = OSM

@@ -1,0 +1,34 @@
+## The guide map of Kazan.
+
+menu-map = 🗺 Карта: куда обратиться
+cmd-map = Полезные места в Казани
+map-title = 🗺 Полезные места в Казани. Выберите, что ищете:
+map-category-title = { $category }. Выберите место:
+map-cat-migration = 🏢 Миграционные службы
+map-cat-medical-exam = 🩺 Медосвидетельствование
+map-cat-fingerprinting = 🖐 Дактилоскопия
+map-cat-hiv = 🧪 Тест на ВИЧ
+map-cat-sti = 🩺 Кожвендиспансер
+map-cat-hospital = 🏥 Больницы
+map-cat-consulate = 🏳️ Консульства
+map-cat-ngo = 🤝 Помощь и общины
+map-cat-legal-aid = ⚖️ Бесплатная юрпомощь
+map-cat-labour-inspection = 🧰 Инспекция труда
+map-cat-ombudsman = 🛡 Уполномоченный по правам человека
+map-nearest = 📍 Что ближе ко мне?
+map-share-location = 📍 Отправить, где я
+map-cancel = ❌ Отмена
+map-ask-location = Нажмите кнопку «📍 Отправить, где я» внизу. Мы используем это один раз и не сохраняем.
+map-cancelled = Хорошо, отменено.
+map-location-not-stored = 🔒 Ваше место не сохранено.
+map-near-title = 📍 Ближайшие места:
+map-near-none = Точных точек на карте для этих мест у нас пока нет, поэтому расстояние посчитать нельзя.
+map-near-addresses = Вот эти места — откройте, чтобы увидеть адрес:
+map-distance-m = { $metres } м
+map-distance-km = { NUMBER($km, maximumFractionDigits: 1) } км
+map-no-address = адрес не подтверждён — см. ниже, как уточнить
+map-no-point = Точки на карте нет: кнопки ниже ищут этот адрес в картах.
+map-bring = С собой:
+map-open-yandex = Яндекс Карты
+map-open-2gis = 2ГИС
+map-open-osm = OSM
