@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, today_utc, utcnow
@@ -26,6 +26,8 @@ class User(Base):
     # Set when the person blocked the bot (Telegram answers 403), and when staff banned them.
     blocked_bot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Announcements (/notifications turns them off).
+    announcements: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class FsmRecord(Base):
@@ -164,3 +166,46 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     result: Mapped[str | None] = mapped_column(String(200), default=None)  # message ids, or an error code
+
+
+class CourseProgress(Base):
+    """Where a person is in the orientation course, so they can resume after any pause."""
+
+    __tablename__ = "course_progress"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    lesson: Mapped[int] = mapped_column(Integer, default=0)  # index of the current lesson
+    question: Mapped[int] = mapped_column(Integer, default=-1)  # -1: reading; else the quiz question
+    correct: Mapped[int] = mapped_column(Integer, default=0)  # right first answers over the whole course
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Broadcast(Base):
+    """An announcement from an admin; its deliveries are outbox rows with this broadcast_id."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    admin_enc: Mapped[str] = mapped_column(Text)  # encrypted chat id of the admin, for progress reports
+    audience: Mapped[str] = mapped_column(String(16))  # "all" or a language code
+    status: Mapped[str] = mapped_column(String(16), default="sending")  # sending | done
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)  # known to have blocked the bot
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class MediaCache(Base):
+    """Telegram file ids of generated files (voice readings, printable guides), by content key.
+
+    Once Telegram has a file, sending it again by id costs no upload: cheaper for everyone.
+    """
+
+    __tablename__ = "media_cache"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    file_id: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
