@@ -21,3 +21,11 @@ search-nothing = 😔 I did not find an answer to this question. Try other or fe
 
 admin-reload-ok = ✅ Help content updated: { $articles } articles, { $warnings } warnings.
 admin-reload-failed = ❌ Help content NOT updated: { $errors } errors. The previous version stays live.
+admin-stats =
+    📊 <b>Last { $days } days</b>
+    Consultations opened: { $opened }, closed: { $closed }
+    Median time to first reply: { $median } min
+    Open now: { $roles }
+    People by language: { $languages }
+    Ratings: { $ratings } (average { $average })
+    Questions without a good answer: { $gaps }

@@ -31,10 +31,13 @@ sos-text =
 help-text =
     ❓ <b>What this bot does</b>
 
-    • Answers questions about documents, work, health and life in Kazan.
-    • The 🆘 button gives emergency numbers.
-    • /language — change the language.
-    • /privacy — what we keep.
+    • Write your question in your own words and language: the bot finds the answer.
+    • 📚 Help: documents, work, health, life in Kazan.
+    • 💬 Ask a lawyer, a doctor or a social worker, anonymously.
+    • 🗺 A map of useful places. 🎓 A short course for newcomers.
+    • 🆘 Emergency numbers: /sos
+
+    /language — change the language · /privacy — what we keep · /forget — delete my data · /notifications — announcements
 
     The bot is free. It does not collect names or phone numbers.
 

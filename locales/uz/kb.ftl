@@ -22,3 +22,11 @@ search-nothing = 😔 Bu savolga javob topa olmadim. Boshqacha yoki qisqaroq yoz
 
 admin-reload-ok = ✅ Maʼlumotlar yangilandi: { $articles } ta maqola, ogohlantirishlar: { $warnings }.
 admin-reload-failed = ❌ Maʼlumotlar yangilanmadi: xatolar: { $errors }. Oldingi versiya ishlayapti.
+admin-stats =
+    📊 <b>Soʻnggi { $days } kun</b>
+    Ochilgan maslahatlar: { $opened }, yopilgan: { $closed }
+    Birinchi javobgacha mediana: { $median } daqiqa
+    Hozir ochiq: { $roles }
+    Tillar boʻyicha odamlar: { $languages }
+    Baholar: { $ratings } (oʻrtacha { $average })
+    Yaxshi javob topilmagan savollar: { $gaps }

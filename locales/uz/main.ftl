@@ -32,10 +32,13 @@ sos-text =
 help-text =
     ❓ <b>Bu bot nima qila oladi</b>
 
-    • Hujjatlar, ish, sogʻliq va Qozondagi hayot haqidagi savollarga javob beradi.
-    • 🆘 tugmasi — favqulodda raqamlar.
-    • /language — tilni oʻzgartirish.
-    • /privacy — biz nimalarni saqlaymiz.
+    • Savolingizni oʻz soʻzlaringiz bilan, oʻz tilingizda yozing — bot javob topadi.
+    • 📚 Maʼlumot: hujjatlar, ish, sogʻliq, Qozondagi hayot.
+    • 💬 Yurist, shifokor yoki ijtimoiy xodimga anonim savol.
+    • 🗺 Foydali joylar xaritasi. 🎓 Yangi kelganlar uchun qisqa kurs.
+    • 🆘 Favqulodda raqamlar: /sos
+
+    /language — tilni oʻzgartirish · /privacy — biz nimalarni saqlaymiz · /forget — maʼlumotlarimni oʻchirish · /notifications — eʼlonlar
 
     Bot bepul. U ismlar va telefon raqamlarini yigʻmaydi.
 

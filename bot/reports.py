@@ -1,0 +1,56 @@
+"""`python -m bot report stats`: the same figures as /stats, for the NGO's reports."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+
+from bot.config import Settings
+from bot.identity import IdentityVault, load_or_create_master_key
+from bot.services.stats import compute_stats
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade_async
+from db.repositories.feedback import FeedbackRepository
+from db.repositories.users import UserRepository
+
+
+async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
+    await upgrade_async(settings.database_url)
+    engine = create_engine(settings.database_url)
+    vault = IdentityVault(
+        load_or_create_master_key(
+            settings.data_key.get_secret_value() if settings.data_key else None, settings.data_dir
+        )
+    )
+    try:
+        async with create_sessionmaker(engine)() as session:
+            figures = await compute_stats(session, UserRepository(session, vault), days)
+            gaps = await FeedbackRepository(session).gaps(None, limit=20)
+    finally:
+        await engine.dispose()
+    data = figures.as_dict()
+    if as_json:
+        data["latest_content_gaps"] = [
+            {"date": str(g.created_on), "kind": g.kind, "lang": g.lang, "query": g.query, "article": g.article_id}
+            for g in gaps
+        ]
+        return json.dumps(data, ensure_ascii=False, indent=1)
+    lines = [f"{key}: {value}" for key, value in data.items()]
+    lines.append("latest content gaps:")
+    lines += [f"  {g.created_on} {g.kind} [{g.lang}] {g.article_id or ''} {g.query or ''}".rstrip() for g in gaps]
+    return "\n".join(lines)
+
+
+def register(commands: argparse._SubParsersAction, settings_loader) -> None:  # type: ignore[type-arg,no-untyped-def]
+    report = commands.add_parser("report", help="reports for the NGO")
+    report_commands = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    stats = report_commands.add_parser("stats", help="tickets, reply times, languages, ratings, content gaps")
+    stats.add_argument("--days", type=int, default=30, help="period in days (0: all time)")
+    stats.add_argument("--json", action="store_true")
+
+    def run(args: argparse.Namespace) -> int:
+        print(asyncio.run(_stats(settings_loader(), args.days or None, args.json)))
+        return 0
+
+    stats.set_defaults(handler=run)
