@@ -34,3 +34,34 @@ class ConsultCb(CallbackData, prefix="c"):
     ticket: str = ""
     value: int = 0
     art: str = ""
+
+
+class MapCb(CallbackData, prefix="map"):
+    action: str  # "cats" | "cat" | "place" | "near"
+    cat: str = ""
+    place: str = ""
+
+
+class CourseCb(CallbackData, prefix="co"):
+    action: str  # "home" | "open" | "quiz" | "ans" | "restart" | "summary"
+    lesson: int = 0
+    q: int = 0
+    option: int = 0
+
+
+class BroadcastCb(CallbackData, prefix="bc"):
+    action: str  # "aud" | "send" | "cancel"
+    audience: str = ""
+
+
+class ListenCb(CallbackData, prefix="li"):
+    """🔊 Listen: kind "a" (article id) or "l" (lesson id); lang overrides the reader's language."""
+
+    kind: str
+    item: str
+    lang: str = ""
+
+
+class ShareCb(CallbackData, prefix="sh"):
+    kind: str  # "a" article | "l" lesson | "p" place
+    item: str

@@ -29,6 +29,4 @@ async def register_commands(bot: Bot, context: AppContext) -> None:
         try:
             await bot.set_my_commands(user_commands(context, lang), scope=scope, language_code=language_code)
         except TelegramAPIError as error:
-            logger.warning(
-                "setMyCommands failed for %s: %s", language_code or "default", type(error).__name__
-            )
+            logger.warning("setMyCommands failed for %s: %s", language_code or "default", type(error).__name__)

@@ -26,9 +26,7 @@ class ConfigError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False)
 
     bot_token: SecretStr
     staff_chat_id: int | None = None
@@ -141,9 +139,7 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
-        if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(
-            self.webhook_secret.get_secret_value()
-        ):
+        if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(self.webhook_secret.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)")
         return self
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -20,10 +21,13 @@ from bot.identity import IdentityVault, load_or_create_master_key
 from bot.menu import MenuRegistry
 from bot.middlewares import DatabaseMiddleware, UserContextMiddleware
 from bot.services.knowledge import KnowledgeHolder
+from bot.services.voice import Synthesizer
 from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
 from bot.telegram.middleware import FloodControlMiddleware
 from bot.ui.articles import ArticleButtons
 from db.engine import create_engine, create_sessionmaker
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,16 +110,21 @@ def create_storage(context: AppContext) -> BaseStorage:
 def create_dispatcher(context: AppContext) -> Dispatcher:
     from handlers import (
         admin,
+        announcements,
         consult_staff,
         consult_user,
+        course,
         emergency,
         errors,
         fallback,
         forget,
         groups,
+        guide,
         info,
         knowledge,
         menu,
+        places,
+        reach,
         search,
         start,
     )
@@ -135,6 +144,13 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         knowledge=context.knowledge,
         article_buttons=context.article_buttons,
     )
+    synthesizer = Synthesizer(context.settings.data_dir / "voice") if Synthesizer.available() else None
+    if synthesizer is None:
+        logger.warning("espeak-ng or opusenc is missing: the 🔊 Listen buttons are hidden")
+    reach_buttons = reach.make_reach_buttons(listen=synthesizer is not None)
+    dispatcher.workflow_data["reach"] = reach_buttons
+    dispatcher.workflow_data["synthesizer"] = synthesizer
+    context.article_buttons.append(lambda article, lang, t: reach_buttons("a", article.id, t))
     routers = [
         errors.create_router(),
         groups.create_router(),
@@ -142,8 +158,22 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         start.create_router(context.menu),
         menu.create_router(),
         admin.create_router(),
+        announcements.create_router(),
+        reach.create_router(synthesizer),
         knowledge.create_router(context.menu),
     ]
+    if context.knowledge.kb.places:
+        routers.append(places.create_router(context.menu))
+        context.article_buttons.append(
+            lambda article, lang, t: places.place_buttons(article, lang, t, context.knowledge.kb)
+        )
+        context.commands["map"] = "cmd-map"
+    if context.knowledge.kb.course:
+        routers.append(course.create_router(context.menu))
+        context.commands["course"] = "cmd-course"
+    routers.append(guide.create_router(context.menu))
+    context.commands["guide"] = "cmd-guide"
+    context.commands["notifications"] = "cmd-notifications"
     if context.settings.staff_chat_id is not None:  # consultations need the staff group
         routers += [consult_staff.create_router(), consult_user.create_router(context.menu)]
         context.article_buttons.append(consult_user.consult_button)

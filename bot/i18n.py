@@ -63,9 +63,7 @@ class Translator:
                 continue
             text, errors = bundle.format_pattern(message.value, args)
             if errors:
-                logger.warning(
-                    "fluent errors in %s/%s: %s", self.lang, key, [type(e).__name__ for e in errors]
-                )
+                logger.warning("fluent errors in %s/%s: %s", self.lang, key, [type(e).__name__ for e in errors])
             return str(text)
         raise MissingTranslationError(key)
 

@@ -16,8 +16,11 @@ from bot.i18n import I18n
 from bot.identity import IdentityVault
 from bot.services.consultations import ConsultationService
 from bot.services.knowledge import KnowledgeHolder
+from db.repositories.broadcasts import BroadcastRepository
+from db.repositories.course import CourseRepository
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox import InboxRepository
+from db.repositories.media import MediaRepository
 from db.repositories.outbox import OUTBOX_DIRTY
 from db.repositories.users import UserRepository
 
@@ -60,9 +63,7 @@ class UserContextMiddleware(BaseMiddleware):
     Only private chats create a user row; staff in the staff group are never stored as users.
     """
 
-    def __init__(
-        self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder
-    ) -> None:
+    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder) -> None:
         self.settings = settings
         self.i18n = i18n
         self.vault = vault
@@ -73,6 +74,9 @@ class UserContextMiddleware(BaseMiddleware):
         users = UserRepository(session, self.vault)
         data["users"] = users
         data["feedback"] = FeedbackRepository(session)
+        data["course"] = CourseRepository(session)
+        data["media"] = MediaRepository(session)
+        data["broadcasts"] = BroadcastRepository(session, self.vault)
         data["consultations"] = ConsultationService(
             session, self.vault, self.settings, self.i18n, self.knowledge.kb.crisis
         )

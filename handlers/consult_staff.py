@@ -44,17 +44,13 @@ def create_router() -> Router:
         return ticket
 
     @router.message(Command("take"))
-    async def take(
-        message: Message, consultations: ConsultationService, vault: IdentityVault, t: Translator
-    ) -> None:
+    async def take(message: Message, consultations: ConsultationService, vault: IdentityVault, t: Translator) -> None:
         ticket = await ticket_or_hint(message, consultations, t)
         if ticket is None or message.from_user is None:
             return
         await consultations.take(ticket, vault.hash_id(message.from_user.id))
         # Staff see each other's first names; the migrant never does.
-        await message.reply(
-            t("staff-taken", code=ticket.code, name=html.escape(message.from_user.first_name))
-        )
+        await message.reply(t("staff-taken", code=ticket.code, name=html.escape(message.from_user.first_name)))
 
     @router.message(Command("close"))
     async def close(message: Message, consultations: ConsultationService, t: Translator) -> None:
@@ -69,9 +65,7 @@ def create_router() -> Router:
             consultations.notify_staff(ticket, "staff-cannot-reopen")
 
     @router.message(Command("ban"))
-    async def ban(
-        message: Message, command: CommandObject, consultations: ConsultationService, t: Translator
-    ) -> None:
+    async def ban(message: Message, command: CommandObject, consultations: ConsultationService, t: Translator) -> None:
         ticket = await ticket_or_hint(message, consultations, t)
         if ticket is not None and not await consultations.ban(ticket, command.args or ""):
             consultations.notify_staff(ticket, "staff-user-gone")

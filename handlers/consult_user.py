@@ -82,13 +82,10 @@ def ticket_line(t: Translator, ticket: Ticket) -> str:
     )
 
 
-def consult_button(article: Article, lang: str, t: Translator) -> list[InlineKeyboardButton]:
+def consult_button(article: Article, lang: str, t: Translator) -> list[list[InlineKeyboardButton]]:
     """Under every article: ask a consultant, with the article as context."""
-    return [
-        InlineKeyboardButton(
-            text=t("consult-btn-ask-about"), callback_data=ConsultCb(action="role", art=article.id).pack()
-        )
-    ]
+    ask = ConsultCb(action="role", art=article.id).pack()
+    return [[InlineKeyboardButton(text=t("consult-btn-ask-about"), callback_data=ask)]]
 
 
 async def show_roles(
@@ -97,15 +94,11 @@ async def show_roles(
     if user.banned_at is not None:
         await message.answer(t("consult-banned"), reply_markup=home_keyboard(t))
         return
-    active = [
-        ticket for ticket in await consultations.tickets.active_for_user(user.id) if ticket.status == "open"
-    ]
+    active = [ticket for ticket in await consultations.tickets.active_for_user(user.id) if ticket.status == "open"]
     text = t("consult-consent")
     builder = InlineKeyboardBuilder()
     if active:
-        text += (
-            "\n\n" + t("consult-your-tickets") + "\n" + "\n".join(ticket_line(t, ticket) for ticket in active)
-        )
+        text += "\n\n" + t("consult-your-tickets") + "\n" + "\n".join(ticket_line(t, ticket) for ticket in active)
         for ticket in active:
             builder.row(
                 InlineKeyboardButton(
@@ -138,9 +131,7 @@ def create_router(menu: MenuRegistry) -> Router:
             await show_roles(callback.message, t, consultations, user, article_id)
 
     @router.message(Command("consult"))
-    async def consult_command(
-        message: Message, t: Translator, consultations: ConsultationService, user: User
-    ) -> None:
+    async def consult_command(message: Message, t: Translator, consultations: ConsultationService, user: User) -> None:
         await show_roles(message, t, consultations, user)
 
     @router.callback_query(ConsultCb.filter(F.action == "go"))
@@ -224,9 +215,7 @@ def create_router(menu: MenuRegistry) -> Router:
             )
         else:
             with contextlib.suppress(TelegramAPIError):  # a quiet "received", not a message per line
-                await bot.set_message_reaction(
-                    message.chat.id, message.message_id, [ReactionTypeEmoji(emoji="👍")]
-                )
+                await bot.set_message_reaction(message.chat.id, message.message_id, [ReactionTypeEmoji(emoji="👍")])
 
     @router.edited_message(F.chat.type == "private")
     async def edited(message: Message, consultations: ConsultationService, user: User, t: Translator) -> None:

@@ -22,16 +22,8 @@ def create_router() -> Router:
     async def forget(message: Message, t: Translator) -> None:
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
-                [
-                    InlineKeyboardButton(
-                        text=t("forget-yes"), callback_data=ConsultCb(action="forget", value=1).pack()
-                    )
-                ],
-                [
-                    InlineKeyboardButton(
-                        text=t("forget-no"), callback_data=ConsultCb(action="forget", value=0).pack()
-                    )
-                ],
+                [InlineKeyboardButton(text=t("forget-yes"), callback_data=ConsultCb(action="forget", value=1).pack())],
+                [InlineKeyboardButton(text=t("forget-no"), callback_data=ConsultCb(action="forget", value=0).pack())],
             ]
         )
         await message.answer(t("forget-confirm"), reply_markup=keyboard)

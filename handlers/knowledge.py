@@ -72,9 +72,7 @@ def create_router(menu: MenuRegistry) -> Router:
             return
         await callback.answer()
         title = t("kb-category-title", category=t(CATEGORY_LABELS[callback_data.cat]))
-        await _show(
-            callback, title, category_keyboard(knowledge.kb, callback_data.cat, callback_data.page, lang, t)
-        )
+        await _show(callback, title, category_keyboard(knowledge.kb, callback_data.cat, callback_data.page, lang, t))
 
     @router.callback_query(KbCb.filter(F.action == "art"))
     async def article(

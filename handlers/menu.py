@@ -25,9 +25,7 @@ def create_router() -> Router:
         await message.answer(t("menu-title"), reply_markup=main_menu(t, menu))
 
     @router.callback_query(MenuCb.filter(F.section == "home"))
-    async def home_button(
-        callback: CallbackQuery, t: Translator, menu: MenuRegistry, state: FSMContext
-    ) -> None:
+    async def home_button(callback: CallbackQuery, t: Translator, menu: MenuRegistry, state: FSMContext) -> None:
         await state.clear()
         await callback.answer()
         if callback.message is not None:

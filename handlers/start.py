@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -13,6 +15,7 @@ from bot.menu import MenuRegistry
 from bot.ui.keyboards import language_picker, main_menu, persistent_keyboard
 from db.models import User
 from db.repositories.users import UserRepository
+from handlers.reach import open_deep_link
 
 
 def picker_text(i18n: I18n) -> str:
@@ -31,14 +34,24 @@ def create_router(menu: MenuRegistry) -> Router:
 
     @router.message(CommandStart())
     async def start(
-        message: Message, user: User, i18n: I18n, t: Translator, menu: MenuRegistry, state: FSMContext
+        message: Message,
+        command: CommandObject,
+        user: User,
+        i18n: I18n,
+        t: Translator,
+        menu: MenuRegistry,
+        state: FSMContext,
+        **data: Any,
     ) -> None:
         await state.clear()
+        payload = (command.args or "").strip()
         if user.language is None:
-            preselected = i18n.match_telegram_language(
-                message.from_user.language_code if message.from_user else None
-            )
+            if payload:  # a shared link: open it once the language is chosen
+                await state.update_data(pending_start=payload)
+            preselected = i18n.match_telegram_language(message.from_user.language_code if message.from_user else None)
             await message.answer(picker_text(i18n), reply_markup=language_picker(i18n.languages, preselected))
+            return
+        if payload and await open_deep_link(message, payload, t=t, user=user, **data):
             return
         await message.answer(t("welcome-back"), reply_markup=persistent_keyboard(t))
         await show_menu(message, t, menu)
@@ -63,6 +76,8 @@ def create_router(menu: MenuRegistry) -> Router:
         users: UserRepository,
         i18n: I18n,
         menu: MenuRegistry,
+        state: FSMContext,
+        **data: Any,
     ) -> None:
         if callback_data.code not in i18n.languages:  # forged or outdated button
             await callback.answer(i18n.get(user.language)("error-stale-button"), show_alert=True)
@@ -73,6 +88,12 @@ def create_router(menu: MenuRegistry) -> Router:
         if callback.message is None:
             return
         await callback.message.answer(t("lang-saved"), reply_markup=persistent_keyboard(t))
+        pending = (await state.get_data()).get("pending_start")
+        if pending:
+            await state.update_data(pending_start=None)
+            data.update(lang=callback_data.code, t=t)
+            if await open_deep_link(callback.message, pending, user=user, **data):
+                return
         await show_menu(callback.message, t, menu)
 
     return router

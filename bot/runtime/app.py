@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import signal
@@ -21,8 +22,11 @@ from bot.factory import AppContext, create_bot, create_context, create_dispatche
 from bot.runtime.inbox import Inbox
 from bot.services.consultations import ConsultationService
 from bot.services.outbox import OutboxSender
+from db.base import utcnow
 from db.migrate import upgrade_async
+from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.outbox import OutboxRepository
+from db.repositories.users import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +57,7 @@ class Application:
     async def start(self) -> None:
         await upgrade_async(self.settings.database_url)
         me = await self.bot.me()
-        logger.info(
-            "bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling"
-        )
+        logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
         await register_commands(self.bot, self.context)
         await self.dispatcher.emit_startup(bot=self.bot, **self.dispatcher.workflow_data)
         await self.inbox.recover()
@@ -63,7 +65,7 @@ class Application:
             self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
 
     def background_jobs(self) -> list[Callable[[], Awaitable[None]]]:
-        jobs = [self._purge_inbox_periodically, self.sender.run]
+        jobs = [self._purge_inbox_periodically, self.sender.run, self._broadcast_reports]
         if self.settings.staff_chat_id is not None:
             jobs.append(self._consultation_duties)
         return jobs
@@ -83,9 +85,7 @@ class Application:
 
     async def is_idle(self) -> bool:
         """No update being processed and nothing left to send (tests and the sandbox wait for this)."""
-        return (
-            self.inbox.serializer.pending == 0 and not self.sender.busy and await self.sender.pending() == 0
-        )
+        return self.inbox.serializer.pending == 0 and not self.sender.busy and await self.sender.pending() == 0
 
     async def shutdown(self) -> None:
         logger.info("stopping: finishing updates in progress")
@@ -135,6 +135,41 @@ class Application:
             await service.purge_closed()
             await session.commit()
         self.context.outbox_wakeup.set()
+
+    async def report_broadcasts(self) -> None:
+        """Keep each running announcement's progress message current; send the summary at the end."""
+        async with self.context.sessionmaker() as session:
+            vault = self.context.vault
+            outbox = OutboxRepository(session, vault)
+            users = UserRepository(session, vault)
+            for broadcast in await BroadcastRepository(session, vault).sending():
+                counts = await outbox.broadcast_counts(broadcast.id)
+                admin_chat = vault.decrypt_id(broadcast.admin_enc)
+                admin = await users.get_by_telegram_id(admin_chat)
+                t = self.context.i18n.get(admin.language if admin else None)
+                args = {"sent": counts["sent"], "total": broadcast.total, "blocked": counts["blocked"],
+                        "skipped": broadcast.skipped}  # fmt: skip
+                if counts["active"] == 0:
+                    broadcast.status = "done"
+                    broadcast.finished_at = utcnow()
+                    seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
+                    text = t("broadcast-done", failed=counts["failed"], seconds=round(seconds, 1),
+                             rate=round(counts["sent"] / seconds, 1), **args)  # fmt: skip
+                    with contextlib.suppress(TelegramAPIError):
+                        await self.bot.send_message(admin_chat, text)
+                elif broadcast.progress_message_id is not None:
+                    with contextlib.suppress(TelegramAPIError):  # "not modified" between two reports is fine
+                        await self.bot.edit_message_text(
+                            t("broadcast-progress", **args),
+                            chat_id=admin_chat,
+                            message_id=broadcast.progress_message_id,
+                        )
+            await session.commit()
+
+    async def _broadcast_reports(self) -> None:
+        while True:
+            await self.report_broadcasts()
+            await asyncio.sleep(3)
 
     async def _consultation_duties(self) -> None:
         while True:
@@ -205,14 +240,10 @@ class Application:
         await site.start()
         await self.bot.set_webhook(
             url=self.settings.webhook_url,
-            secret_token=self.settings.webhook_secret.get_secret_value()
-            if self.settings.webhook_secret
-            else None,
+            secret_token=self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
         )
-        logger.info(
-            "webhook server listening on %s:%s", self.settings.webhook_host, self.settings.webhook_port
-        )
+        logger.info("webhook server listening on %s:%s", self.settings.webhook_host, self.settings.webhook_port)
         self.ready.set()
         try:
             await self._stop.wait()

@@ -109,9 +109,7 @@ def ticket_status_key(ticket: Ticket) -> str:
     if ticket.status == "draft":
         return "consult-status-draft"
     replied = ticket.last_staff_reply_at
-    if replied is not None and (
-        ticket.last_user_message_at is None or replied >= ticket.last_user_message_at
-    ):
+    if replied is not None and (ticket.last_user_message_at is None or replied >= ticket.last_user_message_at):
         return "consult-status-answered"
     return "consult-status-waiting"
 
@@ -168,9 +166,7 @@ class ConsultationService:
             ticket_id=ticket.id if ticket else None,
         )
 
-    def _user_notice(
-        self, ticket: Ticket, user: User, text: str, keyboard: dict[str, object] | None = None
-    ) -> None:
+    def _user_notice(self, ticket: Ticket, user: User, text: str, keyboard: dict[str, object] | None = None) -> None:
         payload: dict[str, object] = {"html": text}
         if keyboard:
             payload["keyboard"] = keyboard
@@ -364,9 +360,7 @@ class ConsultationService:
             )
         else:
             caption = f"{prefix}\n{message.html_text}" if message.caption else prefix
-            head, *rest = (
-                split_text(caption, CAPTION_LIMIT) if kind in MEDIA_WITH_CAPTION else [None, caption]
-            )
+            head, *rest = split_text(caption, CAPTION_LIMIT) if kind in MEDIA_WITH_CAPTION else [None, caption]
             self.outbox.add(
                 **common,
                 action="copy_from_staff",
@@ -444,9 +438,7 @@ class ConsultationService:
         ticket.status = "open"
         ticket.closed_at = None
         ticket.last_activity_at = utcnow()
-        self.outbox.add(
-            lane=staff_lane(ticket), target="staff", action="reopen_topic", payload={}, ticket_id=ticket.id
-        )
+        self.outbox.add(lane=staff_lane(ticket), target="staff", action="reopen_topic", payload={}, ticket_id=ticket.id)
         self._retitle(ticket)
         self.notify_staff(ticket, "staff-reopened")
         t = self.user_translator(user)
@@ -465,9 +457,7 @@ class ConsultationService:
                 await self.session.delete(other)
         t = self.user_translator(user)
         self._user_notice(ticket, user, t("consult-banned"))
-        self._staff_notice(
-            ticket, self.staff_t("staff-banned", code=ticket.code, reason=html.escape(reason or "—"))
-        )
+        self._staff_notice(ticket, self.staff_t("staff-banned", code=ticket.code, reason=html.escape(reason or "—")))
         return True
 
     # -- background duties ------------------------------------------------------------------
@@ -476,9 +466,7 @@ class ConsultationService:
         tickets = await self.tickets.waiting_for_first_reply(before)
         for ticket in tickets:
             ticket.sla_notified_at = utcnow()
-            self._staff_notice(
-                ticket, self.staff_t("staff-sla", code=ticket.code, minutes=self.settings.sla_minutes)
-            )
+            self._staff_notice(ticket, self.staff_t("staff-sla", code=ticket.code, minutes=self.settings.sla_minutes))
         return len(tickets)
 
     async def close_idle(self) -> int:

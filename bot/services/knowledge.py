@@ -23,9 +23,7 @@ class KnowledgeHolder:
         async with self._lock:
             kb, problems = await asyncio.to_thread(load_knowledge, self.root)
             if kb is None:
-                logger.warning(
-                    "knowledge reload refused: %d errors", sum(p.level == "error" for p in problems)
-                )
+                logger.warning("knowledge reload refused: %d errors", sum(p.level == "error" for p in problems))
                 return False, problems
             self.kb = kb
             logger.info("knowledge reloaded: %d articles", len(kb.articles))

@@ -106,9 +106,7 @@ class OutboxSender:
             recovered = await OutboxRepository(session, self.vault).recover_inflight()
             await session.commit()
         if recovered:
-            logger.warning(
-                "%d outbox messages were in flight at the last stop; sending them again", recovered
-            )
+            logger.warning("%d outbox messages were in flight at the last stop; sending them again", recovered)
         try:
             while True:
                 self.wakeup.clear()
@@ -213,9 +211,7 @@ class OutboxSender:
             self.delivered += len(rows)
         await session.commit()
 
-    async def _on_forbidden(
-        self, session: AsyncSession, rows: Sequence[OutboxMessage], description: str
-    ) -> None:
+    async def _on_forbidden(self, session: AsyncSession, rows: Sequence[OutboxMessage], description: str) -> None:
         head = rows[0]
         if head.target == "user" and head.user_id is not None:
             user = await session.get(User, head.user_id)
@@ -242,14 +238,10 @@ class OutboxSender:
             elif ticket is not None:
                 ticket.user_blocked = True
             return
-        logger.error(
-            "the staff group refused a message (%s): is the bot still an admin there?", description[:80]
-        )
+        logger.error("the staff group refused a message (%s): is the bot still an admin there?", description[:80])
         OutboxRepository.reschedule(rows, MAX_BACKOFF, "forbidden-in-staff-group")
 
-    async def _on_bad_request(
-        self, session: AsyncSession, rows: Sequence[OutboxMessage], error: Exception
-    ) -> None:
+    async def _on_bad_request(self, session: AsyncSession, rows: Sequence[OutboxMessage], error: Exception) -> None:
         text = str(error).lower()
         head = rows[0]
         if "not modified" in text:
@@ -400,9 +392,7 @@ class OutboxSender:
         thread_id, reply_to = await self._ensure_place(session, tickets, ticket)
         where: dict[str, Any] = {"message_thread_id": thread_id}
         if reply_to is not None:
-            where = {
-                "reply_parameters": ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
-            }
+            where = {"reply_parameters": ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)}
         if action == "copy":
             user = await session.get(User, head.user_id) if head.user_id is not None else None
             if user is None:
@@ -430,9 +420,7 @@ class OutboxSender:
                     chat_id=staff, message_id=linked.staff_message_id, caption=payload["html"] or None
                 )
             else:
-                await self.bot.edit_message_text(
-                    payload["html"], chat_id=staff, message_id=linked.staff_message_id
-                )
+                await self.bot.edit_message_text(payload["html"], chat_id=staff, message_id=linked.staff_message_id)
             return str(linked.staff_message_id)
         raise PermanentFailure(f"unknown staff action {action}")
 
@@ -531,6 +519,4 @@ class OutboxSender:
                 )
             except TelegramBadRequest:
                 continue  # deleted by the person in the meantime
-            message.staff_message_id = (
-                copied.message_id if message.direction == "in" else message.staff_message_id
-            )
+            message.staff_message_id = copied.message_id if message.direction == "in" else message.staff_message_id

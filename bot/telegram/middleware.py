@@ -86,11 +86,7 @@ class FloodControlMiddleware(BaseRequestMiddleware):
                 if limited:
                     self.limiter.penalize(chat_id, error.retry_after)
                 attempt += 1
-                if (
-                    not retry_on_429.get()
-                    or attempt > self.max_retries
-                    or error.retry_after > self.max_retry_after
-                ):
+                if not retry_on_429.get() or attempt > self.max_retries or error.retry_after > self.max_retry_after:
                     raise
                 logger.warning(
                     "429 on %s, retrying in %ss (attempt %d)",

@@ -25,8 +25,8 @@ CATEGORY_LABELS = {
 }
 DISCLAIMERS = {"legal": "kb-disclaimer-legal", "medical": "kb-disclaimer-medical"}
 
-# Features add buttons under every article (ask a consultant, listen, share...).
-ArticleButtons = Callable[[Article, str, Translator], list[InlineKeyboardButton]]
+# Features add rows of buttons under every article (ask a consultant, listen, share, places...).
+ArticleButtons = Callable[[Article, str, Translator], list[list[InlineKeyboardButton]]]
 
 
 def _source_html(title: str, url: str | None) -> str:
@@ -62,17 +62,15 @@ def article_keyboard(
                     callback_data=KbCb(action="art", art=related_id).pack(),
                 )
             )
-    for make_buttons in extra_buttons:
-        for button in make_buttons(article, lang, t):
-            builder.row(button)
+    for make_rows in extra_buttons:
+        for row in make_rows(article, lang, t):
+            builder.row(*row)
     builder.row(
         InlineKeyboardButton(text="👍", callback_data=KbCb(action="fb", art=article.id, value=1).pack()),
         InlineKeyboardButton(text="👎", callback_data=KbCb(action="fb", art=article.id, value=0).pack()),
     )
     builder.row(
-        InlineKeyboardButton(
-            text=t("btn-back"), callback_data=KbCb(action="cat", cat=article.category).pack()
-        ),
+        InlineKeyboardButton(text=t("btn-back"), callback_data=KbCb(action="cat", cat=article.category).pack()),
         home_button(t),
     )
     return builder.as_markup()
@@ -87,25 +85,19 @@ def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarku
     return builder.as_markup()
 
 
-def category_keyboard(
-    kb: KnowledgeBase, category: str, page: int, lang: str, t: Translator
-) -> InlineKeyboardMarkup:
+def category_keyboard(kb: KnowledgeBase, category: str, page: int, lang: str, t: Translator) -> InlineKeyboardMarkup:
     articles = kb.by_category(category)
     pages = max(1, -(-len(articles) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     builder = InlineKeyboardBuilder()
     for article in articles[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         builder.row(
-            InlineKeyboardButton(
-                text=article.text(lang).title, callback_data=KbCb(action="art", art=article.id).pack()
-            )
+            InlineKeyboardButton(text=article.text(lang).title, callback_data=KbCb(action="art", art=article.id).pack())
         )
     navigation = []
     if page > 0:
         navigation.append(
-            InlineKeyboardButton(
-                text="◀️", callback_data=KbCb(action="cat", cat=category, page=page - 1).pack()
-            )
+            InlineKeyboardButton(text="◀️", callback_data=KbCb(action="cat", cat=category, page=page - 1).pack())
         )
     if pages > 1:
         navigation.append(
@@ -116,9 +108,7 @@ def category_keyboard(
         )
     if page < pages - 1:
         navigation.append(
-            InlineKeyboardButton(
-                text="▶️", callback_data=KbCb(action="cat", cat=category, page=page + 1).pack()
-            )
+            InlineKeyboardButton(text="▶️", callback_data=KbCb(action="cat", cat=category, page=page + 1).pack())
         )
     if navigation:
         builder.row(*navigation)
@@ -129,9 +119,7 @@ def category_keyboard(
     return builder.as_markup()
 
 
-def choices_keyboard(
-    kb: KnowledgeBase, article_ids: list[str], lang: str, t: Translator
-) -> InlineKeyboardMarkup:
+def choices_keyboard(kb: KnowledgeBase, article_ids: list[str], lang: str, t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for article_id in article_ids:
         article = kb.get(article_id)

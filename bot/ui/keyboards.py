@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import LangCb, MenuCb
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menu import MenuRegistry
+
+# Rows of 🔊 Listen / 📤 Share buttons for an item ("a" article, "l" lesson, "p" place), when available.
+ReachButtons = Callable[[str, str, Translator], list[list[InlineKeyboardButton]]]
 
 
 def language_picker(languages: tuple[str, ...], preselected: str | None) -> InlineKeyboardMarkup:

@@ -21,12 +21,8 @@ class FeedbackRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def record_gap(
-        self, kind: str, query: str | None, lang: str, article_id: str | None = None
-    ) -> None:
-        self.session.add(
-            ContentGap(kind=kind, query=scrub(query) if query else None, lang=lang, article_id=article_id)
-        )
+    async def record_gap(self, kind: str, query: str | None, lang: str, article_id: str | None = None) -> None:
+        self.session.add(ContentGap(kind=kind, query=scrub(query) if query else None, lang=lang, article_id=article_id))
 
     async def record_feedback(self, article_id: str, lang: str, helpful: bool) -> None:
         self.session.add(ArticleFeedback(article_id=article_id, lang=lang, helpful=helpful))

@@ -27,18 +27,13 @@ class InboxRepository:
 
     async def pending(self, limit: int = 500) -> list[InboxUpdate]:
         stmt = (
-            select(InboxUpdate)
-            .where(InboxUpdate.processed_at.is_(None))
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
+            select(InboxUpdate).where(InboxUpdate.processed_at.is_(None)).order_by(InboxUpdate.update_id).limit(limit)
         )
         return list((await self.session.execute(stmt)).scalars())
 
     async def mark_processed(self, update_id: int) -> None:
         await self.session.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id)
-            .values(processed_at=utcnow(), payload=None)
+            update(InboxUpdate).where(InboxUpdate.update_id == update_id).values(processed_at=utcnow(), payload=None)
         )
 
     async def record_failure(self, update_id: int) -> int:
@@ -51,9 +46,7 @@ class InboxRepository:
     async def purge_processed(self, older_than: timedelta) -> int:
         cutoff: datetime = utcnow() - older_than
         result = await self.session.execute(
-            delete(InboxUpdate).where(
-                InboxUpdate.processed_at.is_not(None), InboxUpdate.processed_at < cutoff
-            )
+            delete(InboxUpdate).where(InboxUpdate.processed_at.is_not(None), InboxUpdate.processed_at < cutoff)
         )
         return result.rowcount or 0
 

@@ -127,9 +127,7 @@ class OutboxRepository:
     async def recover_inflight(self) -> int:
         """After a crash: rows that were being sent may or may not have arrived. Send them again."""
         result = await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.status == "inflight")
-            .values(status="pending", uncertain=True)
+            update(OutboxMessage).where(OutboxMessage.status == "inflight").values(status="pending", uncertain=True)
         )
         return result.rowcount or 0
 
@@ -166,6 +164,25 @@ class OutboxRepository:
         if broadcast_id is not None:
             stmt = stmt.where(OutboxMessage.broadcast_id == broadcast_id)
         return {status: count for status, count in await self.session.execute(stmt)}
+
+    async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
+        """sent / blocked / failed / active rows of one broadcast."""
+        stmt = (
+            select(OutboxMessage.status, OutboxMessage.result, func.count())
+            .where(OutboxMessage.broadcast_id == broadcast_id)
+            .group_by(OutboxMessage.status, OutboxMessage.result)
+        )
+        counts = {"sent": 0, "blocked": 0, "failed": 0, "active": 0}
+        for status, result, count in await self.session.execute(stmt):
+            if status == "sent":
+                counts["sent"] += count
+            elif status in ACTIVE:
+                counts["active"] += count
+            elif result == "blocked":
+                counts["blocked"] += count
+            else:
+                counts["failed"] += count
+        return counts
 
     async def purge_finished(self, older_than: timedelta) -> int:
         cutoff = utcnow() - older_than

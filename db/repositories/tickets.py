@@ -103,9 +103,7 @@ class TicketRepository:
     async def message(self, ticket_message_id: int) -> TicketMessage | None:
         return await self.session.get(TicketMessage, ticket_message_id)
 
-    async def message_by_user_chat_id(
-        self, ticket_ids: Sequence[int], message_id: int
-    ) -> TicketMessage | None:
+    async def message_by_user_chat_id(self, ticket_ids: Sequence[int], message_id: int) -> TicketMessage | None:
         if not ticket_ids:
             return None
         return await self.session.scalar(
@@ -137,9 +135,7 @@ class TicketRepository:
             select(func.count())
             .select_from(TicketMessage)
             .join(Ticket, Ticket.id == TicketMessage.ticket_id)
-            .where(
-                Ticket.user_id == user_id, TicketMessage.direction == "in", TicketMessage.created_at >= since
-            )
+            .where(Ticket.user_id == user_id, TicketMessage.direction == "in", TicketMessage.created_at >= since)
         )
         return int(await self.session.scalar(stmt) or 0)
 
@@ -157,9 +153,7 @@ class TicketRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def stale_drafts(self, before: datetime) -> int:
-        result = await self.session.execute(
-            delete(Ticket).where(Ticket.status == "draft", Ticket.created_at <= before)
-        )
+        result = await self.session.execute(delete(Ticket).where(Ticket.status == "draft", Ticket.created_at <= before))
         return result.rowcount or 0
 
     async def closed_before(self, before: datetime) -> list[Ticket]:

@@ -61,13 +61,15 @@ async def running_bot(bot_settings, knowledge, emulator) -> AsyncIterator[Callab
     """Start the bot; `await start(mode="webhook", **settings)`; stopped at the end of the test."""
     bots: list[RunningBot] = []
 
-    async def start(mode: str = "polling", **overrides: object) -> RunningBot:
+    async def start(
+        mode: str = "polling", knowledge_holder: KnowledgeHolder | None = None, **overrides: object
+    ) -> RunningBot:
         if mode == "webhook":
             port = free_port()
             overrides.setdefault("webhook_url", f"http://127.0.0.1:{port}/telegram/webhook")
             overrides.setdefault("webhook_secret", "test-secret-123")
             overrides.setdefault("webhook_port", port)
-        runner = RunningBot(bot_settings(**overrides), knowledge, emulator)
+        runner = RunningBot(bot_settings(**overrides), knowledge_holder or knowledge, emulator)
         bots.append(runner)
         return await runner.start()
 

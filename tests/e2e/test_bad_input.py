@@ -122,9 +122,7 @@ async def test_429_is_retried_after_retry_after_and_delivered_once(emulator, sta
     user = await started_user(emulator, bot, "ru")
     emulator.faults.add(method="sendMessage", chat_id=user.id, kind="429", retry_after=1, times=1)
     await user.press(MenuCb(section="sos").pack())
-    await wait_until(
-        lambda: user.last_message().text == t("ru", "sos-text"), timeout=10, message="the SOS text"
-    )
+    await wait_until(lambda: user.last_message().text == t("ru", "sos-text"), timeout=10, message="the SOS text")
     await bot.idle()
     sos_messages = [m for m in user.messages() if m.text == t("ru", "sos-text")]
     assert len(sos_messages) == 1

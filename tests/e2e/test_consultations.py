@@ -182,9 +182,7 @@ async def test_staff_commands_and_internal_notes(emulator, staff, running_bot):
     await staff.post(consultant, "// обсудим утром", thread_id=ticket.thread_id)
     await bot.idle()
     assert len(user.messages()) == before  # nothing internal reached the person
-    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t(
-        "ru", "staff-taken", code=ticket.code, name="Алсу"
-    )
+    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t("ru", "staff-taken", code=ticket.code, name="Алсу")
     assert (await only_ticket(bot)).taken_by is not None
 
     await staff.post(consultant, "/close", thread_id=ticket.thread_id)
@@ -260,9 +258,7 @@ async def test_blocked_user_is_noticed_and_replies_wait_for_unblock(emulator, st
     ticket = await only_ticket(bot)
     emulator.block(user.id)
     await bot.idle()
-    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t(
-        "ru", "staff-user-blocked", code=ticket.code
-    )
+    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t("ru", "staff-user-blocked", code=ticket.code)
     consultant = staff.add_member()
     await staff.post(consultant, "Вот адреса приютов.", thread_id=ticket.thread_id)
     await bot.idle()
@@ -270,9 +266,7 @@ async def test_blocked_user_is_noticed_and_replies_wait_for_unblock(emulator, st
     emulator.unblock(user.id)
     await bot.idle()
     assert user.last_message().text.endswith("Вот адреса приютов.")
-    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t(
-        "ru", "staff-user-unblocked", code=ticket.code
-    )
+    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t("ru", "staff-user-unblocked", code=ticket.code)
 
 
 async def test_403_on_delivery_marks_the_ticket(emulator, staff, running_bot):
@@ -286,9 +280,7 @@ async def test_403_on_delivery_marks_the_ticket(emulator, staff, running_bot):
     await staff.post(consultant, "ответ", thread_id=ticket.thread_id)
     await bot.idle()
     assert (await only_ticket(bot)).user_blocked
-    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t(
-        "ru", "staff-user-blocked", code=ticket.code
-    )
+    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t("ru", "staff-user-blocked", code=ticket.code)
 
 
 async def test_flood_guard_refuses_politely(emulator, staff, running_bot):
@@ -347,9 +339,7 @@ async def test_sla_reminder_auto_close_and_retention(emulator, staff, running_bo
         await session.commit()
     await bot.app.run_consultation_duties()
     await bot.idle()
-    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t(
-        "ru", "staff-sla", code=ticket.code, minutes=30
-    )
+    assert staff.messages(thread_id=ticket.thread_id)[-1].text == t("ru", "staff-sla", code=ticket.code, minutes=30)
 
     async with bot.context.sessionmaker() as session:
         await session.execute(update(Ticket).values(last_activity_at=utcnow() - timedelta(days=8)))

@@ -23,7 +23,7 @@ CODE_DIRS = ("bot", "handlers", "knowledge")
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 
 # Arguments the code passes, with sample values of the right type, so every message can be formatted.
-SAMPLE_ARGS = {"retention_days": 90, "date": date(2026, 11, 27), "category": "Work"}
+SAMPLE_ARGS = {"retention_days": 90, "date": date(2026, 11, 27), "category": "Work", "km": 2.5}
 
 
 def parse_messages(lang: str) -> dict[str, fluent_ast.Message]:
@@ -104,9 +104,7 @@ def test_every_reference_key_is_used_by_code():
 
 def test_every_key_the_code_names_exists():
     prefixes = {key.split("-")[0] for key in REFERENCE}
-    named = {
-        value for value in code_string_constants() if KEY_RE.match(value) and value.split("-")[0] in prefixes
-    }
+    named = {value for value in code_string_constants() if KEY_RE.match(value) and value.split("-")[0] in prefixes}
     missing = sorted(named - set(REFERENCE))
     assert not missing, f"code names keys that ru does not define: {missing}"
 

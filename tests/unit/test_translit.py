@@ -235,16 +235,12 @@ def test_left_untouched(latin: str, cyrillic: str) -> None:
 
 def test_keep_parameter() -> None:
     assert uz_latin_to_cyrillic("Sberbank Online ilovasi") == "Сбербанк Онлине иловаси"
-    assert uz_latin_to_cyrillic("Sberbank Online ilovasi", keep=["Sberbank Online"]) == (
-        "Sberbank Online иловаси"
-    )
+    assert uz_latin_to_cyrillic("Sberbank Online ilovasi", keep=["Sberbank Online"]) == ("Sberbank Online иловаси")
 
 
 def test_multiline_markdown_keeps_layout() -> None:
     text = "**Muhim:** patent\n\n- birinchi\n- ikkinchi: [sayt](https://a.uz/b_c)\n"
-    assert uz_latin_to_cyrillic(text) == (
-        "**Муҳим:** патент\n\n- биринчи\n- иккинчи: [сайт](https://a.uz/b_c)\n"
-    )
+    assert uz_latin_to_cyrillic(text) == ("**Муҳим:** патент\n\n- биринчи\n- иккинчи: [сайт](https://a.uz/b_c)\n")
 
 
 # --- Fluent ------------------------------------------------------------------------------------
@@ -374,12 +370,8 @@ def test_project_locale_derives_cleanly() -> None:
 # --- properties --------------------------------------------------------------------------------
 
 # No dots and no digits: "a.ru" is a domain and "a4" a code, both rightly kept in Latin letters.
-UZBEK_LATIN = st.text(
-    alphabet=string.ascii_lowercase.replace("c", "").replace("w", "") + "'ʻʼ` ,-\n", max_size=60
-)
-CYRILLIC = st.text(
-    alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳАБВЁЎҚҒҲЯ0123456789 .,!?'ʻ-«»\n{}$<>/@", max_size=60
-)
+UZBEK_LATIN = st.text(alphabet=string.ascii_lowercase.replace("c", "").replace("w", "") + "'ʻʼ` ,-\n", max_size=60)
+CYRILLIC = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳАБВЁЎҚҒҲЯ0123456789 .,!?'ʻ-«»\n{}$<>/@", max_size=60)
 
 
 @given(st.text())
