@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import LANGUAGES, ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
 
@@ -39,6 +40,58 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from bot.i18n import I18n
+    from bot.services.guide import build_guide
+    from knowledge.base import require_knowledge
+
+    username = args.bot_username or os.environ.get("BOT_USERNAME")
+    if not username:
+        print("mi-help: guide needs --bot-username (or BOT_USERNAME), for the QR codes", file=sys.stderr)
+        return EXIT_CONFIG
+    out = build_guide(require_knowledge(), I18n(), args.lang, username.lstrip("@"), Path(args.out), date.today())
+    print(f"guide written to {out}")
+    return 0
+
+
+def cmd_voice_build(args: argparse.Namespace) -> int:
+    """Make every voice reading ahead of time, so the first listener does not wait."""
+    from bot.services.voice import VOICES, SpeechUnavailable, Synthesizer, reading_for, spoken
+    from knowledge.base import require_knowledge
+
+    settings = _settings()
+    synthesizer = Synthesizer(settings.data_dir / "voice")
+    if not synthesizer.available():
+        print("mi-help: espeak-ng and opusenc are needed (Debian: apt install espeak-ng opus-tools)", file=sys.stderr)
+        return 1
+    kb = require_knowledge(settings.knowledge_dir)
+    items = [("a", a.id, a.text) for a in kb.articles.values()]
+    items += [("l", lesson.id, lesson.text) for lesson in kb.course]
+    languages = [lang for lang, voice in VOICES.items() if voice and (not args.lang or lang in args.lang)]
+
+    async def build() -> int:
+        made = 0
+        for kind, item_id, text in items:
+            for lang in languages:
+                reading = reading_for(
+                    kind, item_id, lang, lambda content, text=text: spoken(text(content).title, text(content).body)
+                )
+                try:
+                    await synthesizer.file(reading)
+                except SpeechUnavailable as error:
+                    print(f"{kind}-{item_id} [{lang}]: {error}", file=sys.stderr)
+                    return 1
+                made += 1
+        return made
+
+    made = asyncio.run(build())
+    print(f"{made} voice readings ready in {synthesizer.cache_dir} ({synthesizer.synthesized} new)")
+    return 0 if made else 1
+
+
 def cmd_keygen(_args: argparse.Namespace) -> int:
     from bot.identity import generate_data_key
 
@@ -53,9 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser(
-        "run", help="run the bot (default): applies migrations, then polls or serves the webhook"
-    )
+    run = commands.add_parser("run", help="run the bot (default): applies migrations, then polls or serves the webhook")
     run.set_defaults(handler=cmd_run)
 
     db = commands.add_parser("db", help="database commands")
@@ -64,19 +115,35 @@ def build_parser() -> argparse.ArgumentParser:
     db_upgrade.add_argument("--database-url", help="override DATABASE_URL")
     db_upgrade.set_defaults(handler=cmd_db_upgrade)
 
+    guide = commands.add_parser("guide", help="write the printable A4 guide for one language as a PDF")
+    guide.add_argument("--lang", required=True, choices=LANGUAGES)
+    guide.add_argument("--out", required=True, help="output file, e.g. guide-uz.pdf")
+    guide.add_argument("--bot-username", help="the bot's @username, for the QR codes (or BOT_USERNAME)")
+    guide.set_defaults(handler=cmd_guide)
+
+    voice = commands.add_parser("voice", help="voice readings (🔊 Listen)")
+    voice_commands = voice.add_subparsers(dest="voice_command", metavar="VOICE_COMMAND", required=True)
+    voice_build = voice_commands.add_parser("build", help="make all voice readings ahead of time")
+    voice_build.add_argument("--lang", nargs="*", choices=LANGUAGES, help="only these languages")
+    voice_build.set_defaults(handler=cmd_voice_build)
+
     keygen = commands.add_parser("keygen", help="print a new random DATA_KEY")
     keygen.set_defaults(handler=cmd_keygen)
 
     for register in _extensions():
         register(commands)
+    from bot.reports import register as report_commands
+
+    report_commands(commands, _settings)
     return parser
 
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     """Feature modules add their own subcommands."""
+    from bot.sandbox.cli import register as sandbox_commands
     from knowledge.cli import register as knowledge_commands
 
-    return [knowledge_commands]
+    return [knowledge_commands, sandbox_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,548 @@
+"""The sandbox world: the Bot API emulator, a staff forum, made-up people, and the unchanged bot.
+
+Everything runs in one asyncio loop. The bot is the production :class:`~bot.runtime.app.Application`,
+configured by :func:`~bot.config.load_settings` to talk to the emulator instead of Telegram; the web
+page acts through the emulator's test-side API exactly like a Telegram client would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings, load_settings
+from bot.emulator import Emulator, EmuMessage, FloodLimits, GroupHandle, UserHandle
+from bot.emulator.media import MEDIA_KINDS
+from bot.runtime.app import Application
+
+from .names import made_up_person
+
+logger = logging.getLogger(__name__)
+
+# Shaped like a real token so that settings validation passes; it only opens the local emulator.
+SANDBOX_TOKEN = "123456789:SANDBOX-not-a-real-token-000000000"
+BOT_USERNAME = "mihelp_sandbox_bot"
+DATABASE_NAME = "sandbox.db"  # never the real bot's mi-help.db, even if --data points at the real folder
+STAFF_TITLE = "mi-Help consultants"
+START_TIMEOUT = 60.0
+
+# Places in Kazan a tester can "be" at when the bot asks for a location.
+LOCATION_PRESETS: tuple[dict[str, Any], ...] = (
+    {"name": "Kazan Kremlin", "latitude": 55.7987, "longitude": 49.1054},
+    {"name": "Railway station (Kazan-1)", "latitude": 55.7887, "longitude": 49.0997},
+    {"name": "Gorky Park", "latitude": 55.7935, "longitude": 49.1466},
+    {"name": "Bauman Street", "latitude": 55.7887, "longitude": 49.1221},
+)
+UPLOAD_KINDS = ("photo", "document", "voice")
+
+
+def sample_photo(width: int = 192, height: int = 128) -> bytes:
+    """A small real picture (a PNG: dusk over the Volga, more or less) for "send a sample photo"."""
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)  # no filter
+        for x in range(width):
+            if y > height * 0.7:  # the river
+                rows += bytes((30 + x // 8, 70 + y // 6, 120 + y // 4))
+            else:  # the sky
+                rows += bytes((250 - y, 150 + x // 4, 90 + y))
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+class SandboxError(Exception):
+    """Something a tester asked for can't be done (unknown persona, bad coordinates...)."""
+
+
+@dataclass(eq=False)
+class Persona:
+    """Someone using the bot in a private chat: a migrant, or the NGO's admin."""
+
+    user: UserHandle
+    role: str  # "migrant" | "admin"
+
+    @property
+    def id(self) -> int:
+        return self.user.id
+
+    def to_ui(self) -> dict[str, Any]:
+        state = self.user.state
+        name = " ".join(part for part in (state.first_name, state.last_name) if part)
+        return {
+            "id": state.id,
+            "name": name,
+            "username": state.username,
+            "language_code": state.language_code,
+            "role": self.role,
+            "started": self.user.chat.started,
+        }
+
+
+def limit_settings(limits: FloodLimits) -> dict[str, str]:
+    """The bot's own flood limiter set to the emulator's limits: both sides agree."""
+    return {
+        "limit_global": f"{limits.global_per_second}/1",
+        "limit_private": f"{limits.private[0]}/{limits.private[1]:g}",
+        "limit_group": f"{limits.group[0]}/{limits.group[1]:g}",
+    }
+
+
+def reset_database(data_dir: Path) -> None:
+    """The emulator starts empty every time, so the sandbox's database must too."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            (data_dir / f"{DATABASE_NAME}{suffix}").unlink()
+
+
+class Sandbox:
+    def __init__(
+        self,
+        data_dir: Path = Path("data/sandbox"),
+        *,
+        knowledge_dir: Path | None = None,
+        limits: FloodLimits | None = None,
+        seed: int | None = None,
+        log_level: str | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.knowledge_dir = knowledge_dir
+        self.limits = limits or FloodLimits()  # Telegram's real limits
+        self.rng = random.Random(seed)
+        self.log_level = log_level
+        self.emulator = Emulator(limits=self.limits, seed=self.rng.randrange(2**32))
+        self.personas: dict[int, Persona] = {}
+        self.staff: GroupHandle | None = None
+        self.consultant: UserHandle | None = None
+        self.admin: Persona | None = None
+        self.settings: Settings | None = None
+        self.app: Application | None = None
+        self._bot_task: asyncio.Task[None] | None = None
+        self.ready = asyncio.Event()
+
+    # ----------------------------------------------------------------------------- lifecycle
+
+    def build_settings(self) -> Settings:
+        """Settings through the normal validation; everything Telegram-, network- and data-related is
+        the sandbox's own, whatever the environment or a .env file say."""
+        assert self.staff is not None and self.admin is not None
+        data_dir = self.data_dir.resolve()
+        overrides: dict[str, Any] = {
+            "bot_token": SANDBOX_TOKEN,
+            "telegram_api_base": self.emulator.base_url,
+            "database_url": f"sqlite+aiosqlite:///{data_dir / DATABASE_NAME}",
+            "data_dir": data_dir,
+            "data_key": None,  # a key of its own, generated in the sandbox folder
+            "staff_chat_id": self.staff.id,
+            "admin_ids": frozenset({self.admin.id}),
+            "redis_url": None,
+            "webhook_url": None,
+            "webhook_secret": None,
+            **limit_settings(self.limits),
+        }
+        if self.knowledge_dir is not None:
+            overrides["knowledge_dir"] = Path(self.knowledge_dir).resolve()
+        if self.log_level is not None:
+            overrides["log_level"] = self.log_level
+        return load_settings(**overrides)
+
+    async def start(self) -> None:
+        await self.emulator.start("127.0.0.1", 0)
+        self.emulator.add_bot(token=SANDBOX_TOKEN, username=BOT_USERNAME, first_name="mi-Help")
+        admin = self.emulator.add_user(first_name="NGO", last_name="admin", username="ngo_admin", language_code="ru")
+        self.admin = self._register(admin, "admin")
+        self.staff = self.emulator.add_supergroup(title=STAFF_TITLE, is_forum=True, bot_is_admin=True, owner=admin)
+        # Consultants are group admins, as in a real NGO group: they can also write in closed topics.
+        consultant = self.emulator.add_user(
+            first_name="Dilnoza", last_name="(consultant)", username="dilnoza_lawyer", language_code="ru"
+        )
+        self.consultant = self.staff.add_member(consultant, admin=True)
+        self.add_persona()
+        self.settings = self.build_settings()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        reset_database(self.data_dir.resolve())
+        self.app = Application(self.settings)  # the production code path, unchanged
+        self._bot_task = asyncio.create_task(self.app.run(), name="mi-help-bot")
+        ready = asyncio.create_task(self.app.ready.wait())
+        done, _ = await asyncio.wait(
+            {ready, self._bot_task}, timeout=START_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+        )
+        if self._bot_task in done:
+            ready.cancel()
+            self._bot_task.result()  # raises the bot's start-up error
+            raise RuntimeError("the bot stopped during start-up")
+        if ready not in done:
+            ready.cancel()
+            raise TimeoutError(f"the bot did not start within {START_TIMEOUT:.0f} s")
+        self.ready.set()
+
+    async def stop(self) -> None:
+        """Stop the bot (it finishes what it is doing), then the emulator."""
+        if self.app is not None and self._bot_task is not None:
+            self.app.stop()
+            try:
+                await asyncio.wait_for(self._bot_task, timeout=30)
+            except Exception as error:
+                logger.warning("the bot did not stop cleanly: %s", type(error).__name__)
+            self._bot_task = None
+        await self.emulator.stop()
+
+    @property
+    def bot_running(self) -> bool:
+        return self._bot_task is not None and not self._bot_task.done()
+
+    async def wait_bot(self) -> None:
+        """Return when the bot stops (by itself, or after ``stop()``)."""
+        if self._bot_task is not None:
+            await asyncio.wait({self._bot_task})
+
+    # ------------------------------------------------------------------------------ personas
+
+    def _register(self, user: UserHandle, role: str) -> Persona:
+        persona = Persona(user, role)
+        self.personas[user.id] = persona
+        return persona
+
+    def add_persona(self) -> Persona:
+        """A new migrant with a made-up name, surname and username."""
+        taken = {p.user.username for p in self.personas.values() if p.user.username}
+        person = made_up_person(self.rng, taken)
+        user = self.emulator.add_user(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            username=person.username,
+            language_code=person.language_code,
+        )
+        return self._register(user, "migrant")
+
+    def persona(self, persona_id: Any) -> Persona:
+        try:
+            return self.personas[int(persona_id)]
+        except (KeyError, TypeError, ValueError):
+            raise SandboxError(f"no persona {persona_id!r}") from None
+
+    # ------------------------------------------------------------------------------- actions
+
+    async def send_text(self, persona_id: Any, text: str, reply_to: int | None = None) -> EmuMessage:
+        # Like Telegram, the emulator marks "/command" itself (a bot_command entity).
+        return await self.persona(persona_id).user.send_text(text, reply_to=reply_to)
+
+    async def start_chat(self, persona_id: Any) -> EmuMessage:
+        return await self.persona(persona_id).user.start()
+
+    async def press(self, persona_id: Any, message_id: int, callback_data: str) -> None:
+        await self.persona(persona_id).user.press(callback_data, message_id)
+
+    async def press_reply_button(self, persona_id: Any, text: str) -> EmuMessage:
+        return await self.persona(persona_id).user.press_reply_button(text)
+
+    async def share_location(self, persona_id: Any, latitude: float, longitude: float) -> EmuMessage:
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise SandboxError("latitude must be within ±90 and longitude within ±180")
+        return await self.persona(persona_id).user.send_location(round(latitude, 6), round(longitude, 6))
+
+    async def upload(
+        self,
+        persona_id: Any,
+        kind: str,
+        data: bytes | None = None,
+        *,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        caption: str | None = None,
+    ) -> EmuMessage:
+        user = self.persona(persona_id).user
+        caption = caption or None
+        if kind == "photo":
+            return await user.send_photo(caption, data=data if data is not None else sample_photo())
+        if kind == "document":
+            return await user.send_document(
+                file_name or "document.pdf", caption, data=data, mime_type=mime_type if data is not None else None
+            )
+        if kind == "voice":
+            return await user.send_voice(data=data)
+        raise SandboxError(f"can't upload {kind!r}; choose one of {', '.join(UPLOAD_KINDS)}")
+
+    async def staff_post(self, text: str, thread_id: int | None = None) -> EmuMessage:
+        assert self.staff is not None and self.consultant is not None
+        return await self.staff.post(self.consultant, text, thread_id=thread_id)
+
+    async def staff_upload(
+        self,
+        kind: str,
+        data: bytes | None = None,
+        *,
+        thread_id: int | None = None,
+        file_name: str | None = None,
+        caption: str | None = None,
+    ) -> EmuMessage:
+        assert self.staff is not None and self.consultant is not None
+        if kind not in UPLOAD_KINDS:
+            raise SandboxError(f"can't upload {kind!r}; choose one of {', '.join(UPLOAD_KINDS)}")
+        if kind == "photo" and data is None:
+            data = sample_photo()
+        return await self.staff.post_media(
+            self.consultant, kind, caption or None, thread_id, file_name=file_name, data=data
+        )
+
+    async def staff_press(self, message_id: int, callback_data: str) -> None:
+        assert self.staff is not None and self.consultant is not None
+        await self.staff.press(self.consultant, callback_data, message_id)
+
+    async def reload_knowledge(self) -> dict[str, Any]:
+        """What an admin's /reload does: validate the content, swap it in only if it has no errors."""
+        assert self.app is not None
+        holder = self.app.context.knowledge
+        ok, problems = await holder.reload()
+        return {
+            "ok": ok,
+            "articles": len(holder.kb.articles),
+            "errors": [problem_to_ui(p) for p in problems if p.level == "error"],
+            "warnings": [problem_to_ui(p) for p in problems if p.level != "error"],
+        }
+
+    def commands(self, persona_id: Any) -> list[dict[str, str]]:
+        """The command menu a Telegram client would show this persona (by the phone's language)."""
+        user = self.persona(persona_id).user
+        bot = self.emulator.bot
+        scope = {"type": "all_private_chats"}
+        return bot.commands(scope, user.language_code or "") or bot.commands(scope, "")
+
+    # ----------------------------------------------------------------------------- reading
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the page shows, for a (re)connecting browser."""
+        assert self.staff is not None and self.consultant is not None
+        chats = {}
+        for persona in self.personas.values():
+            chats[str(persona.id)] = {
+                "messages": [message_to_ui(m, self) for m in persona.user.history() if not m.deleted],
+                "keyboard": self.keyboard(persona),
+            }
+        return {
+            "type": "snapshot",
+            "bot": {"username": BOT_USERNAME, "name": "mi-Help", "running": self.bot_running},
+            "personas": [p.to_ui() for p in sorted(self.personas.values(), key=lambda p: p.role == "admin")],
+            "chats": chats,
+            "staff": {
+                "id": self.staff.id,
+                "title": self.staff.title,
+                "consultant": {"id": self.consultant.id, "name": display_name(self.consultant.to_api())},
+                "topics": [topic_to_ui(t) for t in self.staff.topics() if not t.deleted],
+                "messages": [message_to_ui(m, self) for m in self.staff.history() if not m.deleted],
+            },
+            "locations": list(LOCATION_PRESETS),
+        }
+
+    def keyboard(self, persona: Persona) -> dict[str, Any] | None:
+        markup = persona.user.chat.reply_keyboard
+        if not markup:
+            return None
+        return {
+            "rows": [
+                [
+                    {
+                        "text": button.get("text", ""),
+                        "request_location": bool(button.get("request_location")),
+                        "request_contact": bool(button.get("request_contact")),
+                    }
+                    for button in row
+                ]
+                for row in markup.get("keyboard", [])
+            ],
+            "placeholder": markup.get("input_field_placeholder"),
+            "one_time": bool(markup.get("one_time_keyboard")),
+            "persistent": bool(markup.get("is_persistent")),
+        }
+
+    def translate(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        """An emulator change event -> what the page needs to update (often nothing)."""
+        kind = event.get("type")
+        staff_id = self.staff.id if self.staff else None
+        chat_id = event.get("chat_id")
+        if kind in ("message", "reaction"):
+            message = self.emulator.message(chat_id, event["message_id"]) if chat_id is not None else None
+            if message is None:
+                return []
+            ui = message_to_ui(message, self)
+            if chat_id == staff_id:
+                return [{"type": "message", "scope": "staff", "action": event.get("action", "edited"), "message": ui}]
+            persona = self.personas.get(chat_id)
+            if persona is None:
+                return []
+            out = [
+                {
+                    "type": "message",
+                    "scope": "phone",
+                    "persona": persona.id,
+                    "action": event.get("action", "edited"),
+                    "message": ui,
+                }
+            ]
+            if message.from_bot:
+                out.append({"type": "keyboard", "persona": persona.id, "keyboard": self.keyboard(persona)})
+            elif event.get("action") == "created":
+                out.append({"type": "persona", "persona": persona.to_ui()})  # "started" may have changed
+            return out
+        if kind == "topic" and chat_id == staff_id:
+            topic = event["topic"]
+            return [
+                {
+                    "type": "topic",
+                    "action": event.get("action"),
+                    "topic": {
+                        "thread_id": event["thread_id"],
+                        "name": topic.get("name", ""),
+                        "closed": bool(topic.get("closed")),
+                        "deleted": bool(topic.get("deleted")),
+                        "icon_color": topic.get("icon_color"),
+                    },
+                }
+            ]
+        if kind == "callback_answered":
+            text = event.get("text")
+            if not text:
+                return []
+            scope = "staff" if chat_id == staff_id else "phone"
+            return [
+                {
+                    "type": "toast",
+                    "scope": scope,
+                    "persona": event.get("user_id"),
+                    "text": text,
+                    "alert": bool(event.get("show_alert")),
+                }
+            ]
+        if kind == "chat_action":
+            if chat_id == staff_id:
+                return [{"type": "typing", "scope": "staff", "thread_id": event.get("thread_id")}]
+            if chat_id in self.personas:
+                return [{"type": "typing", "scope": "phone", "persona": chat_id, "action": event.get("action")}]
+        return []
+
+
+# ================================================================================ serialising
+
+
+def display_name(user: dict[str, Any] | None) -> str:
+    if not user:
+        return ""
+    return " ".join(part for part in (user.get("first_name"), user.get("last_name")) if part)
+
+
+def problem_to_ui(problem: Any) -> dict[str, Any]:
+    return {"level": problem.level, "path": problem.path, "line": problem.line, "message": problem.message}
+
+
+def topic_to_ui(topic: Any) -> dict[str, Any]:
+    return {
+        "thread_id": topic.thread_id,
+        "name": topic.name,
+        "closed": topic.closed,
+        "deleted": topic.deleted,
+        "icon_color": topic.icon_color,
+    }
+
+
+def _buttons(markup: dict[str, Any] | None) -> list[list[dict[str, Any]]]:
+    rows = []
+    for row in (markup or {}).get("inline_keyboard", []):
+        out_row = []
+        for button in row:
+            item: dict[str, Any] = {"text": button.get("text", "")}
+            if "callback_data" in button:
+                item.update(type="callback", data=button["callback_data"])
+            elif "url" in button:
+                item.update(type="url", url=button["url"])
+            elif "copy_text" in button:
+                item.update(type="copy", copy=(button["copy_text"] or {}).get("text", ""))
+            else:
+                item.update(type="other", what=next((key for key in button if key != "text"), "button"))
+            out_row.append(item)
+        rows.append(out_row)
+    return rows
+
+
+def _media(data: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    if kind not in MEDIA_KINDS:
+        return None
+    obj = data["photo"][-1] if kind == "photo" else data[kind]
+    return {
+        "kind": kind,
+        "file_id": obj.get("file_id"),
+        "file_name": obj.get("file_name"),
+        "mime_type": obj.get("mime_type") or ("image/jpeg" if kind == "photo" else None),
+        "size": obj.get("file_size"),
+        "duration": obj.get("duration"),
+        "emoji": obj.get("emoji"),
+    }
+
+
+_SERVICE_KEYS = (
+    "forum_topic_created", "forum_topic_edited", "forum_topic_closed", "forum_topic_reopened",
+    "new_chat_members", "left_chat_member", "pinned_message", "group_chat_created",
+)  # fmt: skip
+
+
+def message_to_ui(message: EmuMessage, sandbox: Sandbox | None = None) -> dict[str, Any]:
+    """A message as the page renders it: text with entities (never HTML), buttons, media, cards."""
+    data = message.data
+    kind = message.kind
+    bot_ids = set(sandbox.emulator.world.bots) if sandbox else set()
+    sender = data.get("from") or {}
+    out: dict[str, Any] = {
+        "id": message.message_id,
+        "chat_id": message.chat.id,
+        "thread_id": message.thread_id,
+        "from_bot": message.from_bot or sender.get("id") in bot_ids,
+        "sender_id": message.sender_id,
+        "sender": display_name(sender),
+        "date": data.get("date"),
+        "edited": "edit_date" in data,
+        "deleted": message.deleted,
+        "kind": kind,
+        "text": message.text,
+        "entities": message.entities,
+        "buttons": _buttons(data.get("reply_markup")),
+        "reactions": [r.get("emoji") for r in message.bot_reaction if r.get("type") == "emoji"],
+        "media_group_id": data.get("media_group_id"),
+    }
+    if message.is_service:
+        key = next(key for key in _SERVICE_KEYS if key in data)
+        value = data[key]
+        out["service"] = {"type": key, "name": value.get("name") if isinstance(value, dict) else None}
+    media = _media(data, kind)
+    if media:
+        out["media"] = media
+    if "venue" in data:
+        venue = data["venue"]
+        out["venue"] = {
+            "title": venue.get("title", ""),
+            "address": venue.get("address", ""),
+            "latitude": venue["location"]["latitude"],
+            "longitude": venue["location"]["longitude"],
+        }
+    elif "location" in data:
+        out["location"] = {"latitude": data["location"]["latitude"], "longitude": data["location"]["longitude"]}
+    if "contact" in data:
+        contact = data["contact"]
+        out["contact"] = {"name": display_name(contact), "phone": contact.get("phone_number", "")}
+    reply = data.get("reply_to_message")
+    if reply and not (message.chat.is_forum and reply.get("message_id") == message.thread_id):
+        out["reply_to"] = {
+            "id": reply.get("message_id"),
+            "sender": display_name(reply.get("from")),
+            "text": (reply.get("text") or reply.get("caption") or "")[:120],
+        }
+    return out
