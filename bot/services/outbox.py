@@ -123,8 +123,10 @@ class OutboxSender:
     async def _wait(self, seconds: float) -> None:
         waiter = asyncio.create_task(self.wakeup.wait())
         waiters: set[asyncio.Future[Any]] = {waiter, *self._tasks}
-        await asyncio.wait(waiters, timeout=max(0.01, seconds), return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
+        try:
+            await asyncio.wait(waiters, timeout=max(0.01, seconds), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
 
     async def _seconds_to_next_due(self) -> float:
         async with self.sessionmaker() as session:
