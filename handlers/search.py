@@ -6,17 +6,28 @@ import logging
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import ConsultCb
 from bot.i18n import Translator
+from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.search import decide
 from bot.ui.articles import ArticleButtons, choices_keyboard
-from bot.ui.keyboards import home_keyboard
+from bot.ui.keyboards import home_button
 from db.repositories.feedback import FeedbackRepository
 from handlers.knowledge import send_article
 
 logger = logging.getLogger(__name__)
+
+
+def nothing_keyboard(t: Translator, menu: MenuRegistry) -> InlineKeyboardMarkup:
+    """Nothing found: a person can still ask a human, in one tap."""
+    rows = []
+    if "consult" in menu:
+        rows.append([InlineKeyboardButton(text=t("menu-consult"), callback_data=ConsultCb(action="role").pack())])
+    rows.append([home_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def create_router() -> Router:
@@ -32,8 +43,11 @@ def create_router() -> Router:
         lang: str,
         t: Translator,
         article_buttons: list[ArticleButtons],
+        menu: MenuRegistry,
     ) -> None:
         query = message.text or ""
+        if knowledge.kb.crisis.detect(query):  # danger first: the numbers come before any article
+            await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
         result = knowledge.kb.search.search(query, top=3)
         decision = decide(result)
         logger.debug("search: %s, detected %s", decision.kind, decision.lang)
@@ -48,6 +62,6 @@ def create_router() -> Router:
             )
         else:
             await feedback.record_gap("no-answer", query, decision.lang)
-            await message.answer(t("search-nothing"), reply_markup=home_keyboard(t))
+            await message.answer(t("search-nothing"), reply_markup=nothing_keyboard(t, menu))
 
     return router

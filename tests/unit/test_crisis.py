@@ -1,0 +1,50 @@
+"""Danger signs are recognised in every language and script, and ordinary questions are not alarms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.base import require_knowledge
+from knowledge.crisis import CATEGORIES, CrisisDetector
+from knowledge.folding import fold
+from knowledge.model import CONTENT_LANGUAGES
+
+CRISIS = yaml.safe_load((Path(__file__).resolve().parents[2] / "knowledge" / "crisis.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def detector() -> CrisisDetector:
+    return require_knowledge().crisis
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+@pytest.mark.parametrize("lang", CONTENT_LANGUAGES)
+def test_every_language_has_terms_and_examples_that_trigger(detector, category, lang):
+    assert len(CRISIS[category]["terms"][lang]) >= 10
+    examples = CRISIS[category]["examples"][lang]
+    assert len(examples) >= 3
+    for example in examples:
+        assert category in detector.detect(example), example
+
+
+def test_examples_typed_in_the_other_script_or_without_special_letters_still_trigger(detector):
+    assert "self-harm" in detector.detect("ya bolshe ne hochu zhit")
+    assert "trafficking" in detector.detect("хозяин забрал паспорт и не отпускает")
+    assert "medical" in detector.detect("odam hushidan ketdi nafas olmayapti")
+
+
+def test_negatives_never_trigger(detector):
+    assert len(CRISIS["negatives"]) >= 40
+    for negative in CRISIS["negatives"]:
+        assert not detector.detect(negative), negative
+
+
+def test_prefix_terms_match_endings_only_at_the_end():
+    detector = CrisisDetector({"self-harm": {"ru": ["суицид*", "покончить с собой"]}})
+    assert detector.detect("мысли о суициде") == {"self-harm"}
+    assert detector.detect("хочу ПОКОНЧИТЬ С СОБОЙ") == {"self-harm"}
+    assert not detector.detect("покончить с долгами")
+    assert fold("суициде").startswith(fold("суицид"))

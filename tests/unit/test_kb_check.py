@@ -1,0 +1,134 @@
+"""`kb check` names the file and line of every content error; `kb ask` and `kb export` keep their contract."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors(root: Path) -> list[str]:
+    _kb, problems = load_knowledge(root)
+    return [str(p) for p in problems if p.level == "error"]
+
+
+def kb_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "kb", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_real_content_has_no_errors():
+    kb, problems = load_knowledge()
+    assert kb is not None, [str(p) for p in problems if p.level == "error"]
+    assert len(kb.articles) >= 33 and len(kb.course) >= 6
+
+
+def test_missing_translation(content):
+    (content / "articles" / "patent" / "ky.md").unlink()
+    assert any(re.match(r"knowledge/articles/patent/ky\.md:1: error: missing translation 'ky'", e) for e in errors(content))
+
+
+def test_unknown_related_and_place_ids_point_at_the_line(content):
+    meta = content / "articles" / "sim-card" / "meta.yaml"
+    replace(meta, "related: [", "related: [no-such-article, ")
+    replace(meta, "places: []", "places: [no-such-place]")
+    found = errors(content)
+    lines = meta.read_text().splitlines()
+    related_line = next(i for i, line in enumerate(lines, 1) if line.startswith("related:"))
+    places_line = next(i for i, line in enumerate(lines, 1) if line.startswith("places:"))
+    assert f"knowledge/articles/sim-card/meta.yaml:{related_line}: error: unknown related article id 'no-such-article'" in found
+    assert f"knowledge/articles/sim-card/meta.yaml:{places_line}: error: unknown place id 'no-such-place' (see places.geojson)" in found
+
+
+def test_empty_source_bad_date_and_oversized_text(content):
+    meta = content / "articles" / "housing" / "meta.yaml"
+    text = meta.read_text()
+    text = re.sub(r"reviewed: .*", "reviewed: 27.11.2026", text)
+    text = re.sub(r"(sources:\n  - )title: .*", r'\1title: ""', text, count=1)
+    meta.write_text(text)
+    body = content / "articles" / "housing" / "ru.md"
+    body.write_text(body.read_text() + "\n\n" + "Очень длинный текст. " * 250)
+    found = "\n".join(errors(content))
+    assert "knowledge/articles/housing/meta.yaml" in found and "'reviewed' must be a date" in found
+    assert "each source needs a non-empty 'title'" in found
+    assert re.search(r"knowledge/articles/housing/ru\.md:\d+: error: the text is \d+ characters; Telegram's limit is 4096", found)
+
+
+def test_warnings_for_old_review_and_long_text(content):
+    meta = content / "articles" / "city-life" / "meta.yaml"
+    meta.write_text(re.sub(r"reviewed: .*", "reviewed: 2024-01-10", meta.read_text()))
+    _kb, problems = load_knowledge(content, today=date(2026, 11, 27))
+    warnings = [str(p) for p in problems if p.level == "warning"]
+    assert any("city-life/meta.yaml" in w and "more than 12 months ago" in w for w in warnings)
+    assert any("very long text" in w for w in warnings)
+
+
+def test_places_are_validated(content):
+    path = content / "places.geojson"
+    data = json.loads(path.read_text())
+    data["features"][0]["geometry"] = {"type": "Point", "coordinates": [37.6173, 55.7558]}  # Moscow
+    del data["features"][1]["properties"]["name"]["tg"]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    found = "\n".join(errors(content))
+    assert "are outside Kazan" in found
+    assert "'name' is missing languages: tg" in found
+
+
+def test_course_quiz_must_agree_across_languages(content):
+    lesson = next((content / "course").glob("01-*")) / "en.md"
+    text = lesson.read_text()
+    first_answer = re.search(r"answer: (\d)", text)
+    wrong = "1" if first_answer.group(1) != "1" else "2"
+    lesson.write_text(text[: first_answer.start(1)] + wrong + text[first_answer.end(1) :])
+    assert any("quiz differs from ru" in e for e in errors(content))
+
+
+def test_crisis_examples_are_part_of_the_contract(content):
+    path = content / "crisis.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("negatives:", 'negatives:\n  - "я больше не хочу жить"', 1))
+    assert any("negative triggers" in e for e in errors(content))
+
+
+def test_check_command_prints_coverage_and_exits_1_on_errors(content):
+    ok = kb_cli("check")
+    assert ok.returncode == 0 and "complete in all 6 languages" in ok.stdout
+    (content / "articles" / "patent" / "en.md").unlink()
+    broken = kb_cli("check", "--content", str(content))
+    assert broken.returncode == 1
+    assert "knowledge/articles/patent/en.md:1: error: missing translation 'en'" in broken.stderr
+
+
+def test_ask_json_reads_stdin_and_export_lists_every_language():
+    asked = kb_cli("ask", "--json", "--top", "2", stdin="kak oplatit patent\nqayerda hiv test\n")
+    lines = [json.loads(line) for line in asked.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["kak oplatit patent", "qayerda hiv test"]
+    assert lines[0]["lang"] == "ru" and lines[0]["results"][0]["id"] == "patent-payment"
+    assert set(lines[0]["results"][0]) == {"id", "score"} and len(lines[0]["results"]) == 2
+    exported = json.loads(kb_cli("export", "--json").stdout)
+    assert {row["lang"] for row in exported} == {"ru", "uz", "uz-Cyrl", "tg", "ky", "en"}
+    assert set(exported[0]) == {"id", "lang", "category", "title", "text", "questions"}
