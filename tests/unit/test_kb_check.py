@@ -49,7 +49,9 @@ def test_the_real_content_has_no_errors():
 
 def test_missing_translation(content):
     (content / "articles" / "patent" / "ky.md").unlink()
-    assert any(re.match(r"knowledge/articles/patent/ky\.md:1: error: missing translation 'ky'", e) for e in errors(content))
+    assert any(
+        re.match(r"knowledge/articles/patent/ky\.md:1: error: missing translation 'ky'", e) for e in errors(content)
+    )
 
 
 def test_unknown_related_and_place_ids_point_at_the_line(content):
@@ -60,8 +62,14 @@ def test_unknown_related_and_place_ids_point_at_the_line(content):
     lines = meta.read_text().splitlines()
     related_line = next(i for i, line in enumerate(lines, 1) if line.startswith("related:"))
     places_line = next(i for i, line in enumerate(lines, 1) if line.startswith("places:"))
-    assert f"knowledge/articles/sim-card/meta.yaml:{related_line}: error: unknown related article id 'no-such-article'" in found
-    assert f"knowledge/articles/sim-card/meta.yaml:{places_line}: error: unknown place id 'no-such-place' (see places.geojson)" in found
+    assert (
+        f"knowledge/articles/sim-card/meta.yaml:{related_line}: error: unknown related article id 'no-such-article'"
+        in found
+    )
+    assert (
+        f"knowledge/articles/sim-card/meta.yaml:{places_line}: error: unknown place id 'no-such-place' (see places.geojson)"
+        in found
+    )
 
 
 def test_empty_source_bad_date_and_oversized_text(content):
@@ -75,7 +83,9 @@ def test_empty_source_bad_date_and_oversized_text(content):
     found = "\n".join(errors(content))
     assert "knowledge/articles/housing/meta.yaml" in found and "'reviewed' must be a date" in found
     assert "each source needs a non-empty 'title'" in found
-    assert re.search(r"knowledge/articles/housing/ru\.md:\d+: error: the text is \d+ characters; Telegram's limit is 4096", found)
+    assert re.search(
+        r"knowledge/articles/housing/ru\.md:\d+: error: the text is \d+ characters; Telegram's limit is 4096", found
+    )
 
 
 def test_warnings_for_old_review_and_long_text(content):
