@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import KbCb, MenuCb
 from bot.i18n import Translator
@@ -21,6 +20,7 @@ from bot.ui.articles import (
 )
 from bot.ui.keyboards import home_keyboard
 from db.repositories.feedback import FeedbackRepository
+from handlers.common import show_in_place
 
 
 async def send_article(
@@ -42,16 +42,6 @@ async def send_article(
     return True
 
 
-async def _show(callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Navigation edits the menu message in place (less traffic than a new message)."""
-    if callback.message is None:
-        return
-    try:
-        await callback.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest:  # too old to edit, or not a text message: send a new one
-        await callback.message.answer(text, reply_markup=markup)
-
-
 def create_router(menu: MenuRegistry) -> Router:
     router = Router(name="knowledge")
     router.callback_query.filter(F.message.chat.type == "private")
@@ -61,7 +51,7 @@ def create_router(menu: MenuRegistry) -> Router:
     @router.callback_query(KbCb.filter(F.action == "cats"))
     async def categories(callback: CallbackQuery, knowledge: KnowledgeHolder, t: Translator) -> None:
         await callback.answer()
-        await _show(callback, t("kb-categories-title"), categories_keyboard(knowledge.kb, t))
+        await show_in_place(callback, t("kb-categories-title"), categories_keyboard(knowledge.kb, t))
 
     @router.callback_query(KbCb.filter(F.action == "cat"))
     async def category(
@@ -72,7 +62,9 @@ def create_router(menu: MenuRegistry) -> Router:
             return
         await callback.answer()
         title = t("kb-category-title", category=t(CATEGORY_LABELS[callback_data.cat]))
-        await _show(callback, title, category_keyboard(knowledge.kb, callback_data.cat, callback_data.page, lang, t))
+        await show_in_place(
+            callback, title, category_keyboard(knowledge.kb, callback_data.cat, callback_data.page, lang, t)
+        )
 
     @router.callback_query(KbCb.filter(F.action == "art"))
     async def article(

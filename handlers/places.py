@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -26,6 +25,7 @@ from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.keyboards import ReachButtons, home_button, persistent_keyboard
+from handlers.common import show_in_place
 from handlers.filters import LocalizedText
 from knowledge.base import KnowledgeBase
 from knowledge.places import Place, nearest
@@ -152,15 +152,6 @@ def location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
     )
 
 
-async def _show(callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
-    if callback.message is None:
-        return
-    try:
-        await callback.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest:
-        await callback.message.answer(text, reply_markup=markup)
-
-
 async def send_place(
     message: Message, place: Place, lang: str, t: Translator, kb: KnowledgeBase, reach: ReachButtons | None = None
 ) -> None:
@@ -183,7 +174,7 @@ def create_router(menu: MenuRegistry) -> Router:
     @router.callback_query(MapCb.filter(F.action == "cats"))
     async def categories(callback: CallbackQuery, knowledge: KnowledgeHolder, t: Translator) -> None:
         await callback.answer()
-        await _show(callback, t("map-title"), categories_keyboard(knowledge.kb, t))
+        await show_in_place(callback, t("map-title"), categories_keyboard(knowledge.kb, t))
 
     @router.callback_query(MapCb.filter(F.action == "cat"))
     async def category(
@@ -194,7 +185,7 @@ def create_router(menu: MenuRegistry) -> Router:
             return
         await callback.answer()
         title = t("map-category-title", category=t(CATEGORY_KEYS[callback_data.cat]))
-        await _show(callback, title, category_keyboard(knowledge.kb, callback_data.cat, lang, t))
+        await show_in_place(callback, title, category_keyboard(knowledge.kb, callback_data.cat, lang, t))
 
     @router.callback_query(MapCb.filter(F.action == "place"))
     async def place(

@@ -10,23 +10,12 @@ from typing import Any
 from bot.ui.text import MESSAGE_LIMIT, utf16_len
 from knowledge.markup import markdown_to_html
 from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, Article, Source, Translation
-from knowledge.problems import ProblemLog, YamlError, load_yaml
+from knowledge.problems import ProblemLog, YamlError, load_yaml, read_front_matter, read_yaml_file
 from knowledge.translit import uz_latin_to_cyrillic
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LONG_BODY = 1800  # characters; over this the article no longer fits one phone screen or two
 STALE_AFTER = timedelta(days=365)
-
-
-def _front_matter(text: str) -> tuple[str, str, int] | None:
-    """Split '---\\nYAML\\n---\\nbody' into (yaml, body, line where the body starts)."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
 
 
 def _string_list(value: Any) -> list[str] | None:
@@ -38,24 +27,10 @@ def _string_list(value: Any) -> list[str] | None:
 
 
 def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        log.error(path, 1, "the file is not UTF-8 text")
+    parsed = read_front_matter(path, log)
+    if parsed is None:
         return None
-    parts = _front_matter(text)
-    if parts is None:
-        log.error(path, 1, "must start with a '---' front matter block (title, questions) closed by '---'")
-        return None
-    header_text, body, body_line = parts
-    try:
-        header, lines = load_yaml(header_text, first_line=2)
-    except YamlError as error:
-        log.error(path, error.line, str(error))
-        return None
-    if not isinstance(header, dict):
-        log.error(path, 2, "the front matter must be 'key: value' lines")
-        return None
+    header, lines, body, body_line = parsed
     ok = True
     title = header.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -113,14 +88,10 @@ def _load_meta_common(path: Path, expected_id: str, log: ProblemLog, today: date
     if not path.exists():
         log.error(path, 1, "meta.yaml is missing")
         return None
-    try:
-        meta, lines = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlError as error:
-        log.error(path, error.line, str(error))
+    parsed = read_yaml_file(path, log)
+    if parsed is None:
         return None
-    if not isinstance(meta, dict):
-        log.error(path, 1, "meta.yaml must be 'key: value' lines")
-        return None
+    meta, lines = parsed
     ok = True
 
     def fail(key: str, message: str) -> None:

@@ -13,7 +13,7 @@ from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
 from knowledge.crisis import CrisisDetector
 from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, Article
 from knowledge.places import PLACE_CATEGORIES, Place, load_places
-from knowledge.problems import Problem, ProblemLog, YamlError, load_yaml
+from knowledge.problems import Problem, ProblemLog, read_yaml_file
 from knowledge.search import SearchIndex
 
 CONTENT_DIR = Path(__file__).parent
@@ -58,14 +58,11 @@ class KnowledgeError(Exception):
 
 def _load_synonyms(root: Path, log: ProblemLog) -> list[list[str]]:
     path = root / "synonyms.yaml"
-    if not path.exists():
+    parsed = read_yaml_file(path, log) if path.exists() else None
+    if parsed is None:
         return []
-    try:
-        data, lines = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlError as error:
-        log.error(path, error.line, str(error))
-        return []
-    groups = data.get("groups") if isinstance(data, dict) else None
+    data, lines = parsed
+    groups = data.get("groups")
     if not isinstance(groups, list):
         log.error(path, 1, "synonyms.yaml must have a 'groups' list of word lists")
         return []
@@ -91,14 +88,10 @@ def _load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
     if not path.exists():
         log.warning(path, 1, "crisis.yaml is missing: danger signs will not be detected")
         return CrisisDetector({})
-    try:
-        data, lines = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlError as error:
-        log.error(path, error.line, str(error))
+    parsed = read_yaml_file(path, log)
+    if parsed is None:
         return CrisisDetector({})
-    if not isinstance(data, dict):
-        log.error(path, 1, "crisis.yaml must map each category to its terms and examples")
-        return CrisisDetector({})
+    data, lines = parsed
     terms: dict[str, dict[str, list[str]]] = {}
     for category in CRISIS_CATEGORIES:
         section = data.get(category)
@@ -135,16 +128,10 @@ def _load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
 
 def _load_stopwords(root: Path, log: ProblemLog) -> list[str]:
     path = root / "stopwords.yaml"
-    if not path.exists():
+    parsed = read_yaml_file(path, log) if path.exists() else None
+    if parsed is None:
         return []
-    try:
-        data, lines = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlError as error:
-        log.error(path, error.line, str(error))
-        return []
-    if not isinstance(data, dict):
-        log.error(path, 1, "stopwords.yaml must map a language to a list of words")
-        return []
+    data, lines = parsed
     words: list[str] = []
     for lang, items in data.items():
         if not isinstance(items, list) or not all(isinstance(w, str) for w in items):

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.ui.text import utf16_len
-from knowledge.articles_loader import _front_matter, _load_meta_common
+from knowledge.articles_loader import _load_meta_common
 from knowledge.markup import markdown_to_html
 from knowledge.model import CONTENT_LANGUAGES, Source
-from knowledge.problems import ProblemLog, YamlError, load_yaml
+from knowledge.problems import ProblemLog, read_front_matter
 from knowledge.translit import uz_latin_to_cyrillic
 
 FOLDER_RE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -51,19 +51,10 @@ class Lesson:
 
 
 def _load_text(path: Path, log: ProblemLog) -> LessonText | None:
-    parts = _front_matter(path.read_text(encoding="utf-8"))
-    if parts is None:
-        log.error(path, 1, "must start with a '---' front matter block closed by '---'")
+    parsed = read_front_matter(path, log)
+    if parsed is None:
         return None
-    header_text, body, body_line = parts
-    try:
-        header, lines = load_yaml(header_text, first_line=2)
-    except YamlError as error:
-        log.error(path, error.line, str(error))
-        return None
-    if not isinstance(header, dict):
-        log.error(path, 2, "the front matter must be 'key: value' lines")
-        return None
+    header, lines, body, body_line = parsed
     ok = True
     for key in ("title", "summary"):
         if not isinstance(header.get(key), str) or not header[key].strip():

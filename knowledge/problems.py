@@ -69,3 +69,42 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
                 for index, item in enumerate(value_node.value):
                     lines[f"{key_node.value}[{index}]"] = item.start_mark.line + first_line
     return data, lines
+
+
+def read_yaml_file(path: Path, log: ProblemLog) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """Parse a YAML file; report a parse error or a wrong top-level shape (by file and line)."""
+    try:
+        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        log.error(path, 1, "the file is not UTF-8 text")
+        return None
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return None
+    if not isinstance(data, dict):
+        log.error(path, 1, f"{path.name} must be 'key: value' lines")
+        return None
+    return data, lines
+
+
+def read_front_matter(path: Path, log: ProblemLog) -> tuple[dict[str, Any], dict[str, int], str, int] | None:
+    """A Markdown file's '---' YAML header and body: (header, header key lines, body, body's first line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        log.error(path, 1, "the file is not UTF-8 text")
+        return None
+    lines = text.splitlines()
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None) if lines else None
+    if not lines or lines[0].strip() != "---" or end is None:
+        log.error(path, 1, "must start with a '---' front matter block (title, ...) closed by '---'")
+        return None
+    try:
+        header, key_lines = load_yaml("\n".join(lines[1:end]), first_line=2)
+    except YamlError as error:
+        log.error(path, error.line, str(error))
+        return None
+    if not isinstance(header, dict):
+        log.error(path, 2, "the front matter must be 'key: value' lines")
+        return None
+    return header, key_lines, "\n".join(lines[end + 1 :]), end + 2

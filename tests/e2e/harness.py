@@ -25,6 +25,26 @@ def plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
+I18N = I18n()
+
+
+def t(lang: str, key: str, **args: object) -> str:
+    """The text a person sees for a Fluent key: tests never pin literal translations."""
+    return plain(I18N.get(lang)(key, **args))
+
+
+async def started(emulator: Emulator, bot: RunningBot, lang: str = "ru", **fields: Any):  # type: ignore[no-untyped-def]
+    """A new person who sent /start and picked a language."""
+    from bot.callbacks import LangCb
+
+    user = emulator.add_user(language_code=lang, **fields)
+    await user.send_command("/start")
+    await bot.idle()
+    await user.press(LangCb(code=lang).pack())
+    await bot.idle()
+    return user
+
+
 class BotSubprocess:
     """`python -m bot run` in its own process, so that tests can SIGKILL it."""
 
@@ -71,8 +91,4 @@ async def wait_until(predicate: Any, timeout: float = 10.0, message: str = "cond
         await asyncio.sleep(0.02)
 
 
-def translations() -> I18n:
-    return I18n()
-
-
-__all__ = ["BotSubprocess", "Emulator", "RunningBot", "plain", "translations", "wait_until"]
+__all__ = ["I18N", "BotSubprocess", "Emulator", "RunningBot", "plain", "started", "t", "wait_until"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import shutil
@@ -12,28 +13,13 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import select
 
-from bot.callbacks import ConsultCb, KbCb, LangCb, MenuCb
-from bot.i18n import I18n
+from bot.callbacks import ConsultCb, KbCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
 from db.models import ArticleFeedback, ContentGap
 from tests.conftest import ADMIN_ID, DATA_KEY
-from tests.e2e.harness import plain
+from tests.e2e.harness import started, t
 
-i18n = I18n()
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
-
-
-async def started(emulator, bot, lang: str = "ru", **fields):  # type: ignore[no-untyped-def]
-    user = emulator.add_user(language_code=lang, **fields)
-    await user.send_command("/start")
-    await bot.idle()
-    await user.press(LangCb(code=lang).pack())
-    await bot.idle()
-    return user
 
 
 async def test_reload_refuses_broken_content_and_keeps_the_old(emulator, staff, running_bot, tmp_path):
@@ -111,13 +97,17 @@ async def test_stats_for_admins_and_the_report_command(emulator, staff, running_
     stats = admin.last_message().text
     assert "1" in stats.splitlines()[1] and "🩺 1" in stats and "tg 1" in stats
     await bot.stop()
-    report = subprocess.run(
-        [sys.executable, "-m", "bot", "report", "stats", "--json"],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "BOT_TOKEN": "123456789:TEST-token-for-the-local-emulator-only",
-             "DATABASE_URL": f"sqlite+aiosqlite:///{database}", "DATA_KEY": DATA_KEY, "DATA_DIR": str(tmp_path)},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "BOT_TOKEN": "123456789:TEST-token-for-the-local-emulator-only",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        "DATA_KEY": DATA_KEY,
+        "DATA_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "bot", "report", "stats", "--json"]
+    report = await asyncio.to_thread(
+        subprocess.run, command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     figures = json.loads(report.stdout)
     assert figures["tickets_opened"] == 1 and figures["open_tickets_by_role"] == {"doctor": 1}
     assert figures["median_first_reply_minutes"] is not None
@@ -146,8 +136,9 @@ async def test_logs_carry_no_message_text_or_identity(emulator, staff, running_b
 async def test_webhook_rejects_requests_without_the_secret(emulator, staff, running_bot):
     bot = await running_bot("webhook")
     url = bot.settings.webhook_url
-    update = {"update_id": 999999, "message": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"},
-                                               "from": {"id": 1, "is_bot": False, "first_name": "x"}, "text": "/sos"}}  # fmt: skip
+    sender = {"id": 1, "is_bot": False, "first_name": "x"}
+    message = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "from": sender, "text": "/sos"}
+    update = {"update_id": 999999, "message": message}
     async with aiohttp.ClientSession() as http:
         async with http.post(url, json=update) as response:
             assert response.status == 401

@@ -4,28 +4,12 @@ forged buttons, huge texts, blocked users, foreign groups, restarts and 429s."""
 from __future__ import annotations
 
 from bot.callbacks import LangCb, MenuCb
-from bot.i18n import I18n
-from tests.e2e.harness import plain, wait_until
-
-i18n = I18n()
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
-
-
-async def started_user(emulator, bot, lang: str = "ru"):  # type: ignore[no-untyped-def]
-    user = emulator.add_user(language_code=lang)
-    await user.send_command("/start")
-    await bot.idle()
-    await user.press(LangCb(code=lang).pack())
-    await bot.idle()
-    return user
+from tests.e2e.harness import started, t, wait_until
 
 
 async def test_unknown_command_sticker_media_edit(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "en")
+    user = await started(emulator, bot, "en")
     await user.send_command("/doesnotexist")
     await bot.idle()
     assert user.last_message().text == t("en", "hint-unknown-command")
@@ -44,7 +28,7 @@ async def test_unknown_command_sticker_media_edit(emulator, staff, running_bot):
 
 async def test_forged_and_stale_callbacks_are_refused(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "ru")
+    user = await started(emulator, bot, "ru")
     menu = user.last_message()
     before = len(user.messages())
     for data in ("lang:de", "m:nonexistent", "kb:art::0:no-such-article:0", "garbage", "x" * 64):
@@ -61,7 +45,7 @@ async def test_forged_and_stale_callbacks_are_refused(emulator, staff, running_b
 
 async def test_oversized_text_gets_an_answer(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "ru")
+    user = await started(emulator, bot, "ru")
     before = len(user.messages())
     await user.send_text("патент " + "очень длинный вопрос " * 190)  # about 4,000 characters
     await bot.idle()
@@ -71,8 +55,8 @@ async def test_oversized_text_gets_an_answer(emulator, staff, running_bot):
 
 async def test_user_who_blocked_the_bot_does_not_break_it(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "ru")
-    other = await started_user(emulator, bot, "en")
+    user = await started(emulator, bot, "ru")
+    other = await started(emulator, bot, "en")
     emulator.block(user.id)
     await bot.idle()
     await other.send_command("/sos")
@@ -107,7 +91,7 @@ async def test_restart_mid_conversation(emulator, staff, running_bot):
 
 async def test_updates_sent_while_the_bot_is_down_are_processed(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "ky")
+    user = await started(emulator, bot, "ky")
     await bot.stop()
     await user.send_command("/sos")
     await user.send_command("/help")
@@ -119,7 +103,7 @@ async def test_updates_sent_while_the_bot_is_down_are_processed(emulator, staff,
 
 async def test_429_is_retried_after_retry_after_and_delivered_once(emulator, staff, running_bot):
     bot = await running_bot()
-    user = await started_user(emulator, bot, "ru")
+    user = await started(emulator, bot, "ru")
     emulator.faults.add(method="sendMessage", chat_id=user.id, kind="429", retry_after=1, times=1)
     await user.press(MenuCb(section="sos").pack())
     await wait_until(lambda: user.last_message().text == t("ru", "sos-text"), timeout=10, message="the SOS text")

@@ -7,26 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.callbacks import ConsultCb, LangCb, MenuCb
-from bot.i18n import I18n
+from bot.callbacks import ConsultCb, MenuCb
 from db.base import utcnow
 from db.models import OutboxMessage, Ticket, TicketMessage, User
-from tests.e2e.harness import plain, wait_until
-
-i18n = I18n()
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
-
-
-async def started(emulator, bot, lang: str = "ru", **user_fields):  # type: ignore[no-untyped-def]
-    user = emulator.add_user(language_code=lang, **user_fields)
-    await user.send_command("/start")
-    await bot.idle()
-    await user.press(LangCb(code=lang).pack())
-    await bot.idle()
-    return user
+from tests.e2e.harness import started, t, wait_until
 
 
 async def writing_to(emulator, bot, role: str = "lawyer", lang: str = "ru", user=None):  # type: ignore[no-untyped-def]

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import LangCb, MenuCb
-from bot.i18n import I18n
-from tests.e2e.harness import plain, wait_until
-
-i18n = I18n()
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
+from tests.e2e.harness import I18N, t, wait_until
 
 
 async def test_start_language_menu_sos(emulator, staff, running_bot, mode):
@@ -46,7 +39,7 @@ async def test_sos_works_from_any_state(emulator, staff, running_bot):
     await user.send_command("/sos")
     await bot.idle()
     assert user.last_message().text == t("tg", "sos-text")
-    await user.send_text(i18n.get("tg")("kbd-sos"))  # the always-visible reply keyboard button
+    await user.send_text(I18N.get("tg")("kbd-sos"))  # the always-visible reply keyboard button
     await bot.idle()
     assert user.last_message().text == t("tg", "sos-text")
 

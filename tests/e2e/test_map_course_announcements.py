@@ -9,28 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks import BroadcastCb, CourseCb, LangCb, MapCb, MenuCb
-from bot.i18n import I18n
+from bot.callbacks import BroadcastCb, CourseCb, MapCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
 from db.models import CourseProgress, User
 from tests.conftest import ADMIN_ID
-from tests.e2e.harness import plain
+from tests.e2e.harness import started, t
 
-i18n = I18n()
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
-
-
-async def started(emulator, bot, lang: str = "ru", **fields):  # type: ignore[no-untyped-def]
-    user = emulator.add_user(language_code=lang, **fields)
-    await user.send_command("/start")
-    await bot.idle()
-    await user.press(LangCb(code=lang).pack())
-    await bot.idle()
-    return user
 
 
 # Fictional places with map points, only for testing distances (the real file has no verified points).

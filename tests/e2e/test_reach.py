@@ -12,28 +12,13 @@ import pytest
 from pypdf import PdfReader
 
 from bot.callbacks import KbCb, LangCb, ListenCb, MenuCb, ShareCb
-from bot.i18n import I18n
 from bot.services.voice import VOICES, Synthesizer, ogg_duration_seconds, reading_for
-from tests.e2e.harness import plain
+from tests.e2e.harness import started, t
 
-i18n = I18n()
 ROOT = Path(__file__).resolve().parents[2]
 needs_speech = pytest.mark.skipif(
     not Synthesizer.available(), reason="espeak-ng and opusenc (Debian: espeak-ng, opus-tools) are not installed"
 )
-
-
-def t(lang: str, key: str, **args: object) -> str:
-    return plain(i18n.get(lang)(key, **args))
-
-
-async def started(emulator, bot, lang: str):  # type: ignore[no-untyped-def]
-    user = emulator.add_user(language_code=lang)
-    await user.send_command("/start")
-    await bot.idle()
-    await user.press(LangCb(code=lang).pack())
-    await bot.idle()
-    return user
 
 
 @needs_speech

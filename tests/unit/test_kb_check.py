@@ -66,10 +66,8 @@ def test_unknown_related_and_place_ids_point_at_the_line(content):
         f"knowledge/articles/sim-card/meta.yaml:{related_line}: error: unknown related article id 'no-such-article'"
         in found
     )
-    assert (
-        f"knowledge/articles/sim-card/meta.yaml:{places_line}: error: unknown place id 'no-such-place' (see places.geojson)"
-        in found
-    )
+    meta_path = "knowledge/articles/sim-card/meta.yaml"
+    assert f"{meta_path}:{places_line}: error: unknown place id 'no-such-place' (see places.geojson)" in found
 
 
 def test_empty_source_bad_date_and_oversized_text(content):
