@@ -144,10 +144,6 @@ class Settings(BaseSettings):
         return self
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
-    @property
     def webhook_path(self) -> str:
         if not self.webhook_url:
             return "/"

@@ -51,9 +51,6 @@ class Translator:
         self.lang = lang
         self._bundles = bundles
 
-    def has(self, key: str) -> bool:
-        return any(bundle.has_message(key) for bundle in self._bundles)
-
     def __call__(self, key: str, /, **args: Any) -> str:
         for bundle in self._bundles:
             if not bundle.has_message(key):

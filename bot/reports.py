@@ -26,10 +26,15 @@ async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
     try:
         async with create_sessionmaker(engine)() as session:
             figures = await compute_stats(session, UserRepository(session, vault), days)
-            gaps = await FeedbackRepository(session).gaps(None, limit=20)
+            feedback = FeedbackRepository(session)
+            gaps = await feedback.gaps(None, limit=20)
+            votes = await feedback.feedback_totals()
     finally:
         await engine.dispose()
     data = figures.as_dict()
+    data["article_feedback"] = {
+        article: {"helpful": up, "not_helpful": down} for article, (up, down) in sorted(votes.items())
+    }
     if as_json:
         data["latest_content_gaps"] = [
             {"date": str(g.created_on), "kind": g.kind, "lang": g.lang, "query": g.query, "article": g.article_id}

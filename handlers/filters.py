@@ -22,8 +22,3 @@ class LocalizedText(BaseFilter):
 
     async def __call__(self, message: Message, i18n: I18n, **_: Any) -> bool:
         return message.text is not None and message.text in i18n.values(self.key)
-
-
-class PrivateChat(BaseFilter):
-    async def __call__(self, message: Message) -> bool:
-        return message.chat.type == "private"

@@ -41,10 +41,6 @@ class ProblemLog:
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == "error"]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.level == "warning"]
-
 
 class YamlError(ValueError):
     def __init__(self, line: int, message: str) -> None:

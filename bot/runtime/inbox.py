@@ -14,7 +14,6 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
-from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
@@ -178,6 +177,11 @@ class Inbox:
         logger.error("update %s could not be processed; dropping it", update_id)
         await self._mark_processed(update_id)
 
+    async def _record_attempt(self, update_id: int) -> None:
+        async with self.sessionmaker() as session:
+            await InboxRepository(session).record_failure(update_id)
+            await session.commit()
+
     async def _mark_processed(self, update_id: int) -> None:
         async with self.sessionmaker() as session:
             await InboxRepository(session).mark_processed(update_id)
@@ -188,10 +192,3 @@ class Inbox:
             removed = await InboxRepository(session).purge_processed(older_than)
             await session.commit()
             return removed
-
-
-async def feed_and_wait(inbox: Inbox, updates: Sequence[Update], **_: Any) -> None:
-    """Store and process updates, waiting until they are done (used by tests and the webhook)."""
-    for update in await inbox.store(updates):
-        inbox.schedule(update)
-    await inbox.serializer.drain()

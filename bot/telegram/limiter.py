@@ -72,7 +72,6 @@ class FloodLimiter:
         self._global = _SlidingWindow(self.limits.global_)
         self._chats: dict[int | str, _SlidingWindow] = {}
         self._lock = asyncio.Lock()
-        self.waited_seconds = 0.0
 
     def _chat_window(self, chat_id: int | str) -> _SlidingWindow:
         window = self._chats.get(chat_id)
@@ -95,7 +94,6 @@ class FloodLimiter:
                         window.record(now, count)
                     self._forget_idle(now)
                     return
-            self.waited_seconds += wait
             await asyncio.sleep(wait)
 
     def penalize(self, chat_id: int | str | None, retry_after: float) -> None:

@@ -159,12 +159,6 @@ class OutboxRepository:
         stmt = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status.in_(ACTIVE))
         return int((await self.session.execute(stmt)).scalar() or 0)
 
-    async def counts_by_status(self, broadcast_id: int | None = None) -> dict[str, int]:
-        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        if broadcast_id is not None:
-            stmt = stmt.where(OutboxMessage.broadcast_id == broadcast_id)
-        return {status: count for status, count in await self.session.execute(stmt)}
-
     async def broadcast_counts(self, broadcast_id: int) -> dict[str, int]:
         """sent / blocked / failed / active rows of one broadcast."""
         stmt = (

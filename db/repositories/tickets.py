@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.base import utcnow
 from db.models import Ticket, TicketMessage
 
 # No 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B: codes are read aloud and retyped by people.
@@ -196,7 +195,3 @@ class TicketRepository:
         if since is not None:
             stmt = stmt.where(or_(Ticket.closed_at >= since, Ticket.closed_at.is_(None)))
         return {int(rating): count for rating, count in await self.session.execute(stmt)}
-
-    @staticmethod
-    def touch(ticket: Ticket) -> None:
-        ticket.last_activity_at = utcnow()
