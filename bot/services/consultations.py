@@ -358,9 +358,17 @@ class ConsultationService:
                 ticket_message_id=row.id,
                 media_group_id=message.media_group_id,
             )
+        elif kind not in MEDIA_WITH_CAPTION:  # a sticker, video note, location...: the role comes first
+            self.outbox.add(**common, action="send_text", payload={"html": prefix})
+            self.outbox.add(
+                **common,
+                action="copy_from_staff",
+                payload={"message_id": message.message_id, "keyboard": keyboard},
+                ticket_message_id=row.id,
+            )
         else:
             caption = f"{prefix}\n{message.html_text}" if message.caption else prefix
-            head, *rest = split_text(caption, CAPTION_LIMIT) if kind in MEDIA_WITH_CAPTION else [None, caption]
+            head, *rest = split_text(caption, CAPTION_LIMIT)  # a caption too long goes on as text
             self.outbox.add(
                 **common,
                 action="copy_from_staff",

@@ -409,3 +409,18 @@ async def test_answer_waits_in_the_outbox_through_a_telegram_outage(emulator, st
     await wait_until(lambda: (user.last_message().text or "").endswith("ответ после сбоя"), timeout=20)
     await bot.idle()
     assert sum((m.text or "").endswith("ответ после сбоя") for m in user.messages()) == 1
+
+
+async def test_media_without_a_caption_comes_after_the_role(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "doctor", "ru")
+    await user.send_text("куда идти")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    consultant = staff.add_member()
+    await staff.post_media(consultant, "video_note", thread_id=ticket.thread_id)
+    await staff.post_voice(consultant, thread_id=ticket.thread_id)
+    await bot.idle()
+    prefix, video_note, voice = user.messages()[-3:]
+    assert prefix.text == t("ru", "consult-prefix-doctor") and video_note.kind == "video_note"
+    assert voice.kind == "voice" and voice.text == t("ru", "consult-prefix-doctor")  # the role as the caption
