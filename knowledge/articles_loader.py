@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.ui.text import MESSAGE_LIMIT, utf16_len
 from knowledge.markup import markdown_to_html
@@ -13,6 +14,7 @@ from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, Article, Sourc
 from knowledge.problems import ProblemLog, YamlError, load_yaml, read_front_matter, read_yaml_file
 from knowledge.translit import uz_latin_to_cyrillic
 
+T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LONG_BODY = 1800  # characters; over this the article no longer fits one phone screen or two
 STALE_AFTER = timedelta(days=365)
@@ -147,28 +149,32 @@ def _load_meta(folder: Path, log: ProblemLog, today: date) -> dict[str, Any] | N
     return meta if ok else None
 
 
+def load_language_files(folder: Path, load: Callable[[Path, ProblemLog], T | None], log: ProblemLog) -> dict[str, T]:
+    """Load `<lang>.md` for every content language of an article or lesson folder."""
+    loaded: dict[str, T] = {}
+    for lang in CONTENT_LANGUAGES:
+        path = folder / f"{lang}.md"
+        if not path.exists():
+            log.error(path, 1, f"missing translation '{lang}'")
+            continue
+        item = load(path, log)
+        if item is not None:
+            loaded[lang] = item
+    for extra in sorted(folder.glob("*.md")):
+        if extra.stem not in CONTENT_LANGUAGES:
+            log.error(extra, 1, f"unknown language file '{extra.name}' (uz-Cyrl is derived from uz.md)")
+    return loaded
+
+
 def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article]:
     folder_root = root / "articles"
     articles: dict[str, Article] = {}
-    metas: dict[str, dict[str, Any]] = {}
     for folder in sorted(p for p in folder_root.iterdir() if p.is_dir()) if folder_root.exists() else []:
         meta = _load_meta(folder, log, today)
-        translations: dict[str, Translation] = {}
-        for lang in CONTENT_LANGUAGES:
-            path = folder / f"{lang}.md"
-            if not path.exists():
-                log.error(path, 1, f"missing translation '{lang}'")
-                continue
-            translation = _load_translation(path, log)
-            if translation is not None:
-                translations[lang] = translation
-        for extra in sorted(folder.glob("*.md")):
-            if extra.stem not in CONTENT_LANGUAGES:
-                log.error(extra, 1, f"unknown language file '{extra.name}' (uz-Cyrl is derived from uz.md)")
+        translations = load_language_files(folder, _load_translation, log)
         if meta is None or len(translations) != len(CONTENT_LANGUAGES):
             continue
         translations["uz-Cyrl"] = derive_uz_cyrl(translations["uz"])
-        metas[folder.name] = meta
         articles[folder.name] = Article(
             id=folder.name,
             category=meta["category"],

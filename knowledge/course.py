@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.ui.text import utf16_len
-from knowledge.articles_loader import _load_meta_common
+from knowledge.articles_loader import _load_meta_common, load_language_files
 from knowledge.markup import markdown_to_html
 from knowledge.model import CONTENT_LANGUAGES, Source
 from knowledge.problems import ProblemLog, read_front_matter
@@ -144,15 +144,7 @@ def load_course(root: Path, log: ProblemLog, today: date) -> list[Lesson]:
             log.error(folder / "meta.yaml", 1, "lesson folders are named NN-id, e.g. 01-first-30-days")
             continue
         meta = _load_meta_common(folder / "meta.yaml", match.group(2), log, today)
-        translations: dict[str, LessonText] = {}
-        for lang in CONTENT_LANGUAGES:
-            path = folder / f"{lang}.md"
-            if not path.exists():
-                log.error(path, 1, f"missing translation '{lang}'")
-                continue
-            text = _load_text(path, log)
-            if text is not None:
-                translations[lang] = text
+        translations = load_language_files(folder, _load_text, log)
         if meta is None or len(translations) != len(CONTENT_LANGUAGES):
             continue
         if not _same_quiz_shape(translations, folder, log):
