@@ -92,9 +92,14 @@ class Application:
         if not await self.inbox.serializer.drain(timeout=10):
             logger.warning("some updates did not finish; they will be replayed at the next start")
             self.inbox.serializer.cancel()
-        for worker in self.workers:
-            worker.cancel()
-        await asyncio.gather(*self.workers, return_exceptions=True)
+        # Workers see the stop event and finish what they are doing (a database call cut off by a
+        # cancellation leaves a connection half-reset); only a worker that hangs is cancelled.
+        self.sender.stop()
+        if self.workers:
+            _done, hanging = await asyncio.wait(self.workers, timeout=10)
+            for worker in hanging:
+                worker.cancel()
+            await asyncio.gather(*self.workers, return_exceptions=True)
         await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
@@ -110,15 +115,20 @@ class Application:
                 raise
             except Exception as error:
                 logger.error("background job %s crashed: %s; restarting", job.__name__, type(error).__name__)
-                await asyncio.sleep(5)
+                await self._pause(5)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when the application stops."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
 
     async def _purge_inbox_periodically(self) -> None:
-        while True:
+        while not self._stop.is_set():
             await self.inbox.purge()
             async with self.context.sessionmaker() as session:
                 await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
                 await session.commit()
-            await asyncio.sleep(3600)
+            await self._pause(3600)
 
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
@@ -167,14 +177,14 @@ class Application:
             await session.commit()
 
     async def _broadcast_reports(self) -> None:
-        while True:
+        while not self._stop.is_set():
             await self.report_broadcasts()
-            await asyncio.sleep(3)
+            await self._pause(3)
 
     async def _consultation_duties(self) -> None:
-        while True:
+        while not self._stop.is_set():
             await self.run_consultation_duties()
-            await asyncio.sleep(60)
+            await self._pause(60)
 
     # -- long polling ----------------------------------------------------------------------
     async def _poll(self) -> None:

@@ -86,6 +86,7 @@ class OutboxSender:
         self._lanes: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._staff_is_forum: bool | None = None
+        self._stopping = False
         self.delivered = 0
 
     def notify(self) -> None:
@@ -108,7 +109,7 @@ class OutboxSender:
         if recovered:
             logger.warning("%d outbox messages were in flight at the last stop; sending them again", recovered)
         try:
-            while True:
+            while not self._stopping:
                 self.wakeup.clear()
                 started = await self._dispatch_due()
                 if started:
@@ -116,9 +117,15 @@ class OutboxSender:
                 else:
                     await self._wait(await self._seconds_to_next_due())
         finally:
-            for task in list(self._tasks):
+            # Let deliveries in progress record their result: a row cut off mid-send is resent later.
+            _done, hanging = await asyncio.wait(self._tasks, timeout=10) if self._tasks else (set(), set())
+            for task in hanging:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.wakeup.set()
 
     async def _wait(self, seconds: float) -> None:
         waiter = asyncio.create_task(self.wakeup.wait())
