@@ -33,10 +33,10 @@ from sqlalchemy import func, select  # noqa: E402
 
 from bot.callbacks import BroadcastCb, LangCb  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.emulator import Emulator, FloodLimits  # noqa: E402
 from bot.runtime.embedded import RunningBot  # noqa: E402
 from db.models import User  # noqa: E402
 from db.repositories.users import UserRepository  # noqa: E402
+from tgemu import Emulator, FloodLimits  # noqa: E402
 
 TOKEN = "123456789:BENCHMARK-token-for-the-local-emulator"
 ADMIN = 900000001

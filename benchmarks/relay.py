@@ -36,8 +36,8 @@ from aiogram.exceptions import TelegramAPIError  # noqa: E402
 
 from bot.callbacks import ConsultCb, LangCb, MenuCb  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.emulator import Emulator, FloodLimits  # noqa: E402
 from bot.runtime.embedded import RunningBot  # noqa: E402
+from tgemu import Emulator, FloodLimits  # noqa: E402
 
 TOKEN = "123456789:BENCHMARK-token-for-the-local-emulator"
 STAFF = -1001000000001

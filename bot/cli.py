@@ -93,7 +93,7 @@ def cmd_voice_build(args: argparse.Namespace) -> int:
 
 
 def cmd_keygen(_args: argparse.Namespace) -> int:
-    from bot.identity import generate_data_key
+    from db.identity import generate_data_key
 
     print(generate_data_key())
     return 0

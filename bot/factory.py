@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm_storage import HashedKeyBuilder, SqlStorage
 from bot.i18n import I18n
-from bot.identity import IdentityVault, load_or_create_master_key
 from bot.menu import MenuRegistry
 from bot.middlewares import DatabaseMiddleware, UserContextMiddleware
 from bot.services.knowledge import KnowledgeHolder
@@ -26,6 +25,7 @@ from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
 from bot.telegram.middleware import FloodControlMiddleware
 from bot.ui.articles import ArticleButtons
 from db.engine import create_engine, create_sessionmaker
+from db.identity import IdentityVault, load_or_create_master_key
 
 logger = logging.getLogger(__name__)
 

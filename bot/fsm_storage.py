@@ -17,7 +17,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.identity import IdentityVault
+from db.identity import IdentityVault
 from db.models import FsmRecord
 
 # The session of the update being processed (set by the database middleware).

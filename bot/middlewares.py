@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
-from bot.identity import IdentityVault
 from bot.services.consultations import ConsultationService
 from bot.services.knowledge import KnowledgeHolder
+from db.identity import IdentityVault
 from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.course import CourseRepository
 from db.repositories.feedback import FeedbackRepository

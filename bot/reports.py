@@ -7,9 +7,9 @@ import asyncio
 import json
 
 from bot.config import Settings
-from bot.identity import IdentityVault, load_or_create_master_key
 from bot.services.stats import compute_stats
 from db.engine import create_engine, create_sessionmaker
+from db.identity import IdentityVault, load_or_create_master_key
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.users import UserRepository

@@ -1,7 +1,7 @@
 """ORM models.
 
 Privacy rules for every table: no names, usernames, phone numbers or raw Telegram ids. A person is a
-keyed hash (for look-ups) plus an encrypted id (for sending); see bot/identity.py.
+keyed hash (for look-ups) plus an encrypted id (for sending); see db/identity.py.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from aiogram.types import Message
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.identity import IdentityVault
 from bot.services.consultations import ConsultationService
+from db.identity import IdentityVault
 
 INTERNAL_PREFIX = "//"
 SERVICE_CONTENT = {

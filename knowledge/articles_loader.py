@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.ui.text import MESSAGE_LIMIT, utf16_len
 from knowledge.markup import markdown_to_html
 from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, Article, Source, Translation
 from knowledge.problems import ProblemLog, YamlError, load_yaml, read_front_matter, read_yaml_file
+from knowledge.telegram_text import MESSAGE_LIMIT, utf16_len
 from knowledge.translit import uz_latin_to_cyrillic
 
 T = TypeVar("T")

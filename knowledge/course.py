@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.ui.text import utf16_len
 from knowledge.articles_loader import _load_meta_common, load_language_files
 from knowledge.markup import markdown_to_html
 from knowledge.model import CONTENT_LANGUAGES, Source
 from knowledge.problems import ProblemLog, read_front_matter
+from knowledge.telegram_text import utf16_len
 from knowledge.translit import uz_latin_to_cyrillic
 
 FOLDER_RE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Protocol
 
 from bot.config import Settings
-from bot.emulator import Emulator
 from bot.factory import create_context
 from bot.runtime.app import Application
 from bot.services.knowledge import KnowledgeHolder
+
+
+class UpdateSource(Protocol):
+    """What the runner needs from a local Bot API server: are updates still waiting for the bot?"""
+
+    def pending_updates(self) -> object: ...
 
 
 class RunningBot:
     """The production Application, started as a task on the caller's event loop."""
 
     def __init__(
-        self, settings: Settings, knowledge: KnowledgeHolder | None = None, emulator: Emulator | None = None
+        self, settings: Settings, knowledge: KnowledgeHolder | None = None, emulator: UpdateSource | None = None
     ) -> None:
         self.settings = settings
         self.knowledge = knowledge

@@ -19,7 +19,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.identity import IdentityVault
+from db.identity import IdentityVault
 from db.repositories.inbox import InboxRepository
 
 logger = logging.getLogger(__name__)

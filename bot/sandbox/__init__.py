@@ -1,7 +1,7 @@
 """The sandbox: try the whole service in a browser, with no Telegram account and no token.
 
 ``python -m bot sandbox [--port 8080] [--open] [--data DIR] [--knowledge DIR]`` starts, in one
-process, the local Bot API emulator (:mod:`bot.emulator`), a staff forum supergroup in it, and the
+process, the local Bot API emulator (:mod:`tgemu`), a staff forum supergroup in it, and the
 unchanged bot (:class:`bot.runtime.app.Application`) with its own SQLite database and data key under
 ``data/sandbox/``. A page on ``http://127.0.0.1:<port>`` shows a migrant's phone and the consultants'
 group side by side; every change streams to it over a WebSocket.

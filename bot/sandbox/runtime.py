@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings, load_settings
-from bot.emulator import Emulator, EmuMessage, FloodLimits, GroupHandle, UserHandle
-from bot.emulator.media import MEDIA_KINDS
 from bot.runtime.app import Application
+from tgemu import Emulator, EmuMessage, FloodLimits, GroupHandle, UserHandle
+from tgemu.media import MEDIA_KINDS
 
 from .names import made_up_person
 

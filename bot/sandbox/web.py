@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, web
 
-from bot.emulator import EmulatorError
+from tgemu import EmulatorError
 
 from .runtime import UPLOAD_KINDS, Sandbox, SandboxError
 

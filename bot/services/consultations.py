@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import ConsultCb
 from bot.config import Settings
 from bot.i18n import I18n, Translator
-from bot.identity import IdentityVault
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT, split_text
 from db.base import utcnow
+from db.identity import IdentityVault
 from db.models import Ticket, User
 from db.repositories.outbox import OutboxRepository
 from db.repositories.tickets import TicketRepository

@@ -35,10 +35,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import I18n
-from bot.identity import IdentityVault
 from bot.services.consultations import ROLE_NAME_KEYS, topic_title
 from bot.telegram.middleware import retry_on_429
 from db.base import utcnow
+from db.identity import IdentityVault
 from db.models import OutboxMessage, Ticket, User
 from db.repositories.outbox import OutboxRepository
 from db.repositories.tickets import TicketRepository

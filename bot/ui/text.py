@@ -5,17 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
+from knowledge.telegram_text import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_len
+
+__all__ = ["CAPTION_LIMIT", "MESSAGE_LIMIT", "escape", "split_text", "utf16_len"]
 
 
 def escape(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def utf16_len(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _visible_len(html_text: str) -> int:

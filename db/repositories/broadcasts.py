@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.identity import IdentityVault
+from db.identity import IdentityVault
 from db.models import Broadcast, User
 from db.repositories.outbox import OutboxRepository
 

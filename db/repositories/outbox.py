@@ -9,8 +9,8 @@ from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.identity import IdentityVault
 from db.base import utcnow
+from db.identity import IdentityVault
 from db.models import OutboxMessage
 
 ACTIVE = ("pending", "inflight")

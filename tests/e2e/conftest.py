@@ -5,10 +5,10 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from bot.config import Settings
-from bot.emulator import Emulator, FloodLimits
 from bot.services.knowledge import KnowledgeHolder
 from tests.conftest import ADMIN_ID, STAFF_CHAT_ID, TEST_TOKEN, free_port
 from tests.e2e.harness import RunningBot
+from tgemu import Emulator, FloodLimits
 
 # Telegram's limits with windows 10x shorter: same shapes, faster tests. Both sides agree.
 SCALE = 0.1

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.emulator import Emulator
 from bot.i18n import I18n
 from bot.runtime.embedded import RunningBot
+from tgemu import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 

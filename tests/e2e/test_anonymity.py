@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from bot.callbacks import ConsultCb, LangCb, MenuCb
 from bot.config import load_settings
-from bot.emulator import Emulator
 from tests.conftest import DATA_KEY, STAFF_CHAT_ID, TEST_TOKEN
 from tests.e2e.conftest import TEST_LIMITS, limit_settings
 from tests.e2e.harness import RunningBot
+from tgemu import Emulator
 
 LETTERS = string.ascii_letters + "абвгдежзиклмнопрстуфхцчшщэюяқғҳўңөүҷӣӯ"
 # Random letters plus a random number: a name that can only be found where the bot copied it, never

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from bot.callbacks import ConsultCb, LangCb, MenuCb
-from bot.emulator import Emulator
 from tests.conftest import DATA_KEY, STAFF_CHAT_ID, TEST_TOKEN
 from tests.e2e.conftest import TEST_LIMITS, limit_settings
 from tests.e2e.harness import BotSubprocess
+from tgemu import Emulator
 
 PEOPLE = 4
 MESSAGES_EACH = 12

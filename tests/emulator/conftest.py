@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from bot.emulator import Emulator, FloodLimits
+from tgemu import Emulator, FloodLimits
 
 TOKEN = "123456:TEST-TOKEN"
 

@@ -11,7 +11,7 @@ from aiogram.types import (
     InputTextMessageContent,
 )
 
-from bot.emulator import EmulatorError
+from tgemu import EmulatorError
 
 
 def buttons(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:
@@ -72,7 +72,7 @@ async def test_press_and_answer_callback(emu, bot):
 
 
 async def test_callback_answer_expires(clock, make_bot):
-    from bot.emulator import Emulator
+    from tgemu import Emulator
 
     async with Emulator(clock=clock) as emu:
         emu.add_bot()

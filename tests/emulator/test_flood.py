@@ -10,7 +10,7 @@ import pytest_asyncio
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import InputMediaPhoto
 
-from bot.emulator import Emulator, FloodLimits
+from tgemu import Emulator, FloodLimits
 
 
 @pytest_asyncio.fixture
@@ -139,8 +139,8 @@ async def test_scaled_limits_on_the_real_clock(make_bot):
         emu.add_bot()
         user = emu.add_user(started=True)
         api = emu.api.handlers["sendmessage"][1]
-        from bot.emulator.errors import ApiError
-        from bot.emulator.params import Params
+        from tgemu.errors import ApiError
+        from tgemu.params import Params
 
         bot_state = emu.world.bots[123456]
         for _ in range(2):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.emulator import Emulator
-from bot.emulator.formatting import (
+from tgemu import Emulator
+from tgemu.formatting import (
     ParseError,
     check_link,
     detect_entities,
@@ -157,8 +157,8 @@ async def test_strict_html_entities_option():
         emu.add_bot()
         user = emu.add_user(started=True)
         api = emu.api.handlers["sendmessage"][1]
-        from bot.emulator.errors import ApiError
-        from bot.emulator.params import Params
+        from tgemu.errors import ApiError
+        from tgemu.params import Params
 
         with pytest.raises(ApiError) as error:
             await api(

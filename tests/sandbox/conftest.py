@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import FloodLimits
 from bot.sandbox import Sandbox, SandboxServer
+from tgemu import FloodLimits
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

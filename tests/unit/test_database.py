@@ -9,8 +9,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.fsm_storage import SqlStorage, current_session
-from bot.identity import IdentityVault
 from db.engine import create_engine, create_sessionmaker
+from db.identity import IdentityVault
 from db.migrate import current_revision, head_revision, upgrade_async
 from db.repositories.users import UserRepository
 

@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from bot.identity import IdentityVault, load_or_create_master_key
+from db.identity import IdentityVault, load_or_create_master_key
 
 
 def test_hash_is_stable_and_keyed():

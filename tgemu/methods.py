@@ -1,4 +1,4 @@
-"""The Bot API methods, implemented against the in-memory :class:`~bot.emulator.state.World`."""
+"""The Bot API methods, implemented against the in-memory :class:`~tgemu.state.World`."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The test-side API: act as Telegram users and group admins, and look at what the bot did.
 
 Every action creates the updates a real client would cause (queued for getUpdates or delivered to the
-webhook) and returns the created :class:`~bot.emulator.state.EmuMessage`. Things a real user could not
+webhook) and returns the created :class:`~tgemu.state.EmuMessage`. Things a real user could not
 do (press a button that isn't there, write after blocking the bot, ...) raise :class:`EmulatorError`.
 """
 

@@ -8,7 +8,7 @@ Start it and point aiogram at it::
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
-    from bot.emulator import Emulator, FloodLimits
+    from tgemu import Emulator, FloodLimits
 
     async with Emulator() as emu:   # or: emu = Emulator(); await emu.start(); ...; await emu.stop()
         emu.add_bot(token="123456:TEST-TOKEN", username="mihelp_bot", first_name="mi-Help")
