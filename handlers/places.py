@@ -5,164 +5,32 @@ The shared location is used for one answer and never stored.
 
 from __future__ import annotations
 
-import html
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
-)
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import KbCb, MapCb, MenuCb
+from bot.callbacks import MapCb, MenuCb
 from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
-from bot.ui.keyboards import ReachButtons, home_button, persistent_keyboard
+from bot.ui.keyboards import ReachButtons, persistent_keyboard
+from bot.ui.places import (  # noqa: F401  (place_buttons, send_place: used by the factory and reach)
+    categories_keyboard,
+    category_keyboard,
+    category_title,
+    location_keyboard,
+    nearest_answer,
+    place_buttons,
+    send_place,
+)
 from handlers.common import show_in_place
 from handlers.filters import LocalizedText
-from knowledge.base import KnowledgeBase
-from knowledge.places import Place, nearest
-
-CATEGORY_KEYS = {
-    "migration": "map-cat-migration",
-    "medical-exam": "map-cat-medical-exam",
-    "fingerprinting": "map-cat-fingerprinting",
-    "hiv": "map-cat-hiv",
-    "sti": "map-cat-sti",
-    "hospital": "map-cat-hospital",
-    "consulate": "map-cat-consulate",
-    "ngo": "map-cat-ngo",
-    "legal-aid": "map-cat-legal-aid",
-    "labour-inspection": "map-cat-labour-inspection",
-    "ombudsman": "map-cat-ombudsman",
-}
-NEAREST_COUNT = 5
+from knowledge.places import NEAREST_MIN_POINTS, nearest_available, points_in
 
 
 class MapStates(StatesGroup):
     awaiting_location = State()  # data: {"cat": category}
-
-
-def place_button(place: Place, lang: str, prefix: str = "📍 ") -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=prefix + place.text(place.name, lang), callback_data=MapCb(action="place", place=place.id).pack()
-    )
-
-
-def place_buttons(article, lang: str, t: Translator, kb: KnowledgeBase) -> list[list[InlineKeyboardButton]]:  # type: ignore[no-untyped-def]
-    """Under an article: the places it names (articles link to places, places link back)."""
-    return [[place_button(kb.places[p], lang)] for p in article.places[:4] if p in kb.places]
-
-
-def distance_text(t: Translator, metres: float) -> str:
-    if metres < 1000:
-        return t("map-distance-m", metres=int(round(metres, -1)))
-    return t("map-distance-km", km=round(metres / 1000, 1))
-
-
-def place_card(place: Place, lang: str, t: Translator, kb: KnowledgeBase) -> str:
-    lines = [f"<b>{html.escape(place.text(place.name, lang))}</b>", html.escape(place.text(place.description, lang))]
-    details = []
-    address = place.address_for(lang)
-    details.append(f"📍 {html.escape(address)}" if address else f"📍 {t('map-no-address')}")
-    if place.phone:
-        details.append(f"☎️ {html.escape(place.phone)}")
-    if place.hours:
-        details.append(f"🕘 {html.escape(place.text(place.hours, lang))}")
-    if place.bring:
-        details.append(f"🎒 {t('map-bring')} {html.escape(place.text(place.bring, lang))}")
-    if place.website:
-        details.append(f'🌐 <a href="{html.escape(place.website, quote=True)}">{html.escape(place.website)}</a>')
-    if place.check:
-        details.append(f"⚠️ {html.escape(place.text(place.check, lang))}")
-    if not place.has_point:
-        details.append(f"<i>{t('map-no-point')}</i>")
-    sources = "; ".join(html.escape(s.title) for s in place.sources[:3])
-    footer = f"📚 {t('kb-sources')} {sources}\n🗓 {t('kb-reviewed', date=place.reviewed)}"
-    return "\n".join(lines) + "\n\n" + "\n".join(details) + "\n\n" + footer
-
-
-def place_keyboard(
-    place: Place, lang: str, t: Translator, kb: KnowledgeBase, reach: ReachButtons | None = None
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    links = place.map_links()
-    if links:
-        builder.row(
-            InlineKeyboardButton(text=t("map-open-yandex"), url=links["yandex"]),
-            InlineKeyboardButton(text=t("map-open-2gis"), url=links["2gis"]),
-            InlineKeyboardButton(text=t("map-open-osm"), url=links["osm"]),
-        )
-    for article_id in place.articles[:4]:
-        article = kb.get(article_id)
-        if article is not None:
-            builder.row(
-                InlineKeyboardButton(
-                    text=f"📄 {article.text(lang).title}", callback_data=KbCb(action="art", art=article_id).pack()
-                )
-            )
-    for row in reach("p", place.id, t) if reach is not None else []:
-        builder.row(*row)
-    builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cat", cat=place.category).pack()),
-        home_button(t),
-    )
-    return builder.as_markup()
-
-
-def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for category in kb.place_categories():
-        builder.row(
-            InlineKeyboardButton(
-                text=t(CATEGORY_KEYS[category]), callback_data=MapCb(action="cat", cat=category).pack()
-            )
-        )
-    builder.row(home_button(t))
-    return builder.as_markup()
-
-
-def category_keyboard(kb: KnowledgeBase, category: str, lang: str, t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for place in kb.places_in(category):
-        builder.row(place_button(place, lang, prefix=""))
-    builder.row(InlineKeyboardButton(text=t("map-nearest"), callback_data=MapCb(action="near", cat=category).pack()))
-    builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cats").pack()),
-        home_button(t),
-    )
-    return builder.as_markup()
-
-
-def location_keyboard(t: Translator) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        keyboard=[
-            [KeyboardButton(text=t("map-share-location"), request_location=True)],
-            [KeyboardButton(text=t("map-cancel"))],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-
-
-async def send_place(
-    message: Message, place: Place, lang: str, t: Translator, kb: KnowledgeBase, reach: ReachButtons | None = None
-) -> None:
-    if place.has_point:
-        await message.answer_venue(
-            latitude=place.latitude,
-            longitude=place.longitude,
-            title=place.text(place.name, lang)[:128],
-            address=(place.address_for(lang) or "")[:256] or t("map-no-address"),
-        )
-    await message.answer(place_card(place, lang, t, kb), reply_markup=place_keyboard(place, lang, t, kb, reach))
 
 
 def create_router(menu: MenuRegistry) -> Router:
@@ -184,7 +52,7 @@ def create_router(menu: MenuRegistry) -> Router:
             await callback.answer(t("error-stale-button"), show_alert=True)
             return
         await callback.answer()
-        title = t("map-category-title", category=t(CATEGORY_KEYS[callback_data.cat]))
+        title = category_title(knowledge.kb, callback_data.cat, t)
         await show_in_place(callback, title, category_keyboard(knowledge.kb, callback_data.cat, lang, t))
 
     @router.callback_query(MapCb.filter(F.action == "place"))
@@ -207,8 +75,13 @@ def create_router(menu: MenuRegistry) -> Router:
     async def ask_location(
         callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder, t: Translator, state: FSMContext
     ) -> None:
-        if not knowledge.kb.places_in(callback_data.cat) or callback.message is None:
+        places = knowledge.kb.places_in(callback_data.cat)
+        if not places or callback.message is None:
             await callback.answer(t("error-stale-button"), show_alert=True)
+            return
+        if not nearest_available(places):
+            count = len(points_in(places))
+            await callback.answer(t("map-near-unavailable", needed=NEAREST_MIN_POINTS, count=count), show_alert=True)
             return
         await callback.answer()
         await state.set_state(MapStates.awaiting_location)
@@ -221,24 +94,9 @@ def create_router(menu: MenuRegistry) -> Router:
     ) -> None:
         category = (await state.get_data()).get("cat", "")
         await state.clear()
-        places = knowledge.kb.places_in(category)
-        found = nearest(places, message.location.latitude, message.location.longitude, NEAREST_COUNT)
-        if not found:
-            builder = InlineKeyboardBuilder()
-            for place_item in places[:NEAREST_COUNT]:
-                builder.row(place_button(place_item, lang))
-            builder.row(home_button(t))
-            await message.answer(t("map-near-none"), reply_markup=persistent_keyboard(t))
-            await message.answer(t("map-near-addresses"), reply_markup=builder.as_markup())
-            return
-        lines = [t("map-near-title")]
-        builder = InlineKeyboardBuilder()
-        for rank, (place_item, metres) in enumerate(found, 1):
-            lines.append(f"{rank}. {html.escape(place_item.text(place_item.name, lang))} — {distance_text(t, metres)}")
-            builder.row(place_button(place_item, lang, prefix=f"{rank}. "))
-        builder.row(home_button(t))
+        answer = nearest_answer(knowledge.kb, category, message.location.latitude, message.location.longitude, lang, t)
         await message.answer(t("map-location-not-stored"), reply_markup=persistent_keyboard(t))
-        await message.answer("\n".join(lines), reply_markup=builder.as_markup())
+        await message.answer(answer.text, reply_markup=answer.keyboard)
 
     @router.message(MapStates.awaiting_location, LocalizedText("map-cancel"))
     async def cancel(message: Message, t: Translator, state: FSMContext) -> None:
