@@ -142,8 +142,9 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:  # type
     """Feature modules add their own subcommands."""
     from bot.sandbox.cli import register as sandbox_commands
     from knowledge.cli import register as knowledge_commands
+    from knowledge.places_cli import register as places_commands
 
-    return [knowledge_commands, sandbox_commands]
+    return [knowledge_commands, places_commands, sandbox_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

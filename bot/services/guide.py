@@ -14,31 +14,31 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from typing import TYPE_CHECKING
 
 from bot.i18n import I18n, Translator
+from bot.ui.places import CATEGORY_KEYS
 from knowledge.base import KnowledgeBase
+from knowledge.places import Place
+
+if TYPE_CHECKING:  # reportlab is imported only when a guide is built: the bot does not carry it in memory
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Table
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 KEY_ARTICLES = ("registration", "patent", "patent-payment", "employment-contract", "detention", "emergency-care")
 CHECKLIST_LESSON = "first-30-days"
-LAYOUT_VERSION = "1"  # bump when the layout changes, so cached files are rebuilt
+LAYOUT_VERSION = "2"  # bump when the layout changes, so cached files are rebuilt
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVu", str(FONT_DIR / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
@@ -46,6 +46,10 @@ def _register_fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
     base = ParagraphStyle("body", fontName="DejaVu", fontSize=10, leading=13.5, alignment=TA_LEFT)
     return {
         "title": ParagraphStyle("title", parent=base, fontName="DejaVu-Bold", fontSize=18, leading=22),
@@ -74,8 +78,10 @@ def _inline(text: str) -> str:
     return _BOLD.sub(r"<b>\1</b>", escaped)
 
 
-def _markdown(text: str, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
-    flow = []
+def _markdown(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    flow: list[Flowable] = []
     for block in text.strip().split("\n\n"):
         for line in block.splitlines():
             line = line.strip()
@@ -94,7 +100,12 @@ def _html_to_markup(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
-def _qr(data: str, size: float = 24 * mm) -> Drawing:
+def _qr(data: str, size: float | None = None) -> Drawing:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.units import mm
+
+    size = size or 24 * mm
     widget = QrCodeWidget(data)
     x1, y1, x2, y2 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
@@ -103,6 +114,9 @@ def _qr(data: str, size: float = 24 * mm) -> Drawing:
 
 
 def _with_qr(flow: list, link: str | None, caption: str, styles: dict[str, ParagraphStyle]) -> Table:  # type: ignore[type-arg]
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
     right = [_qr(link), Paragraph(caption, styles["small"])] if link else ""
     table = Table([[flow, right]], colWidths=[150 * mm, 30 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -121,11 +135,18 @@ def guide_signature(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str)
     if lesson is not None:
         parts.append(lesson.text(lang).body)
     for place in kb.places.values():
-        parts += [place.text(place.name, lang), place.address_for(lang), place.phone, str(place.reviewed)]
+        parts += [place.text(place.name, lang), place.address_for(lang), place.text(place.address_note, lang),
+                  place.phone, place.text(place.hours, lang), place.text(place.check, lang), place.website,
+                  place.map_link(), place.approximate, str(place.reviewed)]  # fmt: skip
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
 
 
 def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out: Path, today: date) -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
     from handlers.reach import deep_link  # the same links the bot shares
 
     _register_fonts()
@@ -166,20 +187,10 @@ def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out
 
     story.append(Paragraph(html.escape(t("guide-places")), styles["h1"]))
     for category in kb.place_categories():
+        story.append(Paragraph(html.escape(_without_icon(t(CATEGORY_KEYS[category]))), styles["h2"]))
         for place in kb.places_in(category):
-            lines = [Paragraph(html.escape(place.text(place.name, lang) or place.id), styles["h2"])]
-            address = place.address_for(lang)
-            lines.append(
-                Paragraph(html.escape(address) if address else html.escape(t("guide-no-address")), styles["body"])
-            )
-            if place.phone:
-                lines.append(Paragraph("☎ " + html.escape(place.phone), styles["body"]))
-            if place.check and not address:
-                lines.append(Paragraph(html.escape(place.text(place.check, lang) or ""), styles["small"]))
-            if place.website:
-                lines.append(Paragraph(html.escape(place.website), styles["small"]))
-            link = place.map_links().get("yandex")
-            story.append(KeepTogether([_with_qr(lines, link, t("guide-scan-map"), styles)]))
+            lines = _place_lines(place, lang, t, styles)
+            story.append(KeepTogether([_with_qr(lines, place.map_link(), t("guide-scan-map"), styles)]))
 
     def footer(canvas, document) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
@@ -202,12 +213,46 @@ def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out
     return out
 
 
+def _without_icon(label: str) -> str:
+    """Menu labels start with an emoji, which the embedded font does not have."""
+    icon, _, rest = label.partition(" ")
+    return rest if rest and not any(ch.isalnum() for ch in icon) else label
+
+
+def _place_lines(place: Place, lang: str, t: Translator, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """A place in the printed guide: name, address (or how to find it), phone, hours, what to check."""
+    from reportlab.platypus import Paragraph
+
+    lines: list[Flowable] = [Paragraph("<b>" + html.escape(place.text(place.name, lang) or place.id) + "</b>",
+                                       styles["body"])]  # fmt: skip
+    address = place.address_for(lang)
+    if address:
+        note = place.text(place.address_note, lang)
+        lines.append(Paragraph(html.escape(address + (f" ({note})" if note else "")), styles["body"]))
+        if place.approximate:
+            lines.append(Paragraph(html.escape(t("guide-approximate")), styles["small"]))
+    else:
+        lines.append(Paragraph(html.escape(t("guide-no-address")), styles["body"]))
+    if place.phone:
+        lines.append(Paragraph("☎ " + html.escape(place.phone), styles["body"]))
+    if place.hours:
+        lines.append(Paragraph(html.escape(place.text(place.hours, lang) or ""), styles["small"]))
+    if place.website:
+        lines.append(Paragraph(html.escape(place.website), styles["small"]))
+    if place.check and not address:
+        how = t("guide-how-to-find") + " " + (place.text(place.check, lang) or "")
+        lines.append(Paragraph(html.escape(how), styles["small"]))
+    return lines
+
+
 def _sources_line(t: Translator, sources, reviewed: date) -> str:  # type: ignore[no-untyped-def]
     titles = "; ".join(html.escape(source.title) for source in sources)
     return f"{html.escape(t('kb-sources'))} {titles}. {html.escape(t('kb-reviewed', date=reviewed))}"
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase import pdfmetrics
+
     words, lines, current = text.split(), [], ""
     for word in words:
         candidate = f"{current} {word}".strip()
