@@ -74,6 +74,20 @@ def editable_values(feature: dict[str, Any]) -> dict[str, str]:
     return values
 
 
+def fixed_values(feature: dict[str, Any]) -> dict[str, str]:
+    """Cells shown for reference that the import does not take: they are edited in places.geojson."""
+    properties = feature["properties"]
+    sources = "\n".join(
+        f"{s.get('title', '')} — {s['url']}" if s.get("url") else str(s.get("title", ""))
+        for s in properties.get("sources") or []
+    )
+    return {
+        "category": properties.get("category", ""),
+        "name_ru": (properties.get("name") or {}).get("ru", ""),
+        "sources": sources,
+    }
+
+
 def version(feature: dict[str, Any]) -> str:
     """A fingerprint of the editable fields: tells the import whether the file changed since export."""
     return hashlib.sha256(json.dumps(editable_values(feature), sort_keys=True).encode()).hexdigest()[:10]
@@ -103,16 +117,10 @@ def export_worksheet(root: Path, out: Path, delimiter: str = ";") -> int:
     writer.writerow(COLUMNS)
     for place_id, feature in features.items():
         properties = feature["properties"]
-        sources = "\n".join(
-            f"{s.get('title', '')} — {s['url']}" if s.get("url") else str(s.get("title", ""))
-            for s in properties.get("sources") or []
-        )
         row = {
             "id": place_id,
-            "category": properties.get("category", ""),
-            "name_ru": (properties.get("name") or {}).get("ru", ""),
+            **fixed_values(feature),
             **editable_values(feature),
-            "sources": sources,
             "missing": missing(feature),
             "reviewed": str(properties.get("reviewed", "")),
             "reviewed_by": properties.get("reviewed_by") or "",
@@ -216,6 +224,12 @@ def import_worksheet(root: Path, path: Path, today: date, write: bool = True) ->
 
 def _import_row(where: str, row: dict[str, str], feature: dict[str, Any], today: date, report: ImportReport) -> None:
     place_id = row["id"]
+    fixed = {name: value for name, value in fixed_values(feature).items() if name in row and row[name] != value.strip()}
+    if fixed:
+        report.errors.append(
+            f"{where}: {', '.join(fixed)} cannot be changed in the worksheet: ask an editor to change places.geojson"
+        )
+        return
     current = editable_values(feature)
     edits = {column: row[column] for column in EDITABLE if row[column] != current[column]}
     # needs_review accepts yes/no in several spellings: compare meanings, not words.

@@ -123,6 +123,7 @@ def test_a_row_changed_in_the_file_since_export_is_not_overwritten(content, shee
         ("rkb", {"needs_review": "no", "phone": "позвонить"}, "phone must be digits"),
         ("uvm-mvd-rt", {"needs_review": "maybe"}, "needs_review must be yes or no"),
         ("rkb", {"reviewer": "A1"}, "'reviewer' must be initials"),
+        ("rkb", {"name_ru": "РКБ"}, "name_ru cannot be changed in the worksheet"),
     ],
 )
 def test_bad_edits_are_refused(content, sheet, place_id, cells, message):
