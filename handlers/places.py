@@ -6,8 +6,10 @@ The shared location is used for one answer and never stored.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from aiogram import F, Router
+from aiogram.filters import BaseFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -20,14 +22,16 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import KbCb, MapCb, MenuCb
+from bot.callbacks import ContentKind, KbAction, KbCb, MapAction, MapCb, MenuCb
+from bot.deep_links import DeepLinks
 from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.keyboards import ReachButtons, home_button, persistent_keyboard
 from handlers.common import show_in_place
-from handlers.filters import LocalizedText
+from handlers.filters import Found, HasMessage, LocalizedText
 from knowledge.base import KnowledgeBase
+from knowledge.model import Article
 from knowledge.places import Place, nearest
 
 CATEGORY_KEYS = {
@@ -52,11 +56,11 @@ class MapStates(StatesGroup):
 
 def place_button(place: Place, lang: str, prefix: str = "📍 ") -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        text=prefix + place.text(place.name, lang), callback_data=MapCb(action="place", place=place.id).pack()
+        text=prefix + place.text(place.name, lang), callback_data=MapCb(action=MapAction.PLACE, place=place.id).pack()
     )
 
 
-def place_buttons(article, lang: str, t: Translator, kb: KnowledgeBase) -> list[list[InlineKeyboardButton]]:  # type: ignore[no-untyped-def]
+def place_buttons(article: Article, lang: str, t: Translator, kb: KnowledgeBase) -> list[list[InlineKeyboardButton]]:
     """Under an article: the places it names (articles link to places, places link back)."""
     return [[place_button(kb.places[p], lang)] for p in article.places[:4] if p in kb.places]
 
@@ -105,13 +109,16 @@ def place_keyboard(
         if article is not None:
             builder.row(
                 InlineKeyboardButton(
-                    text=f"📄 {article.text(lang).title}", callback_data=KbCb(action="art", art=article_id).pack()
+                    text=f"📄 {article.text(lang).title}",
+                    callback_data=KbCb(action=KbAction.ARTICLE, art=article_id).pack(),
                 )
             )
-    for row in reach("p", place.id, t) if reach is not None else []:
+    for row in reach(ContentKind.PLACE, place.id, t) if reach is not None else []:
         builder.row(*row)
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cat", cat=place.category).pack()),
+        InlineKeyboardButton(
+            text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORY, cat=place.category).pack()
+        ),
         home_button(t),
     )
     return builder.as_markup()
@@ -122,7 +129,7 @@ def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarku
     for category in kb.place_categories():
         builder.row(
             InlineKeyboardButton(
-                text=t(CATEGORY_KEYS[category]), callback_data=MapCb(action="cat", cat=category).pack()
+                text=t(CATEGORY_KEYS[category]), callback_data=MapCb(action=MapAction.CATEGORY, cat=category).pack()
             )
         )
     builder.row(home_button(t))
@@ -133,9 +140,11 @@ def category_keyboard(kb: KnowledgeBase, category: str, lang: str, t: Translator
     builder = InlineKeyboardBuilder()
     for place in kb.places_in(category):
         builder.row(place_button(place, lang, prefix=""))
-    builder.row(InlineKeyboardButton(text=t("map-nearest"), callback_data=MapCb(action="near", cat=category).pack()))
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cats").pack()),
+        InlineKeyboardButton(text=t("map-nearest"), callback_data=MapCb(action=MapAction.NEAREST, cat=category).pack())
+    )
+    builder.row(
+        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORIES).pack()),
         home_button(t),
     )
     return builder.as_markup()
@@ -165,88 +174,115 @@ async def send_place(
     await message.answer(place_card(place, lang, t, kb), reply_markup=place_keyboard(place, lang, t, kb, reach))
 
 
-def create_router(menu: MenuRegistry) -> Router:
+class PlaceCategoryTarget(BaseFilter):
+    async def __call__(self, callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder) -> Found:
+        return bool(knowledge.kb.places_in(callback_data.cat))
+
+
+class PlaceTarget(BaseFilter):
+    async def __call__(self, callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder) -> Found:
+        place = knowledge.kb.places.get(callback_data.place)
+        return {"place": place} if place is not None else False
+
+
+async def open_place_link(
+    message: Message,
+    item: str,
+    *,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None = None,
+    **_: Any,
+) -> bool:
+    """A shared link to a place (p-<id>)."""
+    place = knowledge.kb.places.get(item)
+    if place is None:
+        return False
+    await send_place(message, place, lang, t, knowledge.kb, reach)
+    return True
+
+
+async def categories(callback: CallbackQuery, knowledge: KnowledgeHolder, t: Translator) -> None:
+    await callback.answer()
+    await show_in_place(callback, t("map-title"), categories_keyboard(knowledge.kb, t))
+
+
+async def category(
+    callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder, lang: str, t: Translator
+) -> None:
+    await callback.answer()
+    title = t("map-category-title", category=t(CATEGORY_KEYS[callback_data.cat]))
+    await show_in_place(callback, title, category_keyboard(knowledge.kb, callback_data.cat, lang, t))
+
+
+async def show_place(
+    callback: CallbackQuery,
+    place: Place,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None = None,
+) -> None:
+    await callback.answer()
+    await send_place(callback.message, place, lang, t, knowledge.kb, reach)
+
+
+async def ask_location(callback: CallbackQuery, callback_data: MapCb, t: Translator, state: FSMContext) -> None:
+    await callback.answer()
+    await state.set_state(MapStates.awaiting_location)
+    await state.update_data(cat=callback_data.cat)
+    await callback.message.answer(t("map-ask-location"), reply_markup=location_keyboard(t))
+
+
+async def got_location(
+    message: Message, knowledge: KnowledgeHolder, lang: str, t: Translator, state: FSMContext
+) -> None:
+    category = (await state.get_data()).get("cat", "")
+    await state.clear()
+    places = knowledge.kb.places_in(category)
+    found = nearest(places, message.location.latitude, message.location.longitude, NEAREST_COUNT)
+    if not found:
+        builder = InlineKeyboardBuilder()
+        for place_item in places[:NEAREST_COUNT]:
+            builder.row(place_button(place_item, lang))
+        builder.row(home_button(t))
+        await message.answer(t("map-near-none"), reply_markup=persistent_keyboard(t))
+        await message.answer(t("map-near-addresses"), reply_markup=builder.as_markup())
+        return
+    lines = [t("map-near-title")]
+    builder = InlineKeyboardBuilder()
+    for rank, (place_item, metres) in enumerate(found, 1):
+        lines.append(f"{rank}. {html.escape(place_item.text(place_item.name, lang))} — {distance_text(t, metres)}")
+        builder.row(place_button(place_item, lang, prefix=f"{rank}. "))
+    builder.row(home_button(t))
+    await message.answer(t("map-location-not-stored"), reply_markup=persistent_keyboard(t))
+    await message.answer("\n".join(lines), reply_markup=builder.as_markup())
+
+
+async def cancel(message: Message, t: Translator, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(t("map-cancelled"), reply_markup=persistent_keyboard(t))
+
+
+async def not_a_location(message: Message, t: Translator) -> None:
+    await message.answer(t("map-ask-location"), reply_markup=location_keyboard(t))
+
+
+def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
     router = Router(name="places")
     router.message.filter(F.chat.type == "private")
     menu.add("map", "menu-map", order=30)
+    deep_links.add(ContentKind.PLACE, open_place_link)
 
-    @router.callback_query(MenuCb.filter(F.section == "map"))
-    @router.callback_query(MapCb.filter(F.action == "cats"))
-    async def categories(callback: CallbackQuery, knowledge: KnowledgeHolder, t: Translator) -> None:
-        await callback.answer()
-        await show_in_place(callback, t("map-title"), categories_keyboard(knowledge.kb, t))
-
-    @router.callback_query(MapCb.filter(F.action == "cat"))
-    async def category(
-        callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder, lang: str, t: Translator
-    ) -> None:
-        if not knowledge.kb.places_in(callback_data.cat):
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        title = t("map-category-title", category=t(CATEGORY_KEYS[callback_data.cat]))
-        await show_in_place(callback, title, category_keyboard(knowledge.kb, callback_data.cat, lang, t))
-
-    @router.callback_query(MapCb.filter(F.action == "place"))
-    async def place(
-        callback: CallbackQuery,
-        callback_data: MapCb,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        reach: ReachButtons | None = None,
-    ) -> None:
-        found = knowledge.kb.places.get(callback_data.place)
-        if found is None or callback.message is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        await send_place(callback.message, found, lang, t, knowledge.kb, reach)
-
-    @router.callback_query(MapCb.filter(F.action == "near"))
-    async def ask_location(
-        callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder, t: Translator, state: FSMContext
-    ) -> None:
-        if not knowledge.kb.places_in(callback_data.cat) or callback.message is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        await state.set_state(MapStates.awaiting_location)
-        await state.update_data(cat=callback_data.cat)
-        await callback.message.answer(t("map-ask-location"), reply_markup=location_keyboard(t))
-
-    @router.message(MapStates.awaiting_location, F.location)
-    async def got_location(
-        message: Message, knowledge: KnowledgeHolder, lang: str, t: Translator, state: FSMContext
-    ) -> None:
-        category = (await state.get_data()).get("cat", "")
-        await state.clear()
-        places = knowledge.kb.places_in(category)
-        found = nearest(places, message.location.latitude, message.location.longitude, NEAREST_COUNT)
-        if not found:
-            builder = InlineKeyboardBuilder()
-            for place_item in places[:NEAREST_COUNT]:
-                builder.row(place_button(place_item, lang))
-            builder.row(home_button(t))
-            await message.answer(t("map-near-none"), reply_markup=persistent_keyboard(t))
-            await message.answer(t("map-near-addresses"), reply_markup=builder.as_markup())
-            return
-        lines = [t("map-near-title")]
-        builder = InlineKeyboardBuilder()
-        for rank, (place_item, metres) in enumerate(found, 1):
-            lines.append(f"{rank}. {html.escape(place_item.text(place_item.name, lang))} — {distance_text(t, metres)}")
-            builder.row(place_button(place_item, lang, prefix=f"{rank}. "))
-        builder.row(home_button(t))
-        await message.answer(t("map-location-not-stored"), reply_markup=persistent_keyboard(t))
-        await message.answer("\n".join(lines), reply_markup=builder.as_markup())
-
-    @router.message(MapStates.awaiting_location, LocalizedText("map-cancel"))
-    async def cancel(message: Message, t: Translator, state: FSMContext) -> None:
-        await state.clear()
-        await message.answer(t("map-cancelled"), reply_markup=persistent_keyboard(t))
-
-    @router.message(MapStates.awaiting_location)
-    async def not_a_location(message: Message, t: Translator) -> None:
-        await message.answer(t("map-ask-location"), reply_markup=location_keyboard(t))
-
+    router.callback_query.register(categories, MenuCb.filter(F.section == "map"))
+    router.callback_query.register(categories, MapCb.filter(F.action == MapAction.CATEGORIES))
+    router.callback_query.register(category, MapCb.filter(F.action == MapAction.CATEGORY), PlaceCategoryTarget())
+    router.callback_query.register(show_place, MapCb.filter(F.action == MapAction.PLACE), HasMessage(), PlaceTarget())
+    router.callback_query.register(
+        ask_location, MapCb.filter(F.action == MapAction.NEAREST), HasMessage(), PlaceCategoryTarget()
+    )
+    router.message.register(got_location, MapStates.awaiting_location, F.location)
+    router.message.register(cancel, MapStates.awaiting_location, LocalizedText("map-cancel"))
+    router.message.register(not_a_location, MapStates.awaiting_location)
     return router

@@ -8,6 +8,7 @@ article and to each place's map. The embedded DejaVu Sans font covers Uzbek (oʻ
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import json
@@ -15,6 +16,9 @@ import re
 from datetime import date
 from pathlib import Path
 
+from aiogram import Bot
+from aiogram.enums import ChatAction
+from aiogram.types import FSInputFile
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -27,6 +31,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bot.i18n import I18n, Translator
+from bot.services.knowledge import KnowledgeHolder
+from bot.services.reach import deep_link  # the same links the bot shares
+from db.repositories.media import MediaRepository
 from knowledge.base import KnowledgeBase
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
@@ -126,8 +133,6 @@ def guide_signature(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str)
 
 
 def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out: Path, today: date) -> Path:
-    from handlers.reach import deep_link  # the same links the bot shares
-
     _register_fonts()
     t: Translator = i18n.get(lang)
     styles = _styles()
@@ -219,3 +224,42 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     if current:
         lines.append(current)
     return lines
+
+
+class GuideFiles:
+    """Where generated guides are kept, and one build at a time (it is CPU work in a worker thread)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.lock = asyncio.Lock()
+
+
+class GuideService:
+    """📄 The guide for a language: built once per content version, then sent again by Telegram file id."""
+
+    def __init__(self, files: GuideFiles, media: MediaRepository, knowledge: KnowledgeHolder, i18n: I18n) -> None:
+        self.files = files
+        self.media = media
+        self.knowledge = knowledge
+        self.i18n = i18n
+
+    def cache_key(self, lang: str, bot_username: str) -> str:
+        return f"guide:{lang}:{guide_signature(self.knowledge.kb, self.i18n, lang, bot_username)}"
+
+    async def send(self, bot: Bot, chat_id: int, lang: str, caption: str) -> None:
+        username = (await bot.me()).username or ""
+        key = self.cache_key(lang, username)
+        file_id = await self.media.file_id(key)
+        if file_id is not None:
+            await bot.send_document(chat_id, file_id, caption=caption)
+            return
+        await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        path = self.files.folder / f"{key.replace(':', '_')}.pdf"
+        async with self.files.lock:
+            if not path.exists():
+                kb = self.knowledge.kb
+                await asyncio.to_thread(build_guide, kb, self.i18n, lang, username, path, date.today())
+        document = FSInputFile(path, filename=f"mi-help-guide-{lang}.pdf")
+        sent = await bot.send_document(chat_id, document, caption=caption)
+        if sent.document is not None:
+            await self.media.remember(key, sent.document.file_id)
