@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -28,13 +29,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bot.i18n import I18n, Translator
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.reach import deep_link  # the same links the bot shares
 from db.repositories.media import MediaRepository
 from knowledge.base import KnowledgeBase
+from knowledge.model import Source
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 KEY_ARTICLES = ("registration", "patent", "patent-payment", "employment-contract", "detention", "emergency-care")
@@ -109,7 +112,7 @@ def _qr(data: str, size: float = 24 * mm) -> Drawing:
     return drawing
 
 
-def _with_qr(flow: list, link: str | None, caption: str, styles: dict[str, ParagraphStyle]) -> Table:  # type: ignore[type-arg]
+def _with_qr(flow: list[Flowable], link: str | None, caption: str, styles: dict[str, ParagraphStyle]) -> Table:
     right = [_qr(link), Paragraph(caption, styles["small"])] if link else ""
     table = Table([[flow, right]], colWidths=[150 * mm, 30 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -137,7 +140,7 @@ def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out
     t: Translator = i18n.get(lang)
     styles = _styles()
     bot_link = f"https://t.me/{bot_username}"
-    story: list = []  # type: ignore[type-arg]
+    story: list[Flowable] = []
     header = [
         Paragraph(html.escape(t("guide-title")), styles["title"]),
         Spacer(1, 4),
@@ -186,7 +189,7 @@ def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out
             link = place.map_links().get("yandex")
             story.append(KeepTogether([_with_qr(lines, link, t("guide-scan-map"), styles)]))
 
-    def footer(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont("DejaVu", 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
@@ -207,7 +210,7 @@ def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out
     return out
 
 
-def _sources_line(t: Translator, sources, reviewed: date) -> str:  # type: ignore[no-untyped-def]
+def _sources_line(t: Translator, sources: Sequence[Source], reviewed: date) -> str:
     titles = "; ".join(html.escape(source.title) for source in sources)
     return f"{html.escape(t('kb-sources'))} {titles}. {html.escape(t('kb-reviewed', date=reviewed))}"
 
