@@ -45,7 +45,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.i18n import I18n
-    from bot.services.guide import build_guide
+    from bot.services.guide_pdf import build_guide
     from knowledge.base import require_knowledge
 
     username = args.bot_username or os.environ.get("BOT_USERNAME")

@@ -18,15 +18,12 @@ from aiohttp import web
 
 from bot.commands import register_commands
 from bot.config import Settings
-from bot.factory import AppContext, create_bot, create_context, create_dispatcher
+from bot.context import AppContext
+from bot.factory import create_bot, create_context, create_dispatcher
 from bot.runtime.inbox import Inbox
-from bot.services.consultations import ConsultationService
 from bot.services.outbox import OutboxSender
-from db.base import utcnow
 from db.migrate import upgrade_async
-from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.outbox import OutboxRepository
-from db.repositories.users import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -133,47 +130,17 @@ class Application:
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
         async with self.context.sessionmaker() as session:
-            service = ConsultationService(
-                session,
-                self.context.vault,
-                self.settings,
-                self.context.i18n,
-                self.context.knowledge.kb.crisis,
-            )
-            await service.remind_unanswered()
-            await service.close_idle()
-            await service.purge_closed()
+            consultations = self.context.services(session).consultations
+            await consultations.remind_unanswered()
+            await consultations.close_idle()
+            await consultations.purge_closed()
             await session.commit()
         self.context.outbox_wakeup.set()
 
     async def report_broadcasts(self) -> None:
         """Keep each running announcement's progress message current; send the summary at the end."""
         async with self.context.sessionmaker() as session:
-            vault = self.context.vault
-            outbox = OutboxRepository(session, vault)
-            users = UserRepository(session, vault)
-            for broadcast in await BroadcastRepository(session, vault).sending():
-                counts = await outbox.broadcast_counts(broadcast.id)
-                admin_chat = vault.decrypt_id(broadcast.admin_enc)
-                admin = await users.get_by_telegram_id(admin_chat)
-                t = self.context.i18n.get(admin.language if admin else None)
-                args = {"sent": counts["sent"], "total": broadcast.total, "blocked": counts["blocked"],
-                        "skipped": broadcast.skipped}  # fmt: skip
-                if counts["active"] == 0:
-                    broadcast.status = "done"
-                    broadcast.finished_at = utcnow()
-                    seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
-                    text = t("broadcast-done", failed=counts["failed"], seconds=round(seconds, 1),
-                             rate=round(counts["sent"] / seconds, 1), **args)  # fmt: skip
-                    with contextlib.suppress(TelegramAPIError):
-                        await self.bot.send_message(admin_chat, text)
-                elif broadcast.progress_message_id is not None:
-                    with contextlib.suppress(TelegramAPIError):  # "not modified" between two reports is fine
-                        await self.bot.edit_message_text(
-                            t("broadcast-progress", **args),
-                            chat_id=admin_chat,
-                            message_id=broadcast.progress_message_id,
-                        )
+            await self.context.services(session).broadcasts.report(self.bot)
             await session.commit()
 
     async def _broadcast_reports(self) -> None:

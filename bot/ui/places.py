@@ -19,7 +19,7 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import KbCb, MapCb
+from bot.callbacks import ContentKind, KbAction, KbCb, MapAction, MapCb
 from bot.i18n import Translator
 from bot.ui.keyboards import ReachButtons, home_button
 from knowledge.base import KnowledgeBase
@@ -45,7 +45,7 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"  # geocoded points come from O
 
 def place_button(place: Place, lang: str, prefix: str = "📍 ") -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        text=prefix + place.text(place.name, lang), callback_data=MapCb(action="place", place=place.id).pack()
+        text=prefix + place.text(place.name, lang), callback_data=MapCb(action=MapAction.PLACE, place=place.id).pack()
     )
 
 
@@ -111,13 +111,16 @@ def place_keyboard(
         if article is not None:
             builder.row(
                 InlineKeyboardButton(
-                    text=f"📄 {article.text(lang).title}", callback_data=KbCb(action="art", art=article_id).pack()
+                    text=f"📄 {article.text(lang).title}",
+                    callback_data=KbCb(action=KbAction.ARTICLE, art=article_id).pack(),
                 )
             )
-    for row in reach("p", place.id, t) if reach is not None else []:
+    for row in reach(ContentKind.PLACE, place.id, t) if reach is not None else []:
         builder.row(*row)
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cat", cat=place.category).pack()),
+        InlineKeyboardButton(
+            text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORY, cat=place.category).pack()
+        ),
         home_button(t),
     )
     return builder.as_markup()
@@ -128,7 +131,7 @@ def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarku
     for category in kb.place_categories():
         builder.row(
             InlineKeyboardButton(
-                text=t(CATEGORY_KEYS[category]), callback_data=MapCb(action="cat", cat=category).pack()
+                text=t(CATEGORY_KEYS[category]), callback_data=MapCb(action=MapAction.CATEGORY, cat=category).pack()
             )
         )
     builder.row(home_button(t))
@@ -151,10 +154,12 @@ def category_keyboard(kb: KnowledgeBase, category: str, lang: str, t: Translator
         builder.row(place_button(place, lang, prefix=""))
     if nearest_available(places):
         builder.row(
-            InlineKeyboardButton(text=t("map-nearest"), callback_data=MapCb(action="near", cat=category).pack())
+            InlineKeyboardButton(
+                text=t("map-nearest"), callback_data=MapCb(action=MapAction.NEAREST, cat=category).pack()
+            )
         )
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cats").pack()),
+        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORIES).pack()),
         home_button(t),
     )
     return builder.as_markup()
@@ -214,7 +219,7 @@ def nearest_answer(kb: KnowledgeBase, category: str, lat: float, lon: float, lan
         lines.append("")
         lines.append(t("map-near-not-counted", count=without_point))
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action="cat", cat=category).pack()),
+        InlineKeyboardButton(text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORY, cat=category).pack()),
         home_button(t),
     )
     return NearestAnswer("\n".join(lines), builder.as_markup())

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.callbacks import ConsultCb, MenuCb
+from bot.callbacks import ConsultCb, ForgetCb, MenuCb
 from db.base import utcnow
 from db.models import OutboxMessage, Ticket, TicketMessage, User
 from tests.e2e.harness import started, t, wait_until
@@ -350,7 +350,7 @@ async def test_forget_deletes_everything(emulator, staff, running_bot):
     ticket = await only_ticket(bot)
     await user.send_command("/forget")
     await bot.idle()
-    await user.press(ConsultCb(action="forget", value=1).pack())
+    await user.press(ForgetCb(confirm=True).pack())
     await bot.idle()
     assert user.last_message().text == t("ru", "forget-done")
     async with bot.context.sessionmaker() as session:

@@ -8,7 +8,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-import bot.services.guide as guide
+import bot.services.guide_pdf as guide
 from bot.i18n import I18n
 from knowledge.base import require_knowledge
 from tests.places_support import ROOT, copy_content, set_points
