@@ -204,7 +204,25 @@ class ConsultationService:
         return active[0] if active else None
 
     async def submit(self, user: User, ticket: Ticket, message: Message) -> SubmitResult:
-        kind = content_kind(message)
+        return await self._submit(
+            user, ticket, message.message_id, content_kind(message), message.media_group_id,
+            message.text or message.caption,
+        )  # fmt: skip
+
+    async def submit_held(self, user: User, ticket: Ticket, first_id: int, count: int, kind: str) -> SubmitResult:
+        """Media the person sent before choosing a consultant (a voice note, photos of a document): the
+        `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
+        album = f"held:{first_id}" if count > 1 else None
+        result = SubmitResult(Submit.UNSUPPORTED, ticket)
+        for message_id in range(first_id, first_id + count):
+            result = await self._submit(user, ticket, message_id, kind, album, None)
+            if result.status is not Submit.SENT:
+                break
+        return result
+
+    async def _submit(
+        self, user: User, ticket: Ticket, message_id: int, kind: str, media_group_id: str | None, text: str | None
+    ) -> SubmitResult:
         if user.banned_at is not None:
             return SubmitResult(Submit.BANNED, ticket)
         if ticket.status == "closed" or ticket.user_id != user.id:
@@ -225,19 +243,19 @@ class ConsultationService:
         ticket.last_activity_at = now
         ticket.selected_at = now
         row = await self.tickets.add_message(
-            ticket, "in", kind, user_chat_message_id=message.message_id, media_group_id=message.media_group_id
+            ticket, "in", kind, user_chat_message_id=message_id, media_group_id=media_group_id
         )
         self.outbox.add(
             lane=staff_lane(ticket),
             target="staff",
             action="copy",
-            payload={"message_id": message.message_id},
+            payload={"message_id": message_id},
             ticket_id=ticket.id,
             user_id=user.id,
             ticket_message_id=row.id,
-            media_group_id=message.media_group_id,
+            media_group_id=media_group_id,
         )
-        crisis = self.crisis.detect(message.text or message.caption)
+        crisis = self.crisis.detect(text)
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
             self._staff_notice(ticket, self.staff_t("staff-urgent", code=ticket.code, categories=categories))

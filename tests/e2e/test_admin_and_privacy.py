@@ -51,8 +51,8 @@ async def test_unanswered_and_unhelpful_questions_are_recorded_without_the_perso
     user = await started(emulator, bot, "ru", user_id=654321987012)
     await user.send_text("рецепт плова с бараниной")
     await bot.idle()
-    assert user.last_message().text == t("ru", "search-nothing")
-    assert t("ru", "menu-consult") in user.last_message().button_texts()  # a human is one tap away
+    assert user.last_message().text == t("ru", "search-nothing-ask")
+    assert t("ru", "consult-ask-lawyer") in user.last_message().button_texts()  # a human is one tap away
     await user.send_text("как оплатить патент через банк")
     await bot.idle()
     await user.press(KbCb(action="fb", art="patent-payment", value=0).pack())

@@ -69,7 +69,9 @@ async def test_a_migrant_and_a_consultant_talk_through_the_real_bot(start_sandbo
     menu = phone.locator(".msg.in", has_text=uz("menu-title")).last
     await menu.get_by_role("button", name=uz("menu-consult")).click()
     await phone.get_by_role("button", name=uz("consult-role-lawyer")).last.click()
-    await expect(phone.get_by_role("button", name=uz("consult-btn-close")).last).to_be_visible()
+    await expect(
+        phone.get_by_text(first_line(uz("consult-write-prompt", role=uz("consult-role-lawyer"))))
+    ).to_be_visible()
     await page.get_by_label("Message to the bot").fill(LAWYER_QUESTION)
     await page.get_by_label("Message to the bot").press("Enter")
 
