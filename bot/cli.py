@@ -26,7 +26,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
     from bot.runtime.app import run_application
 
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     asyncio.run(run_application(settings))
     return 0
 
