@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import aiohttp
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.engine import make_url
 
 from bot.callbacks import ConsultCb, MenuCb
-from tests.conftest import free_port
+from tests.conftest import create_postgres_database, free_port
 from tests.e2e.harness import started
+from tests.e2e.tcp_proxy import TcpProxy
 
 
 async def scrape(port: int) -> tuple[str, dict[tuple[str, frozenset[tuple[str, str]]], float]]:
@@ -120,3 +126,50 @@ async def test_without_metrics_port_nothing_listens_and_the_bot_still_counts(emu
     await started(emulator, bot, "ru")
     body, _ = bot.app.ops.metrics.exposition()
     assert b'mihelp_updates_received_total{source="polling"}' in body
+
+
+async def readyz_until(url: str, status: int) -> dict:  # type: ignore[type-arg]
+    """Ask /readyz until it answers `status` (bounded; the probe itself times out after a few seconds)."""
+    answer: tuple[int, dict] = (0, {})  # type: ignore[type-arg]
+    for _ in range(150):
+        answer = await get_json(url)
+        if answer[0] == status:
+            return answer[1]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"/readyz still answers {answer}")
+
+
+@pytest.mark.postgres
+async def test_readyz_follows_postgres_going_away_and_coming_back(emulator, staff, running_bot, postgres_skip_reason):
+    if postgres_skip_reason:
+        pytest.skip(postgres_skip_reason)
+    url, drop = await create_postgres_database()
+    direct = make_url(url)
+    proxy = TcpProxy(direct.host or "127.0.0.1", direct.port or 5432)
+    await proxy.start()
+    try:
+        proxied = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        port = free_port()
+        bot = await running_bot(database_url=proxied, metrics_port=port)
+        readyz = f"http://127.0.0.1:{port}/readyz"
+        assert await readyz_until(readyz, 200) == {"status": "ready"}
+
+        await proxy.stop()  # the database server keeps running; only the way to it is cut
+        unready = await readyz_until(readyz, 503)
+        assert unready["status"] == "unready"
+        assert unready["reason"].startswith("database")
+        _body, samples = await scrape(port)
+        assert value(samples, "mihelp_database_up") == 0
+        assert (await get_json(f"http://127.0.0.1:{port}/healthz"))[0] == 200  # alive all along
+
+        await proxy.start()
+        assert await readyz_until(readyz, 200) == {"status": "ready"}
+        user = await started(emulator, bot, "ru")  # and it works again
+        assert user.last_message() is not None
+        _body, samples = await scrape(port)
+        assert value(samples, "mihelp_database_up") == 1
+        await bot.stop()
+    finally:
+        with contextlib.suppress(AssertionError):
+            await proxy.stop()
+        await drop()
