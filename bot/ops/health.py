@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 from bot.config import Settings
 from bot.ops.shared import SharedCall
 from bot.services.knowledge import KnowledgeHolder
-from db.migrate import current_revision, head_revision
+from db.migrate import head_revision, stored_revision
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class HealthChecks:
 
             self._redis = Redis.from_url(settings.redis_url, socket_connect_timeout=timeout, socket_timeout=timeout)
         self._head: str | None = None
-        self._schema = SharedCall(lambda: current_revision(self._engine))
+        self._schema = SharedCall(lambda: stored_revision(self._engine))
         self._ping = SharedCall(self._ping_redis)
 
     def liveness(self) -> dict[str, Any]:

@@ -130,9 +130,12 @@ async def test_without_metrics_port_nothing_listens_and_the_bot_still_counts(emu
 
 async def readyz_until(url: str, status: int) -> dict:  # type: ignore[type-arg]
     """Ask /readyz until it answers `status` (bounded; the probe itself times out after a few seconds)."""
-    answer: tuple[int, dict] = (0, {})  # type: ignore[type-arg]
-    for _ in range(150):
-        answer = await get_json(url)
+    answer: tuple[int, dict] | str = "no answer"  # type: ignore[type-arg]
+    for _ in range(300):
+        try:
+            answer = await get_json(url)
+        except aiohttp.ClientConnectionError as error:  # not listening yet
+            answer = type(error).__name__
         if answer[0] == status:
             return answer[1]
         await asyncio.sleep(0.1)
