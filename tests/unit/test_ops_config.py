@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,12 @@ def test_cli_refuses_an_unknown_log_format_with_one_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "LOG_FORMAT" in lines[0]
+
+
+def test_the_variables_are_documented():
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    example = (root / ".env.example").read_text()
+    for name in ("METRICS_PORT", "METRICS_HOST", "LOG_FORMAT"):
+        assert f"`{name}`" in readme, name
+        assert f"\n{name}=" in example, name
