@@ -25,7 +25,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.ops.metrics import Metrics
+from bot.ops.metrics import Children, Metrics
 from bot.telegram.middleware import MESSAGE_METHODS, message_count
 from db.models import Ticket
 
@@ -34,7 +34,8 @@ FIRST_REPLIES = "ops_first_replies"  # session.info: delays flushed in the open 
 
 class TelegramMetrics(BaseRequestMiddleware):
     def __init__(self, metrics: Metrics) -> None:
-        self.metrics = metrics
+        self.requests = Children(metrics.telegram_requests)
+        self.messages_sent = Children(metrics.telegram_messages_sent)
 
     async def __call__(
         self,
@@ -46,23 +47,24 @@ class TelegramMetrics(BaseRequestMiddleware):
         try:
             response = await make_request(bot, method)
         except TelegramRetryAfter:
-            self.metrics.telegram_requests.labels(name, "429").inc()
+            self.requests(name, "429").inc()
             raise
         except TelegramNetworkError:
-            self.metrics.telegram_requests.labels(name, "network").inc()
+            self.requests(name, "network").inc()
             raise
         except Exception:
-            self.metrics.telegram_requests.labels(name, "error").inc()
+            self.requests(name, "error").inc()
             raise
-        self.metrics.telegram_requests.labels(name, "ok").inc()
+        self.requests(name, "ok").inc()
         if isinstance(method, MESSAGE_METHODS):
-            self.metrics.telegram_messages_sent.labels(name).inc(message_count(method))
+            self.messages_sent(name).inc(message_count(method))
         return response
 
 
 class UpdateMetrics(BaseMiddleware):
     def __init__(self, metrics: Metrics) -> None:
-        self.metrics = metrics
+        self.processed = Children(metrics.updates_processed)
+        self.seconds = Children(metrics.handler_seconds)
 
     async def __call__(
         self,
@@ -78,8 +80,8 @@ class UpdateMetrics(BaseMiddleware):
             outcome = "unhandled" if result is UNHANDLED else "handled"
             return result
         finally:
-            self.metrics.handler_seconds.labels(kind).observe(time.perf_counter() - started)
-            self.metrics.updates_processed.labels(kind, outcome).inc()
+            self.seconds(kind).observe(time.perf_counter() - started)
+            self.processed(kind, outcome).inc()
 
 
 def update_type(event: TelegramObject) -> str:
