@@ -73,13 +73,13 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
     settings = _settings()  # also for the key, to check that it reads what was restored
     url = args.database_url or settings.database_url
+    key = _existing_key(settings)
     try:
         asyncio.run(restore(url, args.file, force=args.force))
+        found = asyncio.run(contents(url, IdentityVault(key) if key else None))
     except BackupError as error:
         print(f"mi-help: restore failed: {error}", file=sys.stderr)
         return 1
-    key = _existing_key(settings)
-    found = asyncio.run(contents(url, IdentityVault(key) if key else None))
     print(f"restored {args.file}: {found.users} people, {found.tickets} consultations")
     if found.users and found.key_reads_identities is None:
         print("mi-help: no DATA_KEY and no data.key: restore the key that was in use with this data", file=sys.stderr)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -158,6 +159,8 @@ async def contents(database_url: str, vault: IdentityVault | None) -> Contents:
             tickets = int(await connection.scalar(select(func.count()).select_from(Ticket)) or 0)
             sample = await connection.execute(select(User.tg_hash, User.tg_enc).order_by(User.id).limit(20))
             rows = sample.all()
+    except SQLAlchemyError as error:
+        raise BackupError(f"the database has no mi-Help tables to read ({type(error).__name__})") from None
     finally:
         await engine.dispose()
     readable: bool | None = None
