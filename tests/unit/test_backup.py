@@ -1,4 +1,4 @@
-"""`python -m bot db backup` / `db restore`: a round trip on SQLite and PostgreSQL, run as the CLI."""
+"""`python -m bot db backup` / `db restore`: a round trip on SQLite and PostgreSQL, through the CLI."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.cli import main
 from db.backup import libpq_environment
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault
@@ -22,23 +23,32 @@ from db.repositories.tickets import TicketRepository
 from db.repositories.users import UserRepository
 from tests.conftest import DATA_KEY, TEST_TOKEN, create_postgres_database
 
-ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = (812345678901, 700000000002, 5550001)
 
 
-async def cli(*args: str, database_url: str, folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "BOT_TOKEN": TEST_TOKEN,
-        "DATABASE_URL": database_url,
-        "DATA_KEY": DATA_KEY,
-        "DATA_DIR": str(folder / "data"),
-        **env,
-    }
-    command = [sys.executable, "-m", "bot", *args]
-    return await asyncio.to_thread(
-        subprocess.run, command, cwd=folder, env=environment, capture_output=True, text=True, timeout=120
-    )
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys, tmp_path):  # type: ignore[no-untyped-def]
+    """`python -m bot ARGS` in this process (its exit code and output), with the given environment."""
+    monkeypatch.chdir(tmp_path)  # no stray .env
+
+    async def run(*args: str, database_url: str, folder: Path, **env: str) -> Ran:
+        environment = {"BOT_TOKEN": TEST_TOKEN, "DATABASE_URL": database_url, "DATA_KEY": DATA_KEY,
+                       "DATA_DIR": str(folder / "data"), **env}  # fmt: skip
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        code = await asyncio.to_thread(main, list(args))  # the CLI runs its own event loop
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
 
 
 async def fill(database_url: str) -> dict[int, str]:
@@ -96,7 +106,7 @@ async def second_database(database_url: str, tmp_path: Path):  # type: ignore[no
         await drop()
 
 
-async def test_round_trip_keeps_people_tickets_and_readable_identities(database_url, second_database, tmp_path):
+async def test_round_trip_keeps_people_tickets_and_readable_identities(cli, database_url, second_database, tmp_path):
     if not database_url.startswith("sqlite") and not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.skip("pg_dump and pg_restore are not on PATH")
     codes = await fill(database_url)
@@ -143,7 +153,7 @@ async def test_round_trip_keeps_people_tickets_and_readable_identities(database_
     assert await people_and_tickets(second_database, key=other_key) == {}
 
 
-async def test_missing_client_tools_and_mismatched_backups_are_one_clear_line(tmp_path):
+async def test_missing_client_tools_and_mismatched_backups_are_one_clear_line(cli, tmp_path):
     postgres = "postgresql+asyncpg://mihelp:secret@127.0.0.1:1/mihelp"
     no_tools = await cli("db", "backup", "--out", str(tmp_path / "x.backup"), database_url=postgres,
                          folder=tmp_path, PATH=str(tmp_path / "empty"))  # fmt: skip
@@ -181,7 +191,7 @@ def test_the_password_goes_to_the_environment_not_the_command_line():
 
 
 @pytest.mark.postgres
-async def test_a_plain_sql_dump_is_restored_with_psql(postgres_skip_reason, tmp_path):
+async def test_a_plain_sql_dump_is_restored_with_psql(cli, postgres_skip_reason, tmp_path):
     if postgres_skip_reason:
         pytest.skip(postgres_skip_reason)
     if not (shutil.which("pg_dump") and shutil.which("psql")):
