@@ -139,9 +139,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
     ]
     if context.knowledge.kb.places:
         routers.append(places.create_router(context.menu, context.deep_links))
-        context.article_buttons.append(
-            lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb)
-        )
+        context.article_buttons.append(lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb))
         context.commands["map"] = "cmd-map"
     if context.knowledge.kb.course:
         routers.append(course.create_router(context.menu, context.deep_links))
