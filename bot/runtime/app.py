@@ -20,6 +20,7 @@ from bot.commands import register_commands
 from bot.config import Settings
 from bot.context import AppContext
 from bot.factory import create_bot, create_context, create_dispatcher
+from bot.ops.operations import Operations
 from bot.runtime.inbox import Inbox
 from bot.services.outbox import OutboxSender
 from db.migrate import upgrade_async
@@ -49,9 +50,13 @@ class Application:
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
+        self.ops = Operations(
+            settings, self.context, self.bot, self.dispatcher, self.ready, lambda: self.inbox.serializer.pending
+        )
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
+        await self.ops.start()
         await upgrade_async(self.settings.database_url)
         me = await self.bot.me()
         logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
@@ -100,6 +105,7 @@ class Application:
         await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+        await self.ops.stop()
         await self.context.close()
 
     async def _supervise(self, job: Callable[[], Awaitable[None]]) -> None:
@@ -184,14 +190,16 @@ class Application:
                 continue
             offset = updates[-1].update_id + 1
             # Stored (with the new offset) before the next getUpdates confirms them to Telegram.
-            for update in await self.inbox.store(updates, next_offset=offset):
+            fresh = await self.inbox.store(updates, next_offset=offset)
+            self.ops.metrics.count_received("polling", len(updates), len(fresh))
+            for update in fresh:
                 self.inbox.schedule(update)
 
     # -- webhook ---------------------------------------------------------------------------
     def webhook_app(self) -> web.Application:
         app = web.Application(client_max_size=2 * 1024 * 1024)
         app.router.add_post(self.settings.webhook_path, self._on_webhook)
-        app.router.add_get("/healthz", self._healthz)
+        self.ops.add_health_routes(app)
         return app
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
@@ -203,12 +211,11 @@ class Application:
         except ValueError:
             return web.Response(status=400)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
-        for fresh in await self.inbox.store([update]):
-            self.inbox.schedule(fresh)
+        fresh = await self.inbox.store([update])
+        self.ops.metrics.count_received("webhook", 1, len(fresh))
+        for new in fresh:
+            self.inbox.schedule(new)
         return web.Response(status=200)
-
-    async def _healthz(self, _request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, "pending_updates": self.inbox.serializer.pending})
 
     async def _serve_webhook(self) -> None:
         runner = web.AppRunner(self.webhook_app(), access_log=None)
