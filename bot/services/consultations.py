@@ -59,6 +59,7 @@ RELAYABLE = {
     "animation",
 }
 MEDIA_WITH_CAPTION = {"photo", "document", "video", "audio", "animation", "voice"}
+RATING_KIND = "rating"  # the ticket message that is the rating question under the closing notice
 
 
 def content_kind(message: Message) -> str:
@@ -166,13 +167,20 @@ class ConsultationService:
             ticket_id=ticket.id if ticket else None,
         )
 
-    def _user_notice(self, ticket: Ticket, user: User, text: str, keyboard: dict[str, object] | None = None) -> None:
+    def _user_notice(
+        self,
+        ticket: Ticket,
+        user: User,
+        text: str,
+        keyboard: dict[str, object] | None = None,
+        ticket_message_id: int | None = None,
+    ) -> None:
         payload: dict[str, object] = {"html": text}
         if keyboard:
             payload["keyboard"] = keyboard
         self.outbox.add(
             lane=user_lane(ticket), target="user", action="send_text", payload=payload, ticket_id=ticket.id,
-            user_id=user.id,
+            user_id=user.id, ticket_message_id=ticket_message_id,
         )  # fmt: skip
 
     def _retitle(self, ticket: Ticket) -> None:
@@ -213,12 +221,13 @@ class ConsultationService:
         """Media the person sent before choosing a consultant (a voice note, photos of a document): the
         `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
         album = f"held:{first_id}" if count > 1 else None
-        result = SubmitResult(Submit.UNSUPPORTED, ticket)
+        first = False
         for message_id in range(first_id, first_id + count):
             result = await self._submit(user, ticket, message_id, kind, album, None)
             if result.status is not Submit.SENT:
-                break
-        return result
+                return result
+            first = first or result.first
+        return SubmitResult(Submit.SENT, ticket, first=first)
 
     async def _submit(
         self, user: User, ticket: Ticket, message_id: int, kind: str, media_group_id: str | None, text: str | None
@@ -453,7 +462,11 @@ class ConsultationService:
         if user is not None and ticket.opened_at is not None:
             t = self.user_translator(user)
             text = t("consult-closed-by-user" if by_user else "consult-closed-by-staff", code=ticket.code)
-            self._user_notice(ticket, user, text + "\n\n" + t("consult-rate-ask"), rating_keyboard(ticket))
+            # Recorded, so that /reopen can take the stars away again (the outbox notes the message id).
+            stars = await self.tickets.add_message(ticket, "out", RATING_KIND)
+            self._user_notice(
+                ticket, user, text + "\n\n" + t("consult-rate-ask"), rating_keyboard(ticket), ticket_message_id=stars.id
+            )
 
     async def reopen(self, ticket: Ticket) -> bool:
         if ticket.status != "closed":
@@ -468,8 +481,24 @@ class ConsultationService:
         self._retitle(ticket)
         self.notify_staff(ticket, "staff-reopened")
         t = self.user_translator(user)
+        await self._remove_stars(ticket, user, t)
         self._user_notice(ticket, user, t("consult-reopened", code=ticket.code), reply_button(t, ticket))
         return True
+
+    async def _remove_stars(self, ticket: Ticket, user: User, t: Translator) -> None:
+        """An open consultation cannot be rated: the unused stars of its last closing go (a rated one
+        has none left: the rating replaced them with a thank-you)."""
+        if ticket.rating is not None:
+            return
+        recent = await self.tickets.history(ticket.id, 5)
+        stars = next((row for row in reversed(recent) if row.kind == RATING_KIND), None)
+        if stars is None:
+            return
+        self.outbox.add(
+            lane=user_lane(ticket), target="user", action="edit_relay",
+            payload={"html": t("consult-closed-ok", code=ticket.code), "caption": False},
+            ticket_id=ticket.id, user_id=user.id, ticket_message_id=stars.id,
+        )  # fmt: skip
 
     async def ban(self, ticket: Ticket, reason: str) -> bool:
         user = await self.users.get(ticket.user_id)

@@ -31,6 +31,8 @@ CATEGORY_LABELS = {
     "life": "kb-cat-life",
 }
 DISCLAIMERS = {"legal": "kb-disclaimer-legal", "medical": "kb-disclaimer-medical"}
+# Under the short answer: the first sentence of the disclaimer (and, for medical, the numbers to call).
+SHORT_DISCLAIMERS = {"legal": "kb-disclaimer-legal-short", "medical": "kb-disclaimer-medical-short"}
 
 
 class ArticleView(IntFlag):
@@ -80,9 +82,14 @@ def article_pages(article: Article, lang: str, t: Translator, view: ArticleView)
         parts.append(text.body_html)
     if view & ArticleView.SOURCES:
         parts.append(sources_block(article.sources, t))
-    parts.append(f"🗓 {t('kb-reviewed', date=article.reviewed)}")
-    if article.kind in DISCLAIMERS:
-        parts.append(f"<i>{t(DISCLAIMERS[article.kind])}</i>")
+    reviewed = f"🗓 {t('kb-reviewed', date=article.reviewed)}"
+    if not view & ArticleView.MORE:  # one screen: the date and a one-line disclaimer together
+        disclaimer = SHORT_DISCLAIMERS.get(article.kind)
+        parts.append(reviewed + (f"\n<i>{t(disclaimer)}</i>" if disclaimer else ""))
+    else:
+        parts.append(reviewed)
+        if article.kind in DISCLAIMERS:
+            parts.append(f"<i>{t(DISCLAIMERS[article.kind])}</i>")
     return split_text("\n\n".join(parts))
 
 

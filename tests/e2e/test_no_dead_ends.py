@@ -291,3 +291,33 @@ async def test_closing_asks_first_and_rating_leaves_a_thank_you(emulator, staff,
     await again.wait_answered()
     await bot.idle()
     assert (await only_ticket(bot)).rating == 5
+
+
+async def test_reopen_takes_the_unused_stars_away(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await started(emulator, bot, "uz")
+    await user.press(MenuCb(section="consult").pack())
+    await bot.idle()
+    await user.press(ConsultCb(action="go", role="doctor").pack())
+    await bot.idle()
+    await user.send_text("tishim ogʻriyapti")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    consultant = staff.add_member(emulator.add_user(first_name="Alsu"), admin=True)
+    await staff.post(consultant, "/close", thread_id=ticket.thread_id)
+    await bot.idle()
+    rating = user.last_message()
+    assert len(rating.button_texts()) == 5
+    await staff.post(consultant, "/reopen", thread_id=ticket.thread_id)
+    await bot.idle()
+    assert user.last_message().text == t("uz", "consult-reopened", code=ticket.code)
+    rating = next(m for m in user.messages() if m.message_id == rating.message_id)
+    assert rating.reply_markup is None  # no stars left that would answer "button outdated"
+    assert rating.text == t("uz", "consult-closed-ok", code=ticket.code)
+    # Closed again: fresh stars, and these work.
+    await staff.post(consultant, "/close", thread_id=ticket.thread_id)
+    await bot.idle()
+    await user.press(ConsultCb(action="rate", ticket=ticket.code, value=4).pack())
+    await bot.idle()
+    assert (await only_ticket(bot)).rating == 4
+    assert user.last_message().text == t("uz", "consult-rated", stars="⭐" * 4)
