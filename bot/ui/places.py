@@ -92,10 +92,10 @@ def place_card(place: Place, lang: str, t: Translator, kb: KnowledgeBase, with_s
     if place.address and not place.has_point:
         details.append(f"<i>{t('map-no-point')}</i>")
     footer = f"🗓 {t('kb-reviewed', date=place.reviewed)}"
+    if place.geocoded is not None:  # the point's data licence asks for visible attribution
+        footer += f" · {OSM_ATTRIBUTION}"
     if with_sources:  # folded behind a button: the titles are Russian, as the sources write them
         sources = "\n".join(f"• {html.escape(s.title)}" for s in place.sources[:3])
-        if place.geocoded is not None:
-            sources += f"\n• {OSM_ATTRIBUTION}"
         footer = f"📚 {t('kb-sources')}\n{sources}\n\n{footer}"
     return "\n".join(lines) + "\n\n" + "\n".join(details) + "\n\n" + footer
 

@@ -153,7 +153,9 @@ async def test_inline_query_returns_cards_that_open_the_bot(emulator, staff, run
     results = await user.inline_query("патент оплата")
     assert results and results[0]["id"] == "patent-payment"
     card = results[0]
-    assert card["title"] == bot.context.knowledge.kb.get("patent-payment").text("ru").title
+    article = bot.context.knowledge.kb.get("patent-payment")
+    assert card["title"] == article.text("ru").title
+    assert article.text("ru").short_html in card["input_message_content"]["message_text"]  # the answer first
     url = card["reply_markup"]["inline_keyboard"][0][0]["url"]
     assert url == "https://t.me/mihelp_test_bot?start=a-patent-payment"
     # Someone who got the card taps it: the link starts the bot with the article.
