@@ -41,7 +41,7 @@ LATIN_SCRIPT_LANGUAGES = ("uz", "en")
 # copied from the Russian text can.
 CYRILLIC_SCRIPT_LANGUAGES = ("tg", "ky")
 COPIED_RUN = 3  # words in a row that are the Russian text's own
-_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC_SCRIPT_WORD = re.compile(r"[А-Яа-яЁёҒғҚқҲҳҶҷӢӣӮӯҢңӨөҮү]+")
 _QUOTED = re.compile(r"«[^»]*»")
 _DOMAIN = re.compile(r"\S+\.\S+")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
@@ -418,7 +418,7 @@ def check_copied_russian(properties: dict[str, Any], place_id: str, line: int, p
 
 
 def _words(text: str) -> list[str]:
-    return [word.lower() for word in _WORD.findall(_DOMAIN.sub(" ", _QUOTED.sub(" ", text)))]
+    return [word.lower() for word in _CYRILLIC_SCRIPT_WORD.findall(_DOMAIN.sub(" ", _QUOTED.sub(" ", text)))]
 
 
 def warn_unreviewed_point(place: Place, line: int, path: Path, log: ProblemLog) -> None:
