@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.fsm_storage import current_session
 from bot.i18n import I18n
+from bot.services.broadcasts import BroadcastService
 from bot.services.consultations import ConsultationService
 from bot.services.knowledge import KnowledgeHolder
 from db.identity import IdentityVault
-from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.course import CourseRepository
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox import InboxRepository
@@ -76,7 +76,7 @@ class UserContextMiddleware(BaseMiddleware):
         data["feedback"] = FeedbackRepository(session)
         data["course"] = CourseRepository(session)
         data["media"] = MediaRepository(session)
-        data["broadcasts"] = BroadcastRepository(session, self.vault)
+        data["broadcasts"] = BroadcastService(session, self.vault)
         data["consultations"] = ConsultationService(
             session, self.vault, self.settings, self.i18n, self.knowledge.kb.crisis
         )

@@ -12,8 +12,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import BroadcastCb
 from bot.config import LANGUAGES
 from bot.i18n import LANGUAGE_NAMES, Translator
+from bot.services.broadcasts import BroadcastService
 from db.models import User
-from db.repositories.broadcasts import BroadcastRepository
 from handlers.admin import IsAdmin
 
 
@@ -76,7 +76,7 @@ def create_router() -> Router:
         callback_data: BroadcastCb,
         t: Translator,
         state: FSMContext,
-        broadcasts: BroadcastRepository,
+        broadcasts: BroadcastService,
         bot: Bot,
     ) -> None:
         if callback_data.audience not in ("all", *LANGUAGES) or callback.message is None:
@@ -103,7 +103,7 @@ def create_router() -> Router:
         )
 
     @admin.callback_query(BroadcastStates.confirming, BroadcastCb.filter(F.action == "send"))
-    async def send(callback: CallbackQuery, t: Translator, state: FSMContext, broadcasts: BroadcastRepository) -> None:
+    async def send(callback: CallbackQuery, t: Translator, state: FSMContext, broadcasts: BroadcastService) -> None:
         data = await state.get_data()
         await state.clear()
         if callback.message is None:

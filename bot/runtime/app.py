@@ -15,13 +15,15 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramR
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import register_commands
 from bot.config import Settings
 from bot.factory import AppContext, create_bot, create_context, create_dispatcher
+from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
-from bot.services.consultations import ConsultationService
-from bot.services.outbox import OutboxSender
+from bot.services.consultations import BlockedBotRecorder, ConsultationService
+from bot.services.staff_topics import StaffTopics
 from db.base import utcnow
 from db.migrate import upgrade_async
 from db.repositories.broadcasts import BroadcastRepository
@@ -45,8 +47,9 @@ class Application:
             self.bot,
             self.context.sessionmaker,
             self.context.vault,
-            settings,
-            self.context.i18n,
+            staff_chat_id=settings.staff_chat_id,
+            topics=StaffTopics(settings, self.context.i18n, self.context.vault),
+            blocked=BlockedBotRecorder(self.consultations),
             wakeup=self.context.outbox_wakeup,
         )
         self.workers: list[asyncio.Task[None]] = []
@@ -130,16 +133,14 @@ class Application:
                 await session.commit()
             await self._pause(3600)
 
+    def consultations(self, session: AsyncSession) -> ConsultationService:
+        context = self.context
+        return ConsultationService(session, context.vault, self.settings, context.i18n, context.knowledge.kb.crisis)
+
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
         async with self.context.sessionmaker() as session:
-            service = ConsultationService(
-                session,
-                self.context.vault,
-                self.settings,
-                self.context.i18n,
-                self.context.knowledge.kb.crisis,
-            )
+            service = self.consultations(session)
             await service.remind_unanswered()
             await service.close_idle()
             await service.purge_closed()

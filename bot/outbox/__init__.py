@@ -1,0 +1,8 @@
+"""The outbox: Telegram calls that must happen exactly once, queued in the same transaction as their
+cause and sent by one sender, in order per lane.
+
+- actions.py: what can be queued, each with its own `execute()`;
+- queue.py: `Outbox.put(action)` in a service's session, and reading rows back;
+- sender.py: the loop, lanes, retries; errors.py: what Telegram's errors mean;
+- delivery.py: what an action uses while it runs, and what it needs from consultations.
+"""
