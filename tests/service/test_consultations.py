@@ -29,7 +29,7 @@ from bot.outbox.actions import (
     SendText,
     StaffNotice,
 )
-from bot.services.consultations import Submit
+from bot.services.consultations import ConsultationService, Submit, SubmitResult
 from bot.services.staff_topics import TAKEN_MARK
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT
 from db.base import utcnow
@@ -123,8 +123,9 @@ async def test_too_fast_banned_closed_and_foreign_tickets_refuse(desk: Desk, cod
     intruder = 7770099
     await desk.person(intruder)
 
-    async def write_into_foreign(service, user):  # type: ignore[no-untyped-def]
+    async def write_into_foreign(service: ConsultationService, user: User) -> SubmitResult:
         ticket = await service.tickets.by_code(code)
+        assert ticket is not None
         return await service.submit(user, ticket, private(person(intruder), "hi"))
 
     assert (await desk.as_person(intruder, write_into_foreign)).status is Submit.CLOSED

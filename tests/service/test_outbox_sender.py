@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from aiogram.methods import (
@@ -15,13 +16,15 @@ from aiogram.methods import (
     SendMessage,
     TelegramMethod,
 )
+from aiogram.types import Message
 from sqlalchemy import select, update
 
 from bot.outbox.actions import BroadcastCopy, SendText, StaffNotice
 from bot.outbox.sender import MAX_BACKOFF
+from bot.services.consultations import ConsultationService
 from db.base import utcnow
 from db.enums import OutboxStatus
-from db.models import Broadcast, OutboxMessage
+from db.models import Broadcast, OutboxMessage, Ticket
 from db.repositories.outbox import OutboxRepository
 from tests.conftest import STAFF_CHAT_ID
 from tests.service.desk import Desk
@@ -73,7 +76,7 @@ async def test_a_row_is_in_flight_during_the_call_and_sent_after_it(desk: Desk, 
     seen: list[OutboxStatus] = []
     send = desk.bot.send_message
 
-    async def looking(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def looking(*args: Any, **kwargs: Any) -> Message:
         async with desk.sessionmaker() as session:
             seen.append(await session.scalar(select(OutboxMessage.status).order_by(OutboxMessage.id.desc())))
         return await send(*args, **kwargs)
@@ -90,7 +93,7 @@ async def test_a_crash_after_the_call_repeats_it_once_flagged_uncertain(desk: De
     await desk.queue(SendText(ticket_id=ticket.id, user_id=ticket.user_id, html="answer"))
     send = desk.bot.send_message
 
-    async def then_killed(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def then_killed(*args: Any, **kwargs: Any) -> Message:
         await send(*args, **kwargs)
         raise asyncio.CancelledError  # the process dies before the result is recorded
 
@@ -222,14 +225,15 @@ async def test_a_topic_closed_by_hand_is_reopened_and_a_closed_ticket_closed_aga
     await desk.deliver()
     desk.bot.calls.clear()
     desk.bot.fail(SendMessage, 400, "Bad Request: TOPIC_CLOSED")
-    await desk.on_ticket(code, lambda service, ticket: _notify(service, ticket, "staff-ticket-closed"))
+    await desk.on_ticket(code, notify_closed)
     await desk.deliver()
     names = [type(call).__name__ for call in desk.bot.calls]
     assert names == ["SendMessage", "ReopenForumTopic", "SendMessage", "CloseForumTopic"]
 
 
-async def _notify(service, ticket, key):  # type: ignore[no-untyped-def]
-    service.notify_staff(ticket, key)
+async def notify_closed(service: ConsultationService, ticket: Ticket) -> None:
+    """What the staff handler does when someone writes in a closed ticket's topic."""
+    service.notify_staff(ticket, "staff-ticket-closed")
 
 
 async def test_a_group_without_topics_gets_replies_to_the_header(desk: Desk) -> None:
