@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -51,6 +51,19 @@ async def make_all_due(desk: Desk) -> None:
         await session.commit()
 
 
+async def deliver_timed(desk: Desk) -> tuple[datetime, datetime]:
+    """Deliver, and the clock just before and just after: a retry time is checked within these."""
+    before = utcnow()
+    await desk.deliver()
+    return before, utcnow()
+
+
+def waits(row: OutboxMessage, seconds: float, window: tuple[datetime, datetime]) -> bool:
+    """The row waits `seconds` from the moment it failed (somewhere inside `window`)."""
+    before, after = window
+    return before + timedelta(seconds=seconds) <= row.next_attempt_at <= after + timedelta(seconds=seconds)
+
+
 def texts(desk: Desk, chat_id: int) -> list[str]:
     return [call.text for call in desk.bot.calls_of(SendMessage) if call.chat_id == chat_id]
 
@@ -59,11 +72,11 @@ async def test_a_lane_waits_for_its_head_and_nothing_is_sent_twice(desk: Desk, c
     ticket = await desk.ticket(code)
     await desk.queue(*(SendText(ticket_id=ticket.id, user_id=ticket.user_id, html=f"part {n}") for n in range(3)))
     desk.bot.fail(SendMessage, 429, "Too Many Requests: retry after 7", retry_after=7)
-    await desk.deliver()
+    window = await deliver_timed(desk)
     rows = [row for row in await desk.outbox() if row.lane.endswith(":user")]
     assert [row.status for row in rows] == [OutboxStatus.PENDING] * 3  # the head waits; the rest wait behind it
     assert rows[0].result == "429" and rows[0].attempts == 1 and rows[1].attempts == 0
-    assert 6 <= (rows[0].next_attempt_at - utcnow()).total_seconds() <= 7
+    assert waits(rows[0], 7, window)
     await make_all_due(desk)
     await desk.deliver()
     assert texts(desk, PERSON) == ["part 0", "part 0", "part 1", "part 2"]  # the 429 was not delivered
@@ -113,15 +126,14 @@ async def test_5xx_and_timeouts_back_off_exponentially(desk: Desk, code: str) ->
     ticket = await desk.ticket(code)
     await desk.queue(SendText(ticket_id=ticket.id, user_id=ticket.user_id, html="answer"))
     desk.bot.fail(SendMessage, 502, "Bad Gateway", times=2)
-    waits = []
-    for _ in range(2):
-        await desk.deliver()
+    for attempt, seconds in ((1, 1), (2, 2)):
+        window = await deliver_timed(desk)
         row = (await desk.outbox())[-1]
-        assert row.status == OutboxStatus.PENDING and row.result == "TelegramServerError"
-        waits.append(round((row.next_attempt_at - utcnow()).total_seconds()))
+        assert (row.status, row.result, row.attempts) == (OutboxStatus.PENDING, "TelegramServerError", attempt)
+        assert waits(row, seconds, window)
         await make_all_due(desk)
     await desk.deliver()
-    assert waits == [1, 2] and texts(desk, PERSON) == ["answer"] * 3
+    assert texts(desk, PERSON) == ["answer"] * 3
 
 
 async def test_a_crash_inside_the_sender_reschedules_the_row(desk: Desk, code: str) -> None:
@@ -132,10 +144,10 @@ async def test_a_crash_inside_the_sender_reschedules_the_row(desk: Desk, code: s
         raise RuntimeError("a bug")
 
     desk.bot.answer(SendMessage, broken)
-    await desk.deliver()
+    window = await deliver_timed(desk)
     row = (await desk.outbox())[-1]
     assert (row.status, row.result, row.attempts) == (OutboxStatus.PENDING, "internal-error", 1)
-    assert row.next_attempt_at > utcnow()
+    assert waits(row, 1, window)
 
 
 async def test_403_holds_the_answers_tells_staff_once_and_unblocking_releases_them(desk: Desk, code: str) -> None:
@@ -182,10 +194,10 @@ async def test_403_on_an_announcement_skips_the_person_and_remembers_it(desk: De
 async def test_403_from_the_staff_group_waits_long(desk: Desk, code: str) -> None:
     desk.bot.fail(CopyMessage, 403, "Forbidden: bot was kicked from the supergroup chat")
     await desk.writes(PERSON, code, private(person(PERSON), "second"))
-    await desk.deliver()
+    window = await deliver_timed(desk)
     row = (await desk.outbox())[-1]
     assert (row.status, row.result) == (OutboxStatus.PENDING, "forbidden-in-staff-group")
-    assert (row.next_attempt_at - utcnow()).total_seconds() > MAX_BACKOFF - 5
+    assert waits(row, MAX_BACKOFF, window)
     assert (await desk.user((await desk.ticket(code)).user_id)).blocked_bot_at is None
 
 
