@@ -29,6 +29,8 @@ from bot.services.consultations import (
     Submit,
     ticket_status_key,
 )
+from bot.services.knowledge import KnowledgeHolder
+from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import Ticket, User
 from knowledge.model import Article
@@ -193,6 +195,7 @@ def create_router(menu: MenuRegistry) -> Router:
         t: Translator,
         state: FSMContext,
         bot: Bot,
+        knowledge: KnowledgeHolder,
     ) -> None:
         code = (await state.get_data()).get("ticket", "")
         ticket = await consultations.own_ticket(user, code)
@@ -202,7 +205,7 @@ def create_router(menu: MenuRegistry) -> Router:
             return
         result = await consultations.submit(user, ticket, message)
         if result.crisis:
-            await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
+            await message.answer(danger_text(t, result.crisis, knowledge.kb.helplines))
         if result.status is not Submit.SENT:
             if result.status is Submit.CLOSED:
                 await state.clear()
