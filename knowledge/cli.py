@@ -61,7 +61,7 @@ def danger_summary(crisis: CrisisDetector) -> str:
         return f"danger check: {len(crisis)} terms, no model (knowledge/danger/ is missing)"
     test, terms = model.test, model.test_terms_only
     return (
-        f"danger check: {len(crisis)} terms + a model trained on {model.examples} messages in "
+        f"danger check: {len(crisis)} terms + a model trained on {len(model.train)} messages in "
         f"{model.train_seconds * 1000:.0f} ms; test split: recall {test.recall.rate:.2f} "
         f"({test.recall.caught}/{test.recall.total}), false alarms {test.false_alarms.rate:.3f} "
         f"({test.false_alarms.caught}/{test.false_alarms.total}); terms alone: recall {terms.recall.rate:.2f}, "

