@@ -31,7 +31,7 @@ from knowledge.danger import (
 )
 from knowledge.folding import fold_tokens
 from knowledge.model import CONTENT_LANGUAGES
-from knowledge.phrases import PhraseIndex, compile_phrase
+from knowledge.phrases import PhraseIndex
 from knowledge.problems import ProblemLog, read_yaml_file
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "Assessment",
     "CrisisDetector",
     "TermMatcher",
-    "compile_phrase",
     "load_crisis",
 ]
 

@@ -48,6 +48,9 @@ def compile_phrase(raw: str) -> Phrase | None:
     return Phrase(tuple(words), tuple(prefix)) if words else None
 
 
+CACHE_SIZE = 20_000  # distinct words remembered per index (about 2 MB at most)
+
+
 class PhraseIndex:
     """Phrases, each with a label (a category, a concept); `find` says which labels a text has."""
 
@@ -55,6 +58,7 @@ class PhraseIndex:
         self._exact: dict[str, list[tuple[Phrase, Hashable]]] = {}
         self._prefix: dict[str, list[tuple[Phrase, Hashable]]] = {}
         self._stems: set[str] = set()  # every beginning of a prefix key, to stop looking early
+        self._cache: dict[str, tuple[tuple[Phrase, Hashable], ...]] = {}
         self._size = 0
         self.comparisons = 0  # phrases compared beyond their first word: a work counter for tests
 
@@ -62,6 +66,7 @@ class PhraseIndex:
         return self._size
 
     def add(self, raw: str, label: Hashable) -> Phrase | None:
+        self._cache.clear()
         phrase = compile_phrase(raw)
         if phrase is None:
             return None
@@ -78,17 +83,20 @@ class PhraseIndex:
         for raw in raws:
             self.add(raw, label)
 
-    def _candidates(self, token: str) -> list[tuple[Phrase, Hashable]]:
-        found = self._exact.get(token, [])
-        stems = self._stems
-        if token[:1] not in stems:  # most words: no prefix starts with their first letter
-            return found
-        found = list(found)
-        for end in range(1, len(token) + 1):
-            beginning = token[:end]
-            if beginning not in stems:
-                break
-            found.extend(self._prefix.get(beginning, ()))
+    def _candidates(self, token: str) -> tuple[tuple[Phrase, Hashable], ...]:
+        """The phrases whose first word matches `token`; cached, since words repeat across messages."""
+        found = self._cache.get(token)
+        if found is None:
+            matches = list(self._exact.get(token, ()))
+            for end in range(1, len(token) + 1):
+                beginning = token[:end]
+                if beginning not in self._stems:
+                    break
+                matches.extend(self._prefix.get(beginning, ()))
+            found = tuple(matches)
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[token] = found
         return found
 
     def find(self, tokens: Sequence[str]) -> Iterator[tuple[Hashable, int, int]]:
