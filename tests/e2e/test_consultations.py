@@ -288,7 +288,7 @@ async def test_crisis_gets_emergency_numbers_and_marks_urgent(emulator, staff, r
     await bot.idle()
     ticket = await only_ticket(bot)
     assert ticket.urgent
-    assert any(t("ru", "sos-text") in (m.text or "") for m in user.messages())
+    assert any(t("ru", "danger-call-112") in (m.text or "") for m in user.messages())
     assert topic_of(staff, ticket).name.startswith("🚨")
 
 
