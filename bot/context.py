@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.deep_links import DeepLinks
 from bot.i18n import I18n
 from bot.menu import MenuRegistry
+from bot.outbox.queue import Outbox
 from bot.services.broadcasts import BroadcastService
 from bot.services.consultations import ConsultationService
 from bot.services.course import CourseService
@@ -92,7 +93,11 @@ class AppContext:
             consultations=ConsultationService(session, vault, self.settings, i18n, knowledge.kb.crisis),
             course=CourseService(CourseRepository(session), knowledge),
             broadcasts=BroadcastService(
-                BroadcastRepository(session, vault), OutboxRepository(session, vault), users, i18n
+                BroadcastRepository(session, vault),
+                Outbox(session, vault),
+                OutboxRepository(session, vault),
+                users,
+                i18n,
             ),
             guide=GuideService(self.guide_files, media, knowledge, i18n),
             listening=ListenService(media, knowledge, self.synthesizer),

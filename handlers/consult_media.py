@@ -18,6 +18,7 @@ from bot.callbacks import HeldAction, HeldCb
 from bot.i18n import Translator
 from bot.services.consultations import ROLE_NAME_KEYS, ROLES, ConsultationService, Submit, content_kind
 from bot.services.knowledge import KnowledgeHolder
+from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import User
 from handlers.consult_user import ACK_KEYS, Consult
@@ -63,8 +64,9 @@ async def offer(
     if user.banned_at is not None:
         await message.answer(t("hint-media"), reply_markup=home_keyboard(t))
         return
-    if knowledge.kb.crisis.detect(message.caption):  # danger first
-        await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
+    danger = knowledge.kb.crisis.detect(message.caption)
+    if danger:  # danger first: the numbers come before anything else
+        await message.answer(danger_text(t, danger, knowledge.kb.helplines))
     data = await state.get_data()
     album = data.get("held_album") or {}
     if message.media_group_id and album.get("group") == message.media_group_id:

@@ -31,7 +31,8 @@ from bot.services.consultations import (
 )
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.articles import ArticleView
-from bot.ui.consult import handoff_rows
+from bot.ui.danger import danger_text
+from bot.ui.handoff import handoff_rows
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import Ticket, User
 from handlers.filters import Found, StillShown
@@ -216,6 +217,7 @@ async def writing(
     t: Translator,
     state: FSMContext,
     bot: Bot,
+    knowledge: KnowledgeHolder,
 ) -> None:
     code = (await state.get_data()).get("ticket", "")
     ticket = await consultations.own_ticket(user, code)
@@ -225,7 +227,7 @@ async def writing(
         return
     result = await consultations.submit(user, ticket, message)
     if result.crisis:
-        await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
+        await message.answer(danger_text(t, result.crisis, knowledge.kb.helplines))
     if result.status is not Submit.SENT:
         if result.status is Submit.CLOSED:
             await state.clear()

@@ -24,7 +24,7 @@ from bot.ui.articles import (
     category_keyboard,
     opening_view,
 )
-from bot.ui.consult import ask_role_button, handoff_rows
+from bot.ui.handoff import ask_role_button, handoff_rows
 from bot.ui.keyboards import home_button
 from db.repositories.feedback import FeedbackRepository
 from handlers.common import grow_in_place, send_pages, show_in_place

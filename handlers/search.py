@@ -13,7 +13,8 @@ from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.search import decide
 from bot.ui.articles import ArticleButtons, choices_keyboard
-from bot.ui.consult import handoff_rows
+from bot.ui.danger import danger_text
+from bot.ui.handoff import handoff_rows
 from bot.ui.keyboards import home_button
 from db.repositories.feedback import FeedbackRepository
 from handlers.knowledge import send_article
@@ -38,8 +39,9 @@ async def question(
     menu: MenuRegistry,
 ) -> None:
     query = message.text or ""
-    if knowledge.kb.crisis.detect(query):  # danger first: the numbers come before any article
-        await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
+    danger = knowledge.kb.crisis.detect(query)
+    if danger:  # danger first: the numbers come before any article
+        await message.answer(danger_text(t, danger, knowledge.kb.helplines))
     result = knowledge.kb.search.search(query, top=3)
     decision = decide(result)
     logger.debug("search: %s, detected %s", decision.kind, decision.lang)

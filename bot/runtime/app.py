@@ -21,8 +21,10 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
+from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
-from bot.services.outbox import OutboxSender
+from bot.services.consultations import BlockedBotRecorder
+from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
 from db.repositories.outbox import OutboxRepository
 
@@ -43,8 +45,9 @@ class Application:
             self.bot,
             self.context.sessionmaker,
             self.context.vault,
-            settings,
-            self.context.i18n,
+            staff_chat_id=settings.staff_chat_id,
+            topics=StaffTopics(settings, self.context.i18n, self.context.vault),
+            blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
         )
         self.workers: list[asyncio.Task[None]] = []

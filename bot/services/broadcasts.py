@@ -1,8 +1,8 @@
 """Announcements: who gets one, starting it, and keeping the admin's progress message current.
 
-An announcement is one outbox row per recipient, written in the same transaction as the
-broadcast itself (see BroadcastRepository.create); the outbox sender delivers them inside
-Telegram's limits. This service reports how far it got, every few seconds, until it is done.
+An announcement is one queued copy (bot/outbox/actions.py BroadcastCopy) per recipient, written in
+the same transaction as the broadcast itself; the outbox sender delivers them inside Telegram's
+limits. This service reports how far it got, every few seconds, until it is done.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.config import LANGUAGES
 from bot.i18n import I18n
+from bot.outbox.actions import BroadcastCopy
+from bot.outbox.queue import Outbox
 from db.base import utcnow
+from db.enums import BroadcastStatus
 from db.models import Broadcast, User
 from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.outbox import OutboxRepository
@@ -50,10 +53,16 @@ class Progress:
 
 class BroadcastService:
     def __init__(
-        self, broadcasts: BroadcastRepository, outbox: OutboxRepository, users: UserRepository, i18n: I18n
+        self,
+        broadcasts: BroadcastRepository,
+        outbox: Outbox,
+        deliveries: OutboxRepository,
+        users: UserRepository,
+        i18n: I18n,
     ) -> None:
         self.broadcasts = broadcasts
         self.outbox = outbox
+        self.deliveries = deliveries
         self.users = users
         self.i18n = i18n
 
@@ -68,7 +77,14 @@ class BroadcastService:
 
     async def start(self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str) -> Broadcast:
         """Queue the message (copied, so it looks exactly like the preview) for everyone in the audience."""
-        return await self.broadcasts.create(admin_chat_id, from_chat_id, message_id, audience)
+        broadcast, recipients = await self.broadcasts.create(admin_chat_id, audience)
+        for user_id in recipients:
+            self.outbox.put(
+                BroadcastCopy(
+                    broadcast_id=broadcast.id, user_id=user_id, from_chat_id=from_chat_id, message_id=message_id
+                )
+            )
+        return broadcast
 
     @staticmethod
     def show_progress_in(broadcast: Broadcast, message_id: int) -> None:
@@ -76,7 +92,7 @@ class BroadcastService:
         broadcast.progress_message_id = message_id
 
     async def progress(self, broadcast: Broadcast) -> Progress:
-        counts = await self.outbox.broadcast_counts(broadcast.id)
+        counts = await self.deliveries.broadcast_counts(broadcast.id)
         return Progress(
             sent=counts["sent"],
             total=broadcast.total,
@@ -96,7 +112,7 @@ class BroadcastService:
             args = {"sent": progress.sent, "total": progress.total, "blocked": progress.blocked,
                     "skipped": progress.skipped}  # fmt: skip
             if progress.done:
-                broadcast.status = "done"
+                broadcast.status = BroadcastStatus.DONE
                 broadcast.finished_at = utcnow()
                 seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
                 text = t("broadcast-done", failed=progress.failed, seconds=round(seconds, 1),

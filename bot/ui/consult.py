@@ -1,42 +1,38 @@
-"""Buttons that hand a person over to a consultant, from wherever a written answer is not enough.
-
-A medical answer offers "🩺 Ask a doctor", a legal one "⚖️ Ask a lawyer": one tap opens (or continues)
-a consultation with that role. Other answers offer the list of roles. Shown only when consultations
-are configured (the caller checks: the "consult" menu section exists).
-"""
+"""What a person sees of a consultation that the relay sends: the role prefix and the buttons under
+answers and closing notes. Built as outbox keyboards, since they travel through the outbox."""
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton
+import html
 
-from bot.callbacks import ConsultAction, ConsultCb
+from bot.callbacks import ConsultCb
 from bot.i18n import Translator
-from knowledge.model import Article
-
-ROLE_FOR_KIND = {"medical": "doctor", "legal": "lawyer"}
-ASK_ROLE_KEYS = {"doctor": "consult-ask-doctor", "lawyer": "consult-ask-lawyer"}
-
-
-def ask_role_button(role: str, t: Translator, article_id: str = "") -> InlineKeyboardButton:
-    """Straight to a consultation with `role`, with the article (if any) as its context."""
-    data = ConsultCb(action=ConsultAction.GO, role=role, art=article_id).pack()
-    return InlineKeyboardButton(text=t(ASK_ROLE_KEYS[role]), callback_data=data)
+from bot.outbox.keyboards import Button, Keyboard
+from bot.services.roles import ROLE_PREFIX_KEYS
+from db.enums import TicketStatus
+from db.models import Ticket
 
 
-def choose_role_button(t: Translator, article_id: str = "") -> InlineKeyboardButton:
-    data = ConsultCb(action=ConsultAction.ROLE, art=article_id).pack()
-    return InlineKeyboardButton(text=t("consult-btn-ask-about"), callback_data=data)
+def role_prefix(t: Translator, ticket: Ticket) -> str:
+    """An answer's first line: the role, never the consultant's name."""
+    return f"<b>{html.escape(t(ROLE_PREFIX_KEYS[ticket.role]))}</b>"
 
 
-def handoff_rows(article: Article | None, t: Translator, with_context: bool = True) -> list[list[InlineKeyboardButton]]:
-    """The consultant an article's reader needs: a doctor for medical, a lawyer for legal, else a choice.
+def reply_button(t: Translator, ticket: Ticket) -> Keyboard:
+    return ((Button(t("consult-btn-reply"), ConsultCb(action="write", ticket=ticket.code).pack()),),)
 
-    Without an article (nothing was found), both a doctor and a lawyer.
-    """
-    if article is None:
-        return [[ask_role_button("doctor", t)], [ask_role_button("lawyer", t)]]
-    article_id = article.id if with_context else ""
-    role = ROLE_FOR_KIND.get(article.kind)
-    if role is None:
-        return [[choose_role_button(t, article_id)]]
-    return [[ask_role_button(role, t, article_id)]]
+
+def rating_keyboard(ticket: Ticket) -> Keyboard:
+    stars = [Button("⭐" * v, ConsultCb(action="rate", ticket=ticket.code, value=v).pack()) for v in range(1, 6)]
+    return (tuple(stars[:3]), tuple(stars[3:]))
+
+
+def ticket_status_key(ticket: Ticket) -> str:
+    if ticket.status == TicketStatus.CLOSED:
+        return "consult-status-closed"
+    if ticket.status == TicketStatus.DRAFT:
+        return "consult-status-draft"
+    replied = ticket.last_staff_reply_at
+    if replied is not None and (ticket.last_user_message_at is None or replied >= ticket.last_user_message_at):
+        return "consult-status-answered"
+    return "consult-status-waiting"

@@ -69,7 +69,6 @@ held-btn-send = 📨 Send to a consultant
 held-choose-role = Who should get it? The consultant does not see your name or phone number.
 held-sent-more = ✅ Sent: { $role }, consultation #{ $code }. You can add more messages.
 
-sos-urgent = ⚠️ This looks urgent. If there is danger, call now:
 
 forget-confirm =
     🗑 Delete all your data?

@@ -70,7 +70,6 @@ held-btn-send = 📨 Maslahatchiga yuborish
 held-choose-role = Kimga yuboray? Maslahatchi ismingiz va telefon raqamingizni koʻrmaydi.
 held-sent-more = ✅ Yuborildi: { $role }, #{ $code } raqamli maslahat. Yana yozishingiz mumkin.
 
-sos-urgent = ⚠️ Bu shoshilinch holatga oʻxshaydi. Xavf boʻlsa, hozir qoʻngʻiroq qiling:
 
 forget-confirm =
     🗑 Barcha maʼlumotlaringiz oʻchirilsinmi?

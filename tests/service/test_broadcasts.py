@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import I18n
+from bot.outbox.actions import BroadcastCopy
+from bot.outbox.queue import Outbox
 from bot.services.broadcasts import BroadcastService
 from db.base import utcnow
 from db.identity import IdentityVault
@@ -26,7 +28,9 @@ PREVIEW_MESSAGE_ID = 77
 @pytest.fixture
 def broadcasts(session: AsyncSession, vault: IdentityVault, i18n: I18n) -> BroadcastService:
     users = UserRepository(session, vault)
-    return BroadcastService(BroadcastRepository(session, vault), OutboxRepository(session, vault), users, i18n)
+    return BroadcastService(
+        BroadcastRepository(session, vault), Outbox(session, vault), OutboxRepository(session, vault), users, i18n
+    )
 
 
 async def add_person(
@@ -71,8 +75,12 @@ async def test_starting_queues_one_copy_per_recipient(
     assert (broadcast.total, broadcast.skipped, broadcast.status) == (3, 1, "sending")
     rows = await rows_of(session, broadcast)
     assert len(rows) == 3 and len({row.user_id for row in rows}) == 3
-    outbox = OutboxRepository(session, vault)
-    assert all(outbox.payload(row) == {"from_chat_id": ADMIN_ID, "message_id": PREVIEW_MESSAGE_ID} for row in rows)
+    actions = [Outbox(session, vault).read(row) for row in rows]
+    assert all(
+        action == BroadcastCopy(broadcast_id=broadcast.id, user_id=row.user_id, from_chat_id=ADMIN_ID,
+                                message_id=PREVIEW_MESSAGE_ID)
+        for action, row in zip(actions, rows, strict=True)
+    )  # fmt: skip
     assert all(row.status == "pending" for row in rows)
     broadcasts.show_progress_in(broadcast, 500)
     assert broadcast.progress_message_id == 500
