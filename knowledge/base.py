@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from knowledge.answers import AnswerBook, load_answers
 from knowledge.articles_loader import check_article_links, load_articles
 from knowledge.course import Lesson, load_course
 from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
@@ -28,6 +29,7 @@ class KnowledgeBase:
     crisis: CrisisDetector
     places: dict[str, Place] = field(default_factory=dict)
     course: list[Lesson] = field(default_factory=list)
+    answers: AnswerBook = field(default_factory=AnswerBook)
     build_seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -154,6 +156,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
     crisis = _load_crisis(root, log)
     check_article_links(articles, place_ids=set(places), root=root, log=log)
     _check_course_links(course, articles, root, log)
+    answers = load_answers(root, log, today, articles)
     for article in articles.values():  # places link back to the articles that mention them
         for place_id in article.places:
             if place_id in places:
@@ -170,6 +173,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
         crisis=crisis,
         places=places,
         course=course,
+        answers=answers,
         build_seconds=time.perf_counter() - started,
         problems=log.items,
     )
