@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     auto_close_days: int = Field(default=14, ge=1)
     retention_days: int = Field(default=90, ge=1)
     user_messages_per_minute: int = Field(default=20, ge=1)
+    # Unanswered search questions (scrubbed, never linked to anyone) are deleted after this many days.
+    gaps_retention_days: int = Field(default=90, ge=1)
 
     # Telegram's flood limits as (messages, seconds). Only tests and benchmarks change them.
     limit_global: str = "30/1"

@@ -23,6 +23,7 @@ from bot.factory import create_bot, create_context, create_dispatcher
 from bot.runtime.inbox import Inbox
 from bot.services.outbox import OutboxSender
 from db.migrate import upgrade_async
+from db.repositories.feedback import FeedbackRepository
 from db.repositories.outbox import OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -119,12 +120,17 @@ class Application:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), timeout=seconds)
 
+    async def run_maintenance(self) -> None:
+        """Delete what is no longer needed: handled updates, sent relays, old unanswered questions."""
+        await self.inbox.purge()
+        async with self.context.sessionmaker() as session:
+            await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
+            await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await session.commit()
+
     async def _purge_inbox_periodically(self) -> None:
         while not self._stop.is_set():
-            await self.inbox.purge()
-            async with self.context.sessionmaker() as session:
-                await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
-                await session.commit()
+            await self.run_maintenance()
             await self._pause(3600)
 
     async def run_consultation_duties(self) -> None:

@@ -8,13 +8,15 @@ import logging
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.callbacks import ConsultCb, KbCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
+from db.base import today_utc
 from db.models import ArticleFeedback, ContentGap
 from tests.conftest import ADMIN_ID, DATA_KEY
 from tests.e2e.harness import started, t
@@ -66,6 +68,25 @@ async def test_unanswered_and_unhelpful_questions_are_recorded_without_the_perso
     ]
     assert gaps[1].article_id == "patent-payment" and not votes[0].helpful
     assert not hasattr(ContentGap, "user_id") and not hasattr(ArticleFeedback, "user_id")
+
+
+async def test_unanswered_questions_are_scrubbed_and_purged_by_the_maintenance(emulator, staff, running_bot):
+    bot = await running_bot(gaps_retention_days=30)
+    user = await started(emulator, bot, "ru")
+    await user.send_text("Рецепт плова для соседа Ахмеда: 8.917.555.01.99, ahmed@mail.ru!")
+    await bot.idle()
+    assert user.last_message().text == t("ru", "search-nothing")
+    async with bot.context.sessionmaker() as session:
+        [gap] = (await session.execute(select(ContentGap))).scalars().all()
+        # Names cannot be told from words (see db/redact.py); contacts and numbers are gone.
+        assert gap.query == "рецепт плова для соседа ахмеда [number] [email]"
+        await session.execute(update(ContentGap).values(created_on=today_utc() - timedelta(days=31)))
+        session.add(ContentGap(kind="no-answer", query="свежий вопрос", lang="ru"))
+        await session.commit()
+    await bot.app.run_maintenance()
+    async with bot.context.sessionmaker() as session:
+        left = (await session.execute(select(ContentGap.query))).scalars().all()
+    assert left == ["свежий вопрос"]
 
 
 async def test_search_message_with_a_danger_sign_gets_the_numbers_first(emulator, staff, running_bot):

@@ -22,6 +22,7 @@ def clean_env(monkeypatch, tmp_path):
         "TELEGRAM_API_BASE",
         "DEFAULT_LANGUAGE",
         "LOG_LEVEL",
+        "GAPS_RETENTION_DAYS",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
@@ -40,6 +41,13 @@ def test_admin_ids_are_parsed(monkeypatch):
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("ADMIN_IDS", " 11, 22,33 ")
     assert load_settings().admin_ids == {11, 22, 33}
+
+
+def test_gaps_retention_days(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    assert load_settings().gaps_retention_days == 90
+    monkeypatch.setenv("GAPS_RETENTION_DAYS", "30")
+    assert load_settings().gaps_retention_days == 30
 
 
 def test_env_file_is_read(tmp_path):
@@ -66,6 +74,8 @@ def test_env_file_is_read(tmp_path):
         ({"BOT_TOKEN": TOKEN, "DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE"),
         ({"BOT_TOKEN": TOKEN, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": "ftp://x"}, "TELEGRAM_API_BASE"),
+        ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "0"}, "GAPS_RETENTION_DAYS"),
+        ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "soon"}, "GAPS_RETENTION_DAYS"),
     ],
 )
 def test_invalid_values_name_the_variable(monkeypatch, env, variable):
