@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -13,7 +12,6 @@ from datetime import timedelta
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import GetUpdates
-from aiogram.types import Update
 from aiohttp import web
 
 from bot.commands import register_commands
@@ -21,6 +19,7 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.factory import create_bot, create_context, create_dispatcher
 from bot.runtime.inbox import Inbox
+from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.outbox import OutboxSender
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
@@ -202,11 +201,10 @@ class Application:
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
         secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+        if not secret_matches(request.headers.get(SECRET_HEADER, ""), secret):
             return web.Response(status=401)
-        try:
-            update = Update.model_validate(await request.json(), context={"bot": self.bot})
-        except ValueError:
+        update = parse_update(await request.read(), self.bot)
+        if update is None:
             return web.Response(status=400)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
         for fresh in await self.inbox.store([update]):

@@ -168,3 +168,36 @@ async def test_webhook_rejects_requests_without_the_secret(emulator, staff, runn
         async with http.get(url.rsplit("/", 2)[0] + "/healthz") as response:
             assert response.status == 200
     assert not emulator.find_calls("sendMessage", chat_id=1)
+
+
+async def test_malformed_webhook_requests_get_401_or_400_never_500(emulator, staff, running_bot):
+    bot = await running_bot("webhook")
+    url = bot.settings.webhook_url
+    secret = {"X-Telegram-Bot-Api-Secret-Token": bot.settings.webhook_secret.get_secret_value()}
+    sender = {"id": 1, "is_bot": False, "first_name": "x"}
+    message = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "from": sender, "text": "/sos"}
+    deep = "[" * 100_000 + "]" * 100_000
+    deep_inside = json.dumps({"update_id": 5, "message": {**message, "x": json.loads("[" * 500 + "]" * 500)}})
+    async with aiohttp.ClientSession() as http:
+        # A secret header that is not ASCII: compared as bytes, refused like any wrong secret.
+        for header in ("sécret-ключ".encode().decode("latin-1"), "ü" * 40):
+            async with http.post(
+                url, json={"update_id": 1}, headers={**secret, "X-Telegram-Bot-Api-Secret-Token": header}
+            ) as response:
+                assert response.status == 401
+        for body in (
+            deep,  # nesting too deep for the JSON parser
+            deep_inside,  # parses, but no update is nested like this
+            json.dumps({"update_id": 2**63, "message": message}),  # outside BIGINT
+            json.dumps({"update_id": -1, "message": message}),
+            "[1, 2]",
+            "{not json",
+            b"\xff\xfe".decode("latin-1"),
+        ):
+            async with http.post(url, data=body, headers={**secret, "Content-Type": "application/json"}) as response:
+                assert response.status == 400, body[:40]
+        # The bot is still there and still answers a real update.
+        async with http.post(url, json={"update_id": 7, "message": message}, headers=secret) as response:
+            assert response.status == 200
+    await bot.idle()
+    assert emulator.find_calls("sendMessage", chat_id=1)
