@@ -18,6 +18,7 @@ LanguageCode = Literal["ru", "uz", "uz-Cyrl", "tg", "ky", "en"]
 
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+WEBHOOK_SECRET_MIN_CHARS = 32
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/mi-help.db"
 
 
@@ -141,8 +142,15 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
-        if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(self.webhook_secret.get_secret_value()):
-            raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)")
+        if self.webhook_secret is not None:
+            secret = self.webhook_secret.get_secret_value()
+            if not _WEBHOOK_SECRET_RE.match(secret):
+                raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (up to 256 characters)")
+            if len(secret) < WEBHOOK_SECRET_MIN_CHARS:
+                raise ValueError(
+                    f"WEBHOOK_SECRET must be at least {WEBHOOK_SECRET_MIN_CHARS} characters "
+                    "(generate one with: python -m bot keygen)"
+                )
         return self
 
     @property
@@ -153,6 +161,10 @@ class Settings(BaseSettings):
 
     def is_admin(self, user_id: int) -> bool:
         return user_id in self.admin_ids
+
+    def is_staff_chat(self, chat_id: int, chat_type: str) -> bool:
+        """The consultants' group: its id, and a supergroup (an id alone could be any kind of chat)."""
+        return self.staff_chat_id is not None and chat_id == self.staff_chat_id and chat_type == "supergroup"
 
     @staticmethod
     def parse_limit(value: str) -> tuple[int, float]:

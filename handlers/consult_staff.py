@@ -31,7 +31,7 @@ SERVICE_CONTENT = {
 
 class StaffChat(BaseFilter):
     async def __call__(self, message: Message, settings: Settings) -> bool:
-        return settings.staff_chat_id is not None and message.chat.id == settings.staff_chat_id
+        return settings.is_staff_chat(message.chat.id, message.chat.type)
 
 
 class StaffTicket(BaseFilter):

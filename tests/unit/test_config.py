@@ -50,6 +50,22 @@ def test_gaps_retention_days(monkeypatch):
     assert load_settings().gaps_retention_days == 30
 
 
+def test_weak_webhook_secret_is_refused_with_a_way_out(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("WEBHOOK_URL", "https://example.org/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", "a")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert "WEBHOOK_SECRET" in message and "32" in message and "python -m bot keygen" in message
+    assert "\n" not in message
+    monkeypatch.setenv("WEBHOOK_SECRET", "x" * 31)
+    with pytest.raises(ConfigError):
+        load_settings()
+    monkeypatch.setenv("WEBHOOK_SECRET", "x" * 32)
+    assert load_settings().webhook_secret is not None
+
+
 def test_env_file_is_read(tmp_path):
     (tmp_path / ".env").write_text(f"BOT_TOKEN={TOKEN}\nDEFAULT_LANGUAGE=tg\n")
     assert load_settings().default_language == "tg"
@@ -102,6 +118,16 @@ def test_cli_exits_2_with_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "BOT_TOKEN" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_cli_exits_2_on_a_weak_webhook_secret(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://e.org/h", "WEBHOOK_SECRET": "a"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "WEBHOOK_SECRET" in lines[0] and "keygen" in lines[0]
 
 
 def test_cli_help_lists_commands(tmp_path):
