@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr
     staff_chat_id: int | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # When set, only these people in the staff group may answer and manage tickets.
+    consultant_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     telegram_api_base: str | None = None
@@ -66,7 +68,7 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AA... (the token from @BotFather)")
         return SecretStr(value.get_secret_value().strip())
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "consultant_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):

@@ -124,6 +124,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         article_buttons=context.article_buttons,
         reach=reach_rows,
         synthesizer=context.synthesizer,
+        staff_access=context.staff_access,
     )
     context.article_buttons.append(lambda article, lang, t: reach_rows(ContentKind.ARTICLE, article.id, t))
     routers = [

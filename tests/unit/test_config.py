@@ -22,6 +22,7 @@ def clean_env(monkeypatch, tmp_path):
         "TELEGRAM_API_BASE",
         "DEFAULT_LANGUAGE",
         "LOG_LEVEL",
+        "CONSULTANT_IDS",
         "GAPS_RETENTION_DAYS",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -48,6 +49,13 @@ def test_gaps_retention_days(monkeypatch):
     assert load_settings().gaps_retention_days == 90
     monkeypatch.setenv("GAPS_RETENTION_DAYS", "30")
     assert load_settings().gaps_retention_days == 30
+
+
+def test_consultant_ids_are_parsed(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    assert load_settings().consultant_ids == frozenset()
+    monkeypatch.setenv("CONSULTANT_IDS", "101, 202")
+    assert load_settings().consultant_ids == {101, 202}
 
 
 def test_weak_webhook_secret_is_refused_with_a_way_out(monkeypatch):
@@ -90,6 +98,7 @@ def test_env_file_is_read(tmp_path):
         ({"BOT_TOKEN": TOKEN, "DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE"),
         ({"BOT_TOKEN": TOKEN, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": "ftp://x"}, "TELEGRAM_API_BASE"),
+        ({"BOT_TOKEN": TOKEN, "CONSULTANT_IDS": "12,abc"}, "CONSULTANT_IDS"),
         ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "0"}, "GAPS_RETENTION_DAYS"),
         ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "soon"}, "GAPS_RETENTION_DAYS"),
     ],
