@@ -140,6 +140,9 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
     ]
     if context.knowledge.kb.places:
         routers.append(places.create_router(context.menu, context.deep_links))
+        # Before every router: any exit from the map's location question takes its button away.
+        dispatcher.message.outer_middleware(places.LocationRequestGuard())
+        dispatcher.callback_query.outer_middleware(places.LocationRequestGuard())
         context.article_buttons.append(
             lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb)
         )

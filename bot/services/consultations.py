@@ -59,6 +59,8 @@ RELAYABLE = {
     "animation",
 }
 MEDIA_WITH_CAPTION = {"photo", "document", "video", "audio", "animation", "voice"}
+# Where the person is: shown to staff only after the person confirms (see submit_place).
+SHARES_PLACE = {"location", "venue"}
 
 
 def content_kind(message: Message) -> str:
@@ -73,6 +75,7 @@ class Submit(Enum):
     TOO_FAST = "too-fast"
     BANNED = "banned"
     CLOSED = "closed"
+    CONFIRM_PLACE = "confirm-place"  # a location or venue: ask the person before relaying it
 
 
 @dataclass
@@ -205,6 +208,23 @@ class ConsultationService:
 
     async def submit(self, user: User, ticket: Ticket, message: Message) -> SubmitResult:
         kind = content_kind(message)
+        refused = await self._refused(user, ticket, kind)
+        if refused is not None:
+            return refused
+        if kind in SHARES_PLACE:
+            return SubmitResult(Submit.CONFIRM_PLACE, ticket)
+        return await self._accept(
+            user, ticket, kind, message.message_id, message.media_group_id, message.text or message.caption
+        )
+
+    async def submit_place(self, user: User, ticket: Ticket, message_id: int, kind: str) -> SubmitResult:
+        """The person confirmed that staff may see this location or venue (their message_id)."""
+        if kind not in SHARES_PLACE:
+            return SubmitResult(Submit.UNSUPPORTED, ticket)
+        refused = await self._refused(user, ticket, kind)
+        return refused or await self._accept(user, ticket, kind, message_id, None, None)
+
+    async def _refused(self, user: User, ticket: Ticket, kind: str) -> SubmitResult | None:
         if user.banned_at is not None:
             return SubmitResult(Submit.BANNED, ticket)
         if ticket.status == "closed" or ticket.user_id != user.id:
@@ -216,6 +236,11 @@ class ConsultationService:
         since = utcnow() - timedelta(minutes=1)
         if await self.tickets.user_messages_since(user.id, since) >= self.settings.user_messages_per_minute:
             return SubmitResult(Submit.TOO_FAST, ticket)
+        return None
+
+    async def _accept(
+        self, user: User, ticket: Ticket, kind: str, message_id: int, media_group_id: str | None, text: str | None
+    ) -> SubmitResult:
         first = ticket.status == "draft"
         now = utcnow()
         if first:
@@ -225,19 +250,19 @@ class ConsultationService:
         ticket.last_activity_at = now
         ticket.selected_at = now
         row = await self.tickets.add_message(
-            ticket, "in", kind, user_chat_message_id=message.message_id, media_group_id=message.media_group_id
+            ticket, "in", kind, user_chat_message_id=message_id, media_group_id=media_group_id
         )
         self.outbox.add(
             lane=staff_lane(ticket),
             target="staff",
             action="copy",
-            payload={"message_id": message.message_id},
+            payload={"message_id": message_id},
             ticket_id=ticket.id,
             user_id=user.id,
             ticket_message_id=row.id,
-            media_group_id=message.media_group_id,
+            media_group_id=media_group_id,
         )
-        crisis = self.crisis.detect(message.text or message.caption)
+        crisis = self.crisis.detect(text)
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
             self._staff_notice(ticket, self.staff_t("staff-urgent", code=ticket.code, categories=categories))

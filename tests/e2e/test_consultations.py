@@ -81,6 +81,8 @@ async def test_every_media_kind_is_relayed_and_contacts_are_refused(emulator, st
     await user.send_video_note()
     await user.send_location(55.79, 49.12)
     await bot.idle()
+    await user.press(t("tg", "consult-place-send"))  # a location is relayed once the person confirms
+    await bot.idle()
     ticket = await only_ticket(bot)
     kinds = [m.kind for m in staff.messages(thread_id=ticket.thread_id)][1:]  # after the header
     assert kinds == ["text", "voice", "photo", "document", "video", "video_note", "location"]
@@ -88,6 +90,47 @@ async def test_every_media_kind_is_relayed_and_contacts_are_refused(emulator, st
     await bot.idle()
     assert user.last_message().text == t("tg", "consult-no-contacts")
     assert len(staff.messages(thread_id=ticket.thread_id)) == 8
+
+
+async def test_a_location_reaches_staff_only_after_the_person_confirms(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "doctor", "ru")
+    await user.send_text("где ближайшая больница?")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+
+    def staff_kinds() -> list[str]:
+        return [m.kind for m in staff.messages(thread_id=ticket.thread_id)][1:]  # after the header
+
+    first_location = await user.send_location(55.79, 49.12)
+    await bot.idle()
+    first_ask = user.last_message()
+    assert first_ask.text == t("ru", "consult-place-confirm")  # says staff will see where they are
+    assert staff_kinds() == ["text"]
+    await user.press(t("ru", "consult-place-keep"), message_id=first_ask)
+    await bot.idle()
+    assert staff_kinds() == ["text"]
+    assert user.messages()[-1].text == t("ru", "consult-place-kept")
+
+    second_location = await user.send_location(55.80, 49.10)
+    await bot.idle()
+    second_ask = user.last_message()
+    # The first question was answered: its button is stale and sends nothing.
+    stale = ConsultCb(action="place", ticket=ticket.code, value=first_location.message_id).pack()
+    record = await user.press_forged(first_ask, stale)
+    await record.wait_answered()
+    assert record.show_alert and staff_kinds() == ["text"]
+    await user.press(t("ru", "consult-place-send"), message_id=second_ask)
+    await bot.idle()
+    assert staff_kinds() == ["text", "location"]
+    relayed = staff.messages(thread_id=ticket.thread_id)[-1]
+    assert float(relayed.data["location"]["latitude"]) == pytest.approx(55.80)
+    assert user.messages()[-1].text == t("ru", "consult-place-sent")
+    assert not second_ask.buttons()  # answered: the question has become its answer
+    again_data = ConsultCb(action="place", ticket=ticket.code, value=second_location.message_id).pack()
+    again = await user.press_forged(second_ask, again_data)
+    await again.wait_answered()
+    assert again.show_alert and staff_kinds() == ["text", "location"]
 
 
 async def test_albums_stay_albums_both_ways(emulator, staff, running_bot):
