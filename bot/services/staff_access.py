@@ -42,10 +42,11 @@ class StaffAccess:
         return bool(self.settings.consultant_ids)
 
     def is_consultant(self, message: Message) -> bool:
-        """May this person answer and manage tickets?"""
-        if message.from_user is None or message.from_user.is_bot:
-            return False
-        return not self.has_list or message.from_user.id in self.settings.consultant_ids
+        """May this person answer and manage tickets? Without a list, anyone in the group may."""
+        if not self.has_list:
+            return True
+        sender = message.from_user
+        return sender is not None and not sender.is_bot and sender.id in self.settings.consultant_ids
 
     async def may_ban(self, bot: Bot, message: Message) -> bool:
         if self.has_list:
