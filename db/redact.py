@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 
 MAX_QUERY_CHARS = 150
+# Only the start of a long message is looked at: what is kept is far shorter, and the patterns then
+# run in bounded time whatever a person sends (a 4,096-character message).
+SCRUBBED_CHARS = 600
 
 _APOSTROPHES = "'’ʻ‘`"
 _WORD = rf"[^\W\d_][\w{_APOSTROPHES}-]*"
 _NUMBER = r"\d+[^\W\d_]?(?:/\d+)?"  # 12, 12а, 12/3
 
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.|t\.me/)\S+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")  # from a word's start: linear time
 _USERNAME = re.compile(r"(?<![\w@])@\w{2,}")
 # Six digits or more, whatever separates them: phones, passports, cards, postal codes, birth dates.
 _DIGITS = re.compile(r"\+?\(?\d(?:[\s.\-()/]{0,3}\d){5,}\)?")
@@ -40,7 +43,7 @@ _STREET_FIRST = re.compile(
 )
 # "Navoiy ko'chasi", "Ленин көчөсү", "12 Baker Street": a name, then the street word.
 _STREET_AFTER = re.compile(
-    rf"(?:{_NUMBER}\s+)?{_WORD}\s+"
+    rf"(?<!\w)(?:{_NUMBER}\s+)?{_WORD}\s+"
     rf"(?i:ko[{_APOSTROPHES}]?chasi|ko[{_APOSTROPHES}]?cha|kuchasi|mahallasi|кўчаси|кўча|көчөсү|көчө|кӯча|"
     r"street|st|avenue|ave|road|rd|lane)(?!\w)\.?(?:,?\s*\d+[^\W\d_]?)?"
 )
@@ -55,6 +58,7 @@ _PATTERNS = (
     (_STREET_AFTER, "[address]"),
     (_DIGITS, "[number]"),
 )
+_TRAILING_DIGITS = re.compile(r"[\d\s.\-()/+]+$")
 _NOT_WORD = re.compile(rf"[^\w{_APOSTROPHES}\[\]]+")
 _REPEATED_MARK = re.compile(r"(\[\w+\])(?:\s+\1)+")
 
@@ -81,4 +85,6 @@ def cap(text: str, limit: int = MAX_QUERY_CHARS) -> str:
 
 def redact_question(text: str) -> str:
     """What is kept of an unanswered question: scrubbed, normalised, cut short."""
+    if len(text) > SCRUBBED_CHARS:  # a number cut in two would be too short to be recognised: drop it
+        text = _TRAILING_DIGITS.sub("", cap(text, SCRUBBED_CHARS))
     return cap(normalise(scrub(text)))

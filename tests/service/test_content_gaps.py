@@ -67,6 +67,13 @@ async def test_a_long_question_is_capped(session, feedback):
     assert query.startswith("как продлить патент")
 
 
+async def test_a_number_at_the_edge_of_a_long_message_is_not_half_kept(session, feedback):
+    await feedback.record_gap("no-answer", "!" * 590 + " 9 1 7 5 5 5 0 1 9 9 патент", "ru")
+    await session.flush()
+    [query] = await stored(session)
+    assert not any(digit in query for digit in "0123456789"), query
+
+
 async def test_admins_see_counts_per_normalised_question_never_a_dated_line(session, feedback):
     for typed in ("Как оплатить патент?", "как  оплатить ПАТЕНТ", "как оплатить патент!!", "рецепт плова"):
         await feedback.record_gap("no-answer", typed, "ru")
