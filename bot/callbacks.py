@@ -51,6 +51,8 @@ class ConsultAction(StrEnum):
     CLOSE_CONFIRMED = "closeok"
     KEEP_OPEN = "keep"  # "no, do not close"
     RATE = "rate"
+    PLACE = "place"  # yes: relay the location or venue (value: its message id) to the staff topic
+    KEEP_PLACE = "keep"  # no: it stays in the person's chat
 
 
 class ConsultCb(CallbackData, prefix="c"):

@@ -26,6 +26,7 @@ from bot.ui.articles import (
 )
 from bot.ui.handoff import ask_role_button, handoff_rows
 from bot.ui.keyboards import home_button
+from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
 from handlers.common import grow_in_place, send_pages, show_in_place
 from handlers.filters import Found, HasMessage
@@ -180,7 +181,7 @@ async def article_feedback(
     await feedback.record_feedback(article.id, lang, helpful)
     if not helpful:
         last_query = (await state.get_data()).get("last_query")
-        await feedback.record_gap("not-helpful", last_query, lang, article.id)
+        await feedback.record_gap(GapKind.NOT_HELPFUL, last_query, lang, article.id)
     await callback.answer(t("kb-feedback-thanks"))
     if not helpful and callback.message is not None:
         key = "kb-feedback-sorry-ask" if "consult" in menu else "kb-feedback-sorry"

@@ -16,6 +16,7 @@ from bot.ui.articles import ArticleButtons, choices_keyboard
 from bot.ui.danger import danger_text
 from bot.ui.handoff import handoff_rows
 from bot.ui.keyboards import home_button
+from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
 from handlers.knowledge import send_article
 
@@ -58,7 +59,7 @@ async def question(
             reply_markup=choices_keyboard(knowledge.kb, decision.article_ids, lang, t, extra),
         )
     else:
-        await feedback.record_gap("no-answer", query, decision.lang)
+        await feedback.record_gap(GapKind.NO_ANSWER, query, decision.lang)
         key = "search-nothing-ask" if "consult" in menu else "search-nothing"
         await message.answer(t(key), reply_markup=nothing_keyboard(t, menu))
 

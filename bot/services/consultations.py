@@ -58,6 +58,8 @@ CRISIS_KEYS = {
 C = ContentType
 # What a person may send to a consultant. Contacts are refused: they carry a phone number.
 RELAYABLE = {C.TEXT, C.PHOTO, C.VOICE, C.DOCUMENT, C.VIDEO, C.VIDEO_NOTE, C.LOCATION, C.VENUE, C.AUDIO, C.ANIMATION}
+# Where the person is: shown to staff only after the person confirms (see submit_place).
+SHARES_PLACE = {C.LOCATION, C.VENUE}
 RATING_KIND = "rating"  # the ticket message that is the rating question under a closing notice
 
 
@@ -73,6 +75,7 @@ class Submit(Enum):
     TOO_FAST = "too-fast"
     BANNED = "banned"
     CLOSED = "closed"
+    CONFIRM_PLACE = "confirm-place"  # a location or venue: ask the person before relaying it
 
 
 @dataclass
@@ -139,26 +142,39 @@ class ConsultationService:
         return ticket
 
     async def submit(self, user: User, ticket: Ticket, message: Message) -> SubmitResult:
-        return await self._submit(
-            user, ticket, message.message_id, content_kind(message), message.media_group_id,
-            message.text or message.caption,
-        )  # fmt: skip
+        kind = content_kind(message)
+        refused = await self._refused(user, ticket, kind)
+        if refused is not None:
+            return refused
+        if kind in SHARES_PLACE:
+            return SubmitResult(Submit.CONFIRM_PLACE, ticket)
+        return await self._accept(
+            user, ticket, kind, message.message_id, message.media_group_id, message.text or message.caption
+        )
+
+    async def submit_place(self, user: User, ticket: Ticket, message_id: int, kind: str) -> SubmitResult:
+        """The person confirmed that staff may see this location or venue (their message_id)."""
+        if kind not in SHARES_PLACE:
+            return SubmitResult(Submit.UNSUPPORTED, ticket)
+        refused = await self._refused(user, ticket, kind)
+        return refused or await self._accept(user, ticket, kind, message_id, None, None)
 
     async def submit_held(self, user: User, ticket: Ticket, first_id: int, count: int, kind: str) -> SubmitResult:
         """Media the person sent before choosing a consultant (a voice note, photos of a document): the
         `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
+        if kind in SHARES_PLACE:  # a location needs its own confirmation (submit_place)
+            return SubmitResult(Submit.UNSUPPORTED, ticket)
         album = f"held:{first_id}" if count > 1 else None
         first = False
         for message_id in range(first_id, first_id + count):
-            result = await self._submit(user, ticket, message_id, kind, album, None)
-            if result.status is not Submit.SENT:
-                return result
+            refused = await self._refused(user, ticket, kind)
+            if refused is not None:
+                return refused
+            result = await self._accept(user, ticket, kind, message_id, album, None)
             first = first or result.first
         return SubmitResult(Submit.SENT, ticket, first=first)
 
-    async def _submit(
-        self, user: User, ticket: Ticket, message_id: int, kind: str, media_group_id: str | None, text: str | None
-    ) -> SubmitResult:
+    async def _refused(self, user: User, ticket: Ticket, kind: str) -> SubmitResult | None:
         if user.banned_at is not None:
             return SubmitResult(Submit.BANNED, ticket)
         if ticket.status == TicketStatus.CLOSED or ticket.user_id != user.id:
@@ -170,6 +186,11 @@ class ConsultationService:
         since = utcnow() - timedelta(minutes=1)
         if await self.tickets.user_messages_since(user.id, since) >= self.settings.user_messages_per_minute:
             return SubmitResult(Submit.TOO_FAST, ticket)
+        return None
+
+    async def _accept(
+        self, user: User, ticket: Ticket, kind: str, message_id: int, media_group_id: str | None, text: str | None
+    ) -> SubmitResult:
         first = ticket.status == TicketStatus.DRAFT
         now = utcnow()
         if first:
