@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from knowledge.articles_loader import check_article_links, load_articles
+from knowledge.content_checks import run_content_checks
 from knowledge.course import Lesson, load_course
 from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
 from knowledge.crisis import CrisisDetector
@@ -154,6 +155,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
     crisis = _load_crisis(root, log)
     check_article_links(articles, place_ids=set(places), root=root, log=log)
     _check_course_links(course, articles, root, log)
+    run_content_checks(root, articles, course, log, today)
     for article in articles.values():  # places link back to the articles that mention them
         for place_id in article.places:
             if place_id in places:
