@@ -223,7 +223,7 @@ def check_terms(root: Path, glossary: Glossary, log: ProblemLog) -> None:
             for mistake, pattern in mistakes:  # checked in glosses too
                 for match in pattern.finditer(passage.text):
                     line = passage.first_line + passage.text.count("\n", 0, match.start())
-                    log.error(passage.path, line, f"'{match.group(0)}' ({lang}): write «{mistake.use}»")
+                    log.error(passage.path, line, f"'{match.group(0)}' ({lang}): write {mistake.use}")
             text = _blank(passage.text, _GLOSS)
             for pattern in allowed:
                 text = _blank(text, pattern)
