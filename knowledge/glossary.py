@@ -24,8 +24,9 @@ from typing import Any
 from knowledge.model import CONTENT_LANGUAGES
 from knowledge.problems import ProblemLog, read_yaml_file
 
-# Quoted Russian glosses: «...» and (...) may hold any variant.
+# Quoted Russian glosses: «...» and (...) with Cyrillic in them may hold any variant.
 _GLOSS = re.compile(r"«[^»\n]*»|\([^()\n]*\)")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 @dataclass
@@ -154,6 +155,11 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def _blank_glosses(text: str) -> str:
+    """Blank quoted Russian glosses; «UK RF» or (MFC) in Latin letters is not a Russian gloss."""
+    return _GLOSS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)) if _CYRILLIC.search(m.group(0)) else m.group(0), text)
+
+
 def _markdown_passages(path: Path) -> Iterator[Passage]:
     """The file without its `questions:` and `keywords:` front-matter entries."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -224,7 +230,7 @@ def check_terms(root: Path, glossary: Glossary, log: ProblemLog) -> None:
                 for match in pattern.finditer(passage.text):
                     line = passage.first_line + passage.text.count("\n", 0, match.start())
                     log.error(passage.path, line, f"'{match.group(0)}' ({lang}): write {mistake.use}")
-            text = _blank(passage.text, _GLOSS)
+            text = _blank_glosses(passage.text)
             for pattern in allowed:
                 text = _blank(text, pattern)
             for concept, variant, pattern in patterns:
