@@ -28,7 +28,9 @@ def units(root: Path, articles: dict[str, Article], course: list[Lesson]) -> lis
     for lesson in course:
         folder = next((root / "course").glob(f"*-{lesson.id}"), root / "course")
         bodies = {lang: lesson_reading(lesson.translations[lang]) for lang in CONTENT_LANGUAGES}
-        found.append(Unit("lesson", lesson.id, folder / "meta.yaml", lesson.reviewed, lesson.sources, lesson.yearly, bodies))
+        found.append(
+            Unit("lesson", lesson.id, folder / "meta.yaml", lesson.reviewed, lesson.sources, lesson.yearly, bodies)
+        )
     return found
 
 
@@ -39,7 +41,9 @@ def _lines(path: Path) -> dict[str, int]:
         return {}
 
 
-def run_content_checks(root: Path, articles: dict[str, Article], course: list[Lesson], log: ProblemLog, today: date) -> None:
+def run_content_checks(
+    root: Path, articles: dict[str, Article], course: list[Lesson], log: ProblemLog, today: date
+) -> None:
     glossary = load_glossary(root, log)
     if glossary is not None:
         check_terms(root, glossary, log)

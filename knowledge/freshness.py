@@ -26,7 +26,8 @@ from knowledge.problems import ProblemLog
 WARN_AFTER = timedelta(days=183)  # about 6 months
 FAIL_AFTER = timedelta(days=365)
 
-_NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f ,.]*\d)?")
+# A number with its decimal part and thousands groups: 8 697, 8,697, 2,842, 18.8, 06.12.2026.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
 
 
 def parse_checked(value: Any) -> date | None:
@@ -99,7 +100,9 @@ class Unit:
         return max(dates) if dates else None
 
 
-def check_freshness(units: Iterable[Unit], log: ProblemLog, today: date, line_of: Mapping[Path, Mapping[str, int]]) -> None:
+def check_freshness(
+    units: Iterable[Unit], log: ProblemLog, today: date, line_of: Mapping[Path, Mapping[str, int]]
+) -> None:
     for unit in units:
         lines = line_of.get(unit.meta_path, {})
         newest = unit.newest_check

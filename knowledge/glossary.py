@@ -119,7 +119,9 @@ def _concept(item: Any, line: int, path: Path, log: ProblemLog) -> Concept | Non
     for key in ("avoid", "allow"):
         value = item.get(key) or {}
         if not isinstance(value, dict) or not all(
-            lang in CONTENT_LANGUAGES and isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+            lang in CONTENT_LANGUAGES
+            and isinstance(words, list)
+            and all(isinstance(w, str) and w.strip() for w in words)
             for lang, words in value.items()
         ):
             log.error(path, line, f"'{name}': '{key}' must map a language ({', '.join(CONTENT_LANGUAGES)}) to a list")

@@ -69,7 +69,7 @@ _APOS = "".join(re.escape(c) for c in APOSTROPHES)
 # Brands, codes and abbreviations that stay in Latin letters in Uzbek Cyrillic text.
 KEEP_WORDS: tuple[str, ...] = (
     "mi-Help", "Google", "YouTube", "iPhone", "iOS", "eSIM",
-    "QR", "ID", "PDF", "SIM", "SMS", "SOS", "OSM", "EAEU",
+    "QR", "ID", "PDF", "SIM", "SMS", "SOS", "OSM", "EAEU", "RuID",
 )  # fmt: skip
 
 # Stem (lower case, apostrophes as ') → Cyrillic. Matches the start of a word.
