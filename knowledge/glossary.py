@@ -228,11 +228,12 @@ def check_terms(root: Path, glossary: Glossary, log: ProblemLog) -> None:
             continue
         allowed = glossary.allowed(lang)
         for passage in passages(root, lang):
+            plain = passage.text.replace("**", "")  # bold markers do not split a phrase; lines stay
             for mistake, pattern in mistakes:  # checked in glosses too
-                for match in pattern.finditer(passage.text):
-                    line = passage.first_line + passage.text.count("\n", 0, match.start())
+                for match in pattern.finditer(plain):
+                    line = passage.first_line + plain.count("\n", 0, match.start())
                     log.error(passage.path, line, f"'{match.group(0)}' ({lang}): write {mistake.use}")
-            text = _blank_glosses(passage.text)
+            text = _blank_glosses(plain)
             for pattern in allowed:
                 text = _blank(text, pattern)
             for concept, variant, pattern in patterns:
