@@ -1,9 +1,13 @@
 """Callback data factories. Every button's data is built and parsed here, never by hand.
 
-Prefixes are short because Telegram allows at most 64 bytes of callback data.
+Prefixes are short because Telegram allows at most 64 bytes of callback data. Actions are enums:
+data with an action outside the set does not parse, so it matches no handler and gets the
+stale-button answer (handlers/fallback.py).
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
@@ -13,55 +17,106 @@ class LangCb(CallbackData, prefix="lang"):
 
 
 class MenuCb(CallbackData, prefix="m"):
-    section: str
+    section: str  # registered by the features at start-up (bot/menu.py), so not a closed set
+
+
+class KbAction(StrEnum):
+    CATEGORIES = "cats"
+    CATEGORY = "cat"
+    ARTICLE = "art"
+    FEEDBACK = "fb"
 
 
 class KbCb(CallbackData, prefix="kb"):
-    """Knowledge base navigation: a (action) on a category (cat) page or an article (art)."""
+    """Knowledge base navigation: an action on a category (cat) page or an article (art)."""
 
-    action: str  # "cats" | "cat" | "art" | "fb"
+    action: KbAction
     cat: str = ""
     page: int = 0
     art: str = ""
     value: int = 0
 
 
+class ConsultAction(StrEnum):
+    ROLE = "role"  # show the roles (with an article as context)
+    GO = "go"  # a role was chosen
+    WRITE = "write"  # write again into an open ticket
+    CLOSE = "close"
+    RATE = "rate"
+
+
 class ConsultCb(CallbackData, prefix="c"):
     """Consultations: choose a role, write, close, rate. `ticket` is the random ticket code."""
 
-    action: str  # "role" | "go" | "write" | "close" | "rate" | "list" | "forget"
+    action: ConsultAction
     role: str = ""
     ticket: str = ""
     value: int = 0
     art: str = ""
 
 
+class ForgetCb(CallbackData, prefix="fg"):
+    """/forget's confirmation: yes deletes everything, no keeps it."""
+
+    confirm: bool
+
+
+class MapAction(StrEnum):
+    CATEGORIES = "cats"
+    CATEGORY = "cat"
+    PLACE = "place"
+    NEAREST = "near"
+
+
 class MapCb(CallbackData, prefix="map"):
-    action: str  # "cats" | "cat" | "place" | "near"
+    action: MapAction
     cat: str = ""
     place: str = ""
 
 
+class CourseAction(StrEnum):
+    HOME = "home"
+    OPEN = "open"
+    QUIZ = "quiz"
+    ANSWER = "ans"
+    RESTART = "restart"
+    SUMMARY = "summary"
+
+
 class CourseCb(CallbackData, prefix="co"):
-    action: str  # "home" | "open" | "quiz" | "ans" | "restart" | "summary"
+    action: CourseAction
     lesson: int = 0
     q: int = 0
     option: int = 0
 
 
+class BroadcastAction(StrEnum):
+    AUDIENCE = "aud"
+    SEND = "send"
+    CANCEL = "cancel"
+
+
 class BroadcastCb(CallbackData, prefix="bc"):
-    action: str  # "aud" | "send" | "cancel"
-    audience: str = ""
+    action: BroadcastAction
+    audience: str = ""  # "all" or a language code
+
+
+class ContentKind(StrEnum):
+    """What a 🔊 Listen or 📤 Share button, or a shared deep link, points at."""
+
+    ARTICLE = "a"
+    LESSON = "l"
+    PLACE = "p"
 
 
 class ListenCb(CallbackData, prefix="li"):
-    """🔊 Listen: kind "a" (article id) or "l" (lesson id); lang overrides the reader's language."""
+    """🔊 Listen to an article or a lesson; lang overrides the reader's language."""
 
-    kind: str
+    kind: ContentKind
     item: str
     lang: str = ""
 
 
 class ShareCb(CallbackData, prefix="sh"):
-    kind: str  # "a" article | "l" lesson | "p" place
+    kind: ContentKind
     item: str

@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.config import LANGUAGES, ConfigError, Settings, load_settings
 
@@ -26,7 +27,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
     from bot.runtime.app import run_application
 
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     asyncio.run(run_application(settings))
     return 0
 
@@ -40,12 +41,64 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_key(settings: Settings) -> bytes | None:
+    """The identity key in use, if there is one; never creates a key (unlike the bot's start-up)."""
+    from db.identity import KEY_FILE_NAME
+
+    if settings.data_key:
+        return settings.data_key.get_secret_value().encode()
+    path = settings.data_dir / KEY_FILE_NAME
+    return path.read_bytes().strip() if path.is_file() else None
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from db.backup import BackupError, backup, contents
+
+    url = args.database_url or _settings().database_url
+    try:
+        asyncio.run(backup(url, args.out))
+        found = asyncio.run(contents(url, None))
+    except BackupError as error:
+        print(f"mi-help: backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"backup written to {args.out} ({found.users} people, {found.tickets} consultations)")
+    print("Keep the key with it, stored apart (DATA_KEY, or data.key in DATA_DIR): without it no one can")
+    print("read the identities in this backup, and the people in it cannot be reached after a restore.")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from db.backup import BackupError, contents, restore
+    from db.identity import IdentityVault
+
+    settings = _settings()  # also for the key, to check that it reads what was restored
+    url = args.database_url or settings.database_url
+    key = _existing_key(settings)
+    try:
+        asyncio.run(restore(url, args.file, force=args.force))
+        found = asyncio.run(contents(url, IdentityVault(key) if key else None))
+    except BackupError as error:
+        print(f"mi-help: restore failed: {error}", file=sys.stderr)
+        return 1
+    print(f"restored {args.file}: {found.users} people, {found.tickets} consultations")
+    if found.users and found.key_reads_identities is None:
+        print("mi-help: no DATA_KEY and no data.key: restore the key that was in use with this data", file=sys.stderr)
+        return 1
+    if found.key_reads_identities is False:
+        print("mi-help: this key does not read the identities restored: restore the DATA_KEY or data.key "
+              "that was in use when the backup was made", file=sys.stderr)  # fmt: skip
+        return 1
+    if found.users:
+        print("the key reads the identities restored")
+    print("the bot applies any newer database migrations when it starts")
+    return 0
+
+
 def cmd_guide(args: argparse.Namespace) -> int:
     from datetime import date
-    from pathlib import Path
 
     from bot.i18n import I18n
-    from bot.services.guide import build_guide
+    from bot.services.guide_pdf import build_guide
     from knowledge.base import require_knowledge
 
     username = args.bot_username or os.environ.get("BOT_USERNAME")
@@ -114,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_upgrade = db_commands.add_parser("upgrade", help="apply pending migrations")
     db_upgrade.add_argument("--database-url", help="override DATABASE_URL")
     db_upgrade.set_defaults(handler=cmd_db_upgrade)
+    db_backup = db_commands.add_parser("backup", help="write a consistent copy of the database to a file")
+    db_backup.add_argument("--out", required=True, type=Path, help="the backup file to write")
+    db_backup.add_argument("--database-url", help="override DATABASE_URL")
+    db_backup.set_defaults(handler=cmd_db_backup)
+    db_restore = db_commands.add_parser("restore", help="replace the database's contents with a backup")
+    db_restore.add_argument("file", type=Path, help="a file written by db backup")
+    db_restore.add_argument("--force", action="store_true", help="replace a database that already holds data")
+    db_restore.add_argument("--database-url", help="override DATABASE_URL")
+    db_restore.set_defaults(handler=cmd_db_restore)
 
     guide = commands.add_parser("guide", help="write the printable A4 guide for one language as a PDF")
     guide.add_argument("--lang", required=True, choices=LANGUAGES)
@@ -142,8 +204,9 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:  # type
     """Feature modules add their own subcommands."""
     from bot.sandbox.cli import register as sandbox_commands
     from knowledge.cli import register as knowledge_commands
+    from knowledge.places_cli import register as places_commands
 
-    return [knowledge_commands, sandbox_commands]
+    return [knowledge_commands, places_commands, sandbox_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

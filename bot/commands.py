@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 
-from bot.factory import AppContext
+from bot.context import AppContext
 
 logger = logging.getLogger(__name__)
 

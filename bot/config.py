@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     default_language: LanguageCode = "ru"
     staff_language: LanguageCode = "ru"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    # Operations: Prometheus metrics, /healthz and /readyz on their own port (off when unset).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     # Consultations (issue: anonymous consultations)
     sla_minutes: int = Field(default=120, ge=1)
@@ -91,6 +96,7 @@ class Settings(BaseSettings):
         "data_key",
         "webhook_secret",
         "knowledge_dir",
+        "metrics_port",
         mode="before",
     )
     @classmethod
@@ -103,6 +109,11 @@ class Settings(BaseSettings):
         if value is not None and urlparse(value).scheme not in ("redis", "rediss", "unix"):
             raise ValueError("must be a redis://, rediss:// or unix:// URL")
         return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("telegram_api_base", "webhook_url")
     @classmethod
@@ -141,6 +152,12 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
         if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(self.webhook_secret.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)")
+        return self
+
+    @model_validator(mode="after")
+    def _ports_differ(self) -> Settings:
+        if self.webhook_url and self.metrics_port == self.webhook_port:
+            raise ValueError("METRICS_PORT must differ from WEBHOOK_PORT (the webhook server has its own /healthz)")
         return self
 
     @property

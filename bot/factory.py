@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -12,53 +10,24 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.callbacks import ContentKind
 from bot.config import Settings
+from bot.context import AppContext
 from bot.fsm_storage import HashedKeyBuilder, SqlStorage
 from bot.i18n import I18n
-from bot.menu import MenuRegistry
 from bot.middlewares import DatabaseMiddleware, UserContextMiddleware
+from bot.services.guide import GuideFiles
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.voice import Synthesizer
 from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
 from bot.telegram.middleware import FloodControlMiddleware
-from bot.ui.articles import ArticleButtons
+from bot.ui.keyboards import reach_buttons
+from bot.ui.places import place_buttons
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault, load_or_create_master_key
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class AppContext:
-    """Long-lived dependencies, shared by handlers (as workflow data) and background workers."""
-
-    settings: Settings
-    vault: IdentityVault
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
-    i18n: I18n
-    limiter: FloodLimiter
-    knowledge: KnowledgeHolder
-    menu: MenuRegistry = field(default_factory=MenuRegistry)
-    article_buttons: list[ArticleButtons] = field(default_factory=list)
-    # Set after a transaction that queued outbox rows: the sender looks at once instead of polling.
-    outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
-    # Commands shown in Telegram's menu (command -> description key); features add theirs.
-    commands: dict[str, str] = field(
-        default_factory=lambda: {
-            "start": "cmd-start",
-            "menu": "cmd-menu",
-            "sos": "cmd-sos",
-            "language": "cmd-language",
-            "help": "cmd-help",
-            "privacy": "cmd-privacy",
-        }
-    )
-
-    async def close(self) -> None:
-        await self.engine.dispose()
 
 
 def flood_limits(settings: Settings) -> FloodLimits:
@@ -82,7 +51,16 @@ def create_context(settings: Settings, knowledge: KnowledgeHolder | None = None)
         i18n=I18n(default=settings.default_language),
         limiter=FloodLimiter(flood_limits(settings)),
         knowledge=knowledge or KnowledgeHolder(settings.knowledge_dir),
+        guide_files=GuideFiles(settings.data_dir / "guides"),
+        synthesizer=create_synthesizer(settings),
     )
+
+
+def create_synthesizer(settings: Settings) -> Synthesizer | None:
+    if not Synthesizer.available():
+        logger.warning("espeak-ng or opusenc is missing: the 🔊 Listen buttons are hidden")
+        return None
+    return Synthesizer(settings.data_dir / "voice")
 
 
 def create_bot(settings: Settings, limiter: FloodLimiter) -> Bot:
@@ -108,6 +86,7 @@ def create_storage(context: AppContext) -> BaseStorage:
 
 
 def create_dispatcher(context: AppContext) -> Dispatcher:
+    """The only place that knows the feature routers: their order is the order updates try them in."""
     from handlers import (
         admin,
         announcements,
@@ -131,26 +110,22 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
 
     dispatcher = Dispatcher(storage=create_storage(context))
     dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker, context.outbox_wakeup))
-    dispatcher.update.outer_middleware(
-        UserContextMiddleware(context.settings, context.i18n, context.vault, context.knowledge)
-    )
+    dispatcher.update.outer_middleware(UserContextMiddleware(context))
+    reach_rows = reach_buttons(listen=context.synthesizer is not None)
     dispatcher.workflow_data.update(
         settings=context.settings,
         vault=context.vault,
         i18n=context.i18n,
         menu=context.menu,
+        deep_links=context.deep_links,
         sessionmaker=context.sessionmaker,
         context=context,
         knowledge=context.knowledge,
         article_buttons=context.article_buttons,
+        reach=reach_rows,
+        synthesizer=context.synthesizer,
     )
-    synthesizer = Synthesizer(context.settings.data_dir / "voice") if Synthesizer.available() else None
-    if synthesizer is None:
-        logger.warning("espeak-ng or opusenc is missing: the 🔊 Listen buttons are hidden")
-    reach_buttons = reach.make_reach_buttons(listen=synthesizer is not None)
-    dispatcher.workflow_data["reach"] = reach_buttons
-    dispatcher.workflow_data["synthesizer"] = synthesizer
-    context.article_buttons.append(lambda article, lang, t: reach_buttons("a", article.id, t))
+    context.article_buttons.append(lambda article, lang, t: reach_rows(ContentKind.ARTICLE, article.id, t))
     routers = [
         errors.create_router(),
         groups.create_router(),
@@ -159,17 +134,15 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         menu.create_router(),
         admin.create_router(),
         announcements.create_router(),
-        reach.create_router(synthesizer),
-        knowledge.create_router(context.menu),
+        reach.create_router(),
+        knowledge.create_router(context.menu, context.deep_links),
     ]
     if context.knowledge.kb.places:
-        routers.append(places.create_router(context.menu))
-        context.article_buttons.append(
-            lambda article, lang, t: places.place_buttons(article, lang, t, context.knowledge.kb)
-        )
+        routers.append(places.create_router(context.menu, context.deep_links))
+        context.article_buttons.append(lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb))
         context.commands["map"] = "cmd-map"
     if context.knowledge.kb.course:
-        routers.append(course.create_router(context.menu))
+        routers.append(course.create_router(context.menu, context.deep_links))
         context.commands["course"] = "cmd-course"
     routers.append(guide.create_router(context.menu))
     context.commands["guide"] = "cmd-guide"

@@ -10,19 +10,10 @@ from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from bot.context import AppContext
 from bot.fsm_storage import current_session
-from bot.i18n import I18n
-from bot.services.consultations import ConsultationService
-from bot.services.knowledge import KnowledgeHolder
-from db.identity import IdentityVault
-from db.repositories.broadcasts import BroadcastRepository
-from db.repositories.course import CourseRepository
-from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox import InboxRepository
-from db.repositories.media import MediaRepository
 from db.repositories.outbox import OUTBOX_DIRTY
-from db.repositories.users import UserRepository
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -60,26 +51,19 @@ class DatabaseMiddleware(BaseMiddleware):
 class UserContextMiddleware(BaseMiddleware):
     """Finds the person behind a private-chat update and picks their language.
 
-    Only private chats create a user row; staff in the staff group are never stored as users.
+    Only private chats create a user row; staff in the staff group are never stored as users. Also
+    hands the handlers their services, built by AppContext.services for this update's session.
     """
 
-    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder) -> None:
-        self.settings = settings
-        self.i18n = i18n
-        self.vault = vault
-        self.knowledge = knowledge
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self.settings = context.settings
+        self.i18n = context.i18n
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        session: AsyncSession = data["session"]
-        users = UserRepository(session, self.vault)
-        data["users"] = users
-        data["feedback"] = FeedbackRepository(session)
-        data["course"] = CourseRepository(session)
-        data["media"] = MediaRepository(session)
-        data["broadcasts"] = BroadcastRepository(session, self.vault)
-        data["consultations"] = ConsultationService(
-            session, self.vault, self.settings, self.i18n, self.knowledge.kb.crisis
-        )
+        services = self.context.services(data["session"])
+        data.update(services.as_data())
+        users = services.users
         from_user: User | None = data.get("event_from_user")
         chat: Chat | None = data.get("event_chat")
         db_user = None

@@ -7,12 +7,11 @@ import asyncio
 import json
 
 from bot.config import Settings
-from bot.services.stats import compute_stats
+from bot.services.stats import StatsService
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault, load_or_create_master_key
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
-from db.repositories.users import UserRepository
 
 
 async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
@@ -25,7 +24,7 @@ async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
     )
     try:
         async with create_sessionmaker(engine)() as session:
-            figures = await compute_stats(session, UserRepository(session, vault), days)
+            figures = await StatsService.for_session(session, vault).compute(days)
             feedback = FeedbackRepository(session)
             gaps = await feedback.gaps(None, limit=20)
             votes = await feedback.feedback_totals()

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import ensure_sqlite_folder
@@ -40,3 +41,11 @@ def head_revision() -> str | None:
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as connection:
         return await connection.run_sync(lambda sync_conn: MigrationContext.configure(sync_conn).get_current_revision())
+
+
+async def stored_revision(engine: AsyncEngine) -> str | None:
+    """The revision recorded in the database, read without Alembic's log lines (for health probes)."""
+    async with engine.connect() as connection:
+        if not await connection.run_sync(lambda sync_conn: inspect(sync_conn).has_table("alembic_version")):
+            return None
+        return await connection.scalar(text("SELECT version_num FROM alembic_version"))

@@ -12,6 +12,16 @@ from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, La
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, today_utc, utcnow
+from db.enums import (
+    BroadcastStatus,
+    Direction,
+    EnumString,
+    GapKind,
+    OutboxStatus,
+    OutboxTarget,
+    Role,
+    TicketStatus,
+)
 
 
 class User(Base):
@@ -73,7 +83,7 @@ class ContentGap(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_on: Mapped[date] = mapped_column(Date, default=today_utc, index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "no-answer" | "not-helpful"
+    kind: Mapped[GapKind] = mapped_column(EnumString(GapKind, 16))
     query: Mapped[str | None] = mapped_column(Text, default=None)
     lang: Mapped[str] = mapped_column(String(8))
     article_id: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -100,16 +110,16 @@ class Ticket(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(16))  # lawyer | doctor | social
+    role: Mapped[Role] = mapped_column(EnumString(Role, 16))
     language: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)  # draft | open | closed
+    status: Mapped[TicketStatus] = mapped_column(EnumString(TicketStatus, 16), default=TicketStatus.DRAFT, index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     article_id: Mapped[str | None] = mapped_column(String(64), default=None)
     thread_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     header_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     topic_title: Mapped[str | None] = mapped_column(String(128), default=None)
-    taken_by: Mapped[str | None] = mapped_column(String(64), default=None)  # consultant's keyed hash
-    user_blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Keyed hash of the consultant who said /take; the topic title shows that someone took it.
+    taken_by: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     selected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -129,8 +139,8 @@ class TicketMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
-    direction: Mapped[str] = mapped_column(String(8))  # in (user → staff) | out (staff → user)
-    kind: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[Direction] = mapped_column(EnumString(Direction, 8))
+    kind: Mapped[str] = mapped_column(String(16))  # the content type (text, photo, sticker...)
     user_chat_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     staff_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     media_group_id: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -149,8 +159,8 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     lane: Mapped[str] = mapped_column(String(64))
-    target: Mapped[str] = mapped_column(String(8))  # user | staff
-    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[OutboxTarget] = mapped_column(EnumString(OutboxTarget, 8))
+    action: Mapped[str] = mapped_column(String(32))  # the action's kind: see bot/outbox/actions.py
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), default=None)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), default=None)
     ticket_message_id: Mapped[int | None] = mapped_column(
@@ -159,7 +169,7 @@ class OutboxMessage(Base):
     broadcast_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     media_group_id: Mapped[str | None] = mapped_column(String(64), default=None)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    status: Mapped[OutboxStatus] = mapped_column(EnumString(OutboxStatus, 16), default=OutboxStatus.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -190,7 +200,7 @@ class Broadcast(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     admin_enc: Mapped[str] = mapped_column(Text)  # encrypted chat id of the admin, for progress reports
     audience: Mapped[str] = mapped_column(String(16))  # "all" or a language code
-    status: Mapped[str] = mapped_column(String(16), default="sending")  # sending | done
+    status: Mapped[BroadcastStatus] = mapped_column(EnumString(BroadcastStatus, 16), default=BroadcastStatus.SENDING)
     total: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)  # known to have blocked the bot
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)

@@ -6,7 +6,7 @@ import contextlib
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import BaseFilter, Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -19,7 +19,7 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import ConsultCb, MenuCb
+from bot.callbacks import ConsultAction, ConsultCb, MenuCb
 from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.consultations import (
@@ -29,8 +29,11 @@ from bot.services.consultations import (
     Submit,
     ticket_status_key,
 )
+from bot.services.knowledge import KnowledgeHolder
+from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import Ticket, User
+from handlers.filters import Found
 from knowledge.model import Article
 
 ACK_KEYS = {
@@ -52,7 +55,7 @@ def roles_keyboard(t: Translator, article_id: str = "") -> InlineKeyboardMarkup:
         builder.row(
             InlineKeyboardButton(
                 text=t(ROLE_NAME_KEYS[role]),
-                callback_data=ConsultCb(action="go", role=role, art=article_id).pack(),
+                callback_data=ConsultCb(action=ConsultAction.GO, role=role, art=article_id).pack(),
             )
         )
     builder.row(home_button(t))
@@ -65,7 +68,7 @@ def writing_keyboard(t: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     text=t("consult-btn-close"),
-                    callback_data=ConsultCb(action="close", ticket=ticket.code).pack(),
+                    callback_data=ConsultCb(action=ConsultAction.CLOSE, ticket=ticket.code).pack(),
                 )
             ],
             [home_button(t)],
@@ -84,7 +87,7 @@ def ticket_line(t: Translator, ticket: Ticket) -> str:
 
 def consult_button(article: Article, lang: str, t: Translator) -> list[list[InlineKeyboardButton]]:
     """Under every article: ask a consultant, with the article as context."""
-    ask = ConsultCb(action="role", art=article.id).pack()
+    ask = ConsultCb(action=ConsultAction.ROLE, art=article.id).pack()
     return [[InlineKeyboardButton(text=t("consult-btn-ask-about"), callback_data=ask)]]
 
 
@@ -103,7 +106,7 @@ async def show_roles(
             builder.row(
                 InlineKeyboardButton(
                     text=t("consult-btn-continue", code=ticket.code, role=ROLES[ticket.role]),
-                    callback_data=ConsultCb(action="write", ticket=ticket.code).pack(),
+                    callback_data=ConsultCb(action=ConsultAction.WRITE, ticket=ticket.code).pack(),
                 )
             )
     for row in roles_keyboard(t, article_id).inline_keyboard:
@@ -111,157 +114,181 @@ async def show_roles(
     await message.answer(text, reply_markup=builder.as_markup())
 
 
+class KnownRole(BaseFilter):
+    async def __call__(self, callback: CallbackQuery, callback_data: ConsultCb) -> Found:
+        return callback_data.role in ROLES
+
+
+class OwnTicket(BaseFilter):
+    """The ticket a button names is the person's own; `closed` asks for a closed (True) or open (False) one."""
+
+    def __init__(self, closed: bool | None = None) -> None:
+        self.closed = closed
+
+    async def __call__(
+        self, callback: CallbackQuery, callback_data: ConsultCb, consultations: ConsultationService, user: User | None
+    ) -> Found:
+        if user is None:
+            return False
+        ticket = await consultations.own_ticket(user, callback_data.ticket)
+        if ticket is None or (self.closed is not None and (ticket.status == "closed") != self.closed):
+            return False
+        return {"ticket": ticket}
+
+
+async def choose_role(
+    callback: CallbackQuery,
+    t: Translator,
+    consultations: ConsultationService,
+    user: User,
+    callback_data: MenuCb | ConsultCb,
+) -> None:
+    await callback.answer()
+    if callback.message is not None:
+        article_id = callback_data.art if isinstance(callback_data, ConsultCb) else ""
+        await show_roles(callback.message, t, consultations, user, article_id)
+
+
+async def consult_command(message: Message, t: Translator, consultations: ConsultationService, user: User) -> None:
+    await show_roles(message, t, consultations, user)
+
+
+async def role_chosen(
+    callback: CallbackQuery,
+    callback_data: ConsultCb,
+    consultations: ConsultationService,
+    user: User,
+    lang: str,
+    t: Translator,
+    state: FSMContext,
+    knowledge: KnowledgeHolder,
+) -> None:
+    if user.banned_at is not None:
+        await callback.answer(t("consult-banned"), show_alert=True)
+        return
+    article_id = callback_data.art if knowledge.kb.get(callback_data.art) else None
+    ticket = await consultations.open(user, callback_data.role, lang, article_id)
+    await state.set_state(Consult.writing)
+    await state.update_data(ticket=ticket.code)
+    await callback.answer()
+    if callback.message is not None:
+        key = "consult-write-prompt" if ticket.status == "draft" else "consult-write-more"
+        await callback.message.answer(
+            t(key, role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
+            reply_markup=writing_keyboard(t, ticket),
+        )
+
+
+async def write_again(
+    callback: CallbackQuery,
+    callback_data: ConsultCb,
+    consultations: ConsultationService,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+) -> None:
+    ticket = await consultations.own_ticket(user, callback_data.ticket)
+    if ticket is None or ticket.status == "closed":  # a closed ticket is not stale: it has a next step
+        await callback.answer(t("consult-closed-write-new"), show_alert=True)
+        return
+    await state.set_state(Consult.writing)
+    await state.update_data(ticket=ticket.code)
+    await callback.answer()
+    if callback.message is not None:
+        await callback.message.answer(
+            t("consult-write-more", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
+            reply_markup=writing_keyboard(t, ticket),
+        )
+
+
+async def writing(
+    message: Message,
+    consultations: ConsultationService,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+    bot: Bot,
+    knowledge: KnowledgeHolder,
+) -> None:
+    code = (await state.get_data()).get("ticket", "")
+    ticket = await consultations.own_ticket(user, code)
+    if ticket is None:
+        await state.clear()
+        await message.answer(t("consult-closed-write-new"), reply_markup=home_keyboard(t))
+        return
+    result = await consultations.submit(user, ticket, message)
+    if result.crisis:
+        await message.answer(danger_text(t, result.crisis, knowledge.kb.helplines))
+    if result.status is not Submit.SENT:
+        if result.status is Submit.CLOSED:
+            await state.clear()
+        await message.answer(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
+        return
+    if result.first:
+        await message.answer(
+            t("consult-sent-first", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
+            reply_markup=writing_keyboard(t, ticket),
+        )
+    else:
+        with contextlib.suppress(TelegramAPIError):  # a quiet "received", not a message per line
+            await bot.set_message_reaction(message.chat.id, message.message_id, [ReactionTypeEmoji(emoji="👍")])
+
+
+async def edited(message: Message, consultations: ConsultationService, user: User, t: Translator) -> None:
+    if not await consultations.user_edited(user, message):
+        await message.answer(t("hint-edited"))
+
+
+async def close(
+    callback: CallbackQuery,
+    ticket: Ticket,
+    consultations: ConsultationService,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+) -> None:
+    await consultations.user_close(user, ticket.code)
+    if (await state.get_data()).get("ticket") == ticket.code:
+        await state.clear()
+    await callback.answer(t("consult-closed-ok"))
+
+
+async def rate(
+    callback: CallbackQuery,
+    callback_data: ConsultCb,
+    ticket: Ticket,
+    consultations: ConsultationService,
+    user: User,
+    t: Translator,
+) -> None:
+    await consultations.rate(user, ticket.code, callback_data.value)
+    await callback.answer(t("consult-rated"))
+    if callback.message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await callback.message.edit_reply_markup(reply_markup=None)
+
+
+async def blocked_or_unblocked(event: ChatMemberUpdated, consultations: ConsultationService, user: User | None) -> None:
+    if user is None:
+        return
+    await consultations.set_blocked(user, blocked=event.new_chat_member.status == "kicked")
+
+
 def create_router(menu: MenuRegistry) -> Router:
     router = Router(name="consult_user")
     router.message.filter(F.chat.type == "private")
     menu.add("consult", "menu-consult", order=20)
 
-    @router.callback_query(MenuCb.filter(F.section == "consult"))
-    @router.callback_query(ConsultCb.filter(F.action == "role"))
-    async def choose_role(
-        callback: CallbackQuery,
-        t: Translator,
-        consultations: ConsultationService,
-        user: User,
-        callback_data: MenuCb | ConsultCb,
-    ) -> None:
-        await callback.answer()
-        if callback.message is not None:
-            article_id = callback_data.art if isinstance(callback_data, ConsultCb) else ""
-            await show_roles(callback.message, t, consultations, user, article_id)
-
-    @router.message(Command("consult"))
-    async def consult_command(message: Message, t: Translator, consultations: ConsultationService, user: User) -> None:
-        await show_roles(message, t, consultations, user)
-
-    @router.callback_query(ConsultCb.filter(F.action == "go"))
-    async def role_chosen(
-        callback: CallbackQuery,
-        callback_data: ConsultCb,
-        consultations: ConsultationService,
-        user: User,
-        lang: str,
-        t: Translator,
-        state: FSMContext,
-        knowledge,  # type: ignore[no-untyped-def]
-    ) -> None:
-        if callback_data.role not in ROLES:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        if user.banned_at is not None:
-            await callback.answer(t("consult-banned"), show_alert=True)
-            return
-        article_id = callback_data.art if knowledge.kb.get(callback_data.art) else None
-        ticket = await consultations.open(user, callback_data.role, lang, article_id)
-        await state.set_state(Consult.writing)
-        await state.update_data(ticket=ticket.code)
-        await callback.answer()
-        if callback.message is not None:
-            key = "consult-write-prompt" if ticket.status == "draft" else "consult-write-more"
-            await callback.message.answer(
-                t(key, role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
-                reply_markup=writing_keyboard(t, ticket),
-            )
-
-    @router.callback_query(ConsultCb.filter(F.action == "write"))
-    async def write_again(
-        callback: CallbackQuery,
-        callback_data: ConsultCb,
-        consultations: ConsultationService,
-        user: User,
-        t: Translator,
-        state: FSMContext,
-    ) -> None:
-        ticket = await consultations.own_ticket(user, callback_data.ticket)
-        if ticket is None or ticket.status == "closed":
-            await callback.answer(t("consult-closed-write-new"), show_alert=True)
-            return
-        await state.set_state(Consult.writing)
-        await state.update_data(ticket=ticket.code)
-        await callback.answer()
-        if callback.message is not None:
-            await callback.message.answer(
-                t("consult-write-more", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
-                reply_markup=writing_keyboard(t, ticket),
-            )
-
-    @router.message(StateFilter(Consult.writing), ~F.text.startswith("/"))
-    async def writing(
-        message: Message,
-        consultations: ConsultationService,
-        user: User,
-        t: Translator,
-        state: FSMContext,
-        bot: Bot,
-    ) -> None:
-        code = (await state.get_data()).get("ticket", "")
-        ticket = await consultations.own_ticket(user, code)
-        if ticket is None:
-            await state.clear()
-            await message.answer(t("consult-closed-write-new"), reply_markup=home_keyboard(t))
-            return
-        result = await consultations.submit(user, ticket, message)
-        if result.crisis:
-            await message.answer(t("sos-urgent") + "\n\n" + t("sos-text"))
-        if result.status is not Submit.SENT:
-            if result.status is Submit.CLOSED:
-                await state.clear()
-            await message.answer(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
-            return
-        if result.first:
-            await message.answer(
-                t("consult-sent-first", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
-                reply_markup=writing_keyboard(t, ticket),
-            )
-        else:
-            with contextlib.suppress(TelegramAPIError):  # a quiet "received", not a message per line
-                await bot.set_message_reaction(message.chat.id, message.message_id, [ReactionTypeEmoji(emoji="👍")])
-
-    @router.edited_message(F.chat.type == "private")
-    async def edited(message: Message, consultations: ConsultationService, user: User, t: Translator) -> None:
-        if not await consultations.user_edited(user, message):
-            await message.answer(t("hint-edited"))
-
-    @router.callback_query(ConsultCb.filter(F.action == "close"))
-    async def close(
-        callback: CallbackQuery,
-        callback_data: ConsultCb,
-        consultations: ConsultationService,
-        user: User,
-        t: Translator,
-        state: FSMContext,
-    ) -> None:
-        ticket = await consultations.user_close(user, callback_data.ticket)
-        if ticket is None:  # someone else's ticket, forged data, or already closed
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        if (await state.get_data()).get("ticket") == ticket.code:
-            await state.clear()
-        await callback.answer(t("consult-closed-ok"))
-
-    @router.callback_query(ConsultCb.filter(F.action == "rate"))
-    async def rate(
-        callback: CallbackQuery,
-        callback_data: ConsultCb,
-        consultations: ConsultationService,
-        user: User,
-        t: Translator,
-    ) -> None:
-        ticket = await consultations.rate(user, callback_data.ticket, callback_data.value)
-        if ticket is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer(t("consult-rated"))
-        if callback.message is not None:
-            with contextlib.suppress(TelegramAPIError):
-                await callback.message.edit_reply_markup(reply_markup=None)
-
-    @router.my_chat_member(F.chat.type == "private")
-    async def blocked_or_unblocked(
-        event: ChatMemberUpdated, consultations: ConsultationService, user: User | None
-    ) -> None:
-        if user is None:
-            return
-        await consultations.set_blocked(user, blocked=event.new_chat_member.status == "kicked")
-
+    router.callback_query.register(choose_role, MenuCb.filter(F.section == "consult"))
+    router.callback_query.register(choose_role, ConsultCb.filter(F.action == ConsultAction.ROLE))
+    router.message.register(consult_command, Command("consult"))
+    router.callback_query.register(role_chosen, ConsultCb.filter(F.action == ConsultAction.GO), KnownRole())
+    router.callback_query.register(write_again, ConsultCb.filter(F.action == ConsultAction.WRITE))
+    router.message.register(writing, StateFilter(Consult.writing), ~F.text.startswith("/"))
+    router.edited_message.register(edited, F.chat.type == "private")
+    router.callback_query.register(close, ConsultCb.filter(F.action == ConsultAction.CLOSE), OwnTicket(closed=False))
+    router.callback_query.register(
+        rate, ConsultCb.filter((F.action == ConsultAction.RATE) & F.value.in_(range(1, 6))), OwnTicket(closed=True)
+    )
+    router.my_chat_member.register(blocked_or_unblocked, F.chat.type == "private")
     return router

@@ -1,24 +1,73 @@
-"""The orientation course: lessons, a quiz with instant feedback, saved progress and a summary."""
+"""The orientation course: lessons, a quiz with instant feedback, saved progress and a summary.
+
+The rules (what counts, where the place moves) are CourseService's; this module shows them.
+"""
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import BaseFilter, Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import CourseCb, KbCb, MenuCb
+from bot.callbacks import ContentKind, CourseAction, CourseCb, KbAction, KbCb, MenuCb
+from bot.deep_links import DeepLinks
 from bot.i18n import Translator
 from bot.menu import MenuRegistry
+from bot.services.course import AfterAnswer, AnswerResult, CourseService, CourseSummary
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.keyboards import ReachButtons, home_button
 from bot.ui.text import split_text
-from db.base import utcnow
 from db.models import CourseProgress, User
-from db.repositories.course import CourseRepository
+from handlers.filters import Found, HasMessage
 from knowledge.course import Lesson
+
+# -- button targets ------------------------------------------------------------------------------
+
+
+class LessonTarget(BaseFilter):
+    """The lesson a button names exists (the course may have changed since the button was sent)."""
+
+    async def __call__(self, callback: CallbackQuery, callback_data: CourseCb, course: CourseService) -> Found:
+        lesson = course.lesson(callback_data.lesson)
+        return {"lesson": lesson} if lesson is not None else False
+
+
+class QuizTarget(BaseFilter):
+    """The question a quiz button leads to: the saved place in the current lesson, else the one named."""
+
+    async def __call__(
+        self, callback: CallbackQuery, callback_data: CourseCb, course: CourseService, user: User, lang: str
+    ) -> Found:
+        lesson = course.lesson(callback_data.lesson)
+        if lesson is None:
+            return False
+        question_index = await course.question_to_ask(user, callback_data.lesson, callback_data.q, lang)
+        return {"lesson": lesson, "question_index": question_index} if question_index is not None else False
+
+
+class AnswerTarget(BaseFilter):
+    """The lesson, the question and the option an answer button names all exist."""
+
+    async def __call__(
+        self, callback: CallbackQuery, callback_data: CourseCb, course: CourseService, lang: str
+    ) -> Found:
+        question = course.question(callback_data.lesson, callback_data.q, lang)
+        return question is not None and 0 <= callback_data.option < len(question.options)
+
+
+class FinishedCourse(BaseFilter):
+    """The summary exists only for a person who finished the course."""
+
+    async def __call__(self, callback: CallbackQuery, course: CourseService, user: User) -> Found:
+        summary = await course.summary(user)
+        return {"summary": summary} if summary is not None else False
+
+
+# -- rendering -----------------------------------------------------------------------------------
 
 
 def lesson_text(lesson: Lesson, index: int, total: int, lang: str, t: Translator) -> str:
@@ -31,35 +80,40 @@ def lesson_text(lesson: Lesson, index: int, total: int, lang: str, t: Translator
     )
 
 
+def course_button(text: str, **data: Any) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=CourseCb(**data).pack())
+
+
+def back_row(t: Translator) -> list[InlineKeyboardButton]:
+    return [course_button(t("btn-back"), action=CourseAction.HOME), home_button(t)]
+
+
 def overview(
     progress: CourseProgress, lessons: list[Lesson], lang: str, t: Translator
 ) -> tuple[str, InlineKeyboardMarkup]:
     builder = InlineKeyboardBuilder()
     if progress.finished_at is not None:
         text = t("course-finished-before", total=len(lessons))
-        builder.row(InlineKeyboardButton(text=t("course-btn-summary"), callback_data=CourseCb(action="summary").pack()))
+        builder.row(course_button(t("course-btn-summary"), action=CourseAction.SUMMARY))
     elif progress.lesson == 0 and progress.question < 0:
         text = t("course-intro", total=len(lessons))
-        builder.row(InlineKeyboardButton(text=t("course-btn-start"), callback_data=CourseCb(action="open").pack()))
+        builder.row(course_button(t("course-btn-start"), action=CourseAction.OPEN))
     else:
         current = lessons[min(progress.lesson, len(lessons) - 1)]
         text = t("course-progress", number=progress.lesson + 1, total=len(lessons))
         builder.row(
-            InlineKeyboardButton(
-                text=t("course-btn-continue", title=current.text(lang).title),
-                callback_data=CourseCb(action="open", lesson=progress.lesson).pack(),
+            course_button(
+                t("course-btn-continue", title=current.text(lang).title),
+                action=CourseAction.OPEN,
+                lesson=progress.lesson,
             )
         )
     for index, lesson in enumerate(lessons):
         done = progress.finished_at is not None or index < progress.lesson
-        builder.row(
-            InlineKeyboardButton(
-                text=f"{'✅' if done else '▫️'} {index + 1}. {lesson.text(lang).title}",
-                callback_data=CourseCb(action="open", lesson=index).pack(),
-            )
-        )
+        label = f"{'✅' if done else '▫️'} {index + 1}. {lesson.text(lang).title}"
+        builder.row(course_button(label, action=CourseAction.OPEN, lesson=index))
     if progress.lesson > 0 or progress.finished_at is not None:
-        builder.row(InlineKeyboardButton(text=t("course-btn-restart"), callback_data=CourseCb(action="restart").pack()))
+        builder.row(course_button(t("course-btn-restart"), action=CourseAction.RESTART))
     builder.row(home_button(t))
     return text, builder.as_markup()
 
@@ -67,245 +121,175 @@ def overview(
 def question_markup(lesson_index: int, question_index: int, options: tuple[str, ...]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=option,
-                    callback_data=CourseCb(action="ans", lesson=lesson_index, q=question_index, option=number).pack(),
-                )
-            ]
+            [course_button(option, action=CourseAction.ANSWER, lesson=lesson_index, q=question_index, option=number)]
             for number, option in enumerate(options)
         ]
     )
 
 
+def feedback_markup(result: AnswerResult, index: int, q: int, t: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if result.then is AfterAnswer.NEXT_QUESTION:
+        builder.row(course_button(t("course-btn-next-question"), action=CourseAction.QUIZ, lesson=index, q=q + 1))
+    elif result.then is AfterAnswer.NEXT_LESSON:
+        builder.row(course_button(t("course-btn-next-lesson"), action=CourseAction.OPEN, lesson=index + 1))
+    else:
+        builder.row(course_button(t("course-btn-summary"), action=CourseAction.SUMMARY))
+    builder.row(*back_row(t))
+    return builder.as_markup()
+
+
+def summary_message(summary: CourseSummary, knowledge: KnowledgeHolder, lang: str, t: Translator) -> tuple[str, Any]:
+    learned = "\n".join(f"• {html.escape(lesson.text(lang).summary)}" for lesson in summary.lessons)
+    text = t("course-summary", correct=summary.correct, answered=summary.answered) + "\n\n" + learned
+    builder = InlineKeyboardBuilder()
+    for article_id in summary.article_ids:
+        article = knowledge.kb.articles[article_id]
+        callback_data = KbCb(action=KbAction.ARTICLE, art=article_id).pack()
+        builder.row(InlineKeyboardButton(text=f"📄 {article.text(lang).title}", callback_data=callback_data))
+    builder.row(course_button(t("course-btn-restart"), action=CourseAction.RESTART), home_button(t))
+    return text, builder.as_markup()
+
+
 async def send_lesson(
-    message: Message,
-    user: User,
-    knowledge: KnowledgeHolder,
-    index: int,
-    lang: str,
-    t: Translator,
-    course: CourseRepository,
-    reach: ReachButtons | None = None,
+    message: Message, lesson: Lesson, index: int, total: int, lang: str, t: Translator, reach: ReachButtons | None
 ) -> None:
-    """Show a lesson and remember the place (jumping ahead is allowed; going back keeps the place)."""
-    lessons = knowledge.kb.course
-    progress = await course.get(user.id)
-    if progress.finished_at is None and index >= progress.lesson:
-        progress.lesson = index
-        progress.question = -1
-    lesson = lessons[index]
-    rows = [
-        [InlineKeyboardButton(text=t("course-btn-quiz"), callback_data=CourseCb(action="quiz", lesson=index).pack())]
-    ]
+    rows = [[course_button(t("course-btn-quiz"), action=CourseAction.QUIZ, lesson=index)]]
     if reach is not None:
-        rows += reach("l", lesson.id, t)
-    rows.append(
-        [InlineKeyboardButton(text=t("btn-back"), callback_data=CourseCb(action="home").pack()), home_button(t)]
-    )
-    chunks = split_text(lesson_text(lesson, index, len(lessons), lang, t))
+        rows += reach(ContentKind.LESSON, lesson.id, t)
+    rows.append(back_row(t))
+    chunks = split_text(lesson_text(lesson, index, total, lang, t))
     for chunk in chunks[:-1]:
         await message.answer(chunk)
     await message.answer(chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-def create_router(menu: MenuRegistry) -> Router:
+async def send_overview(message: Message, user: User, course: CourseService, lang: str, t: Translator) -> None:
+    text, markup = overview(await course.progress(user), course.lessons, lang, t)
+    await message.answer(text, reply_markup=markup)
+
+
+async def open_lesson_link(
+    message: Message,
+    item: str,
+    *,
+    user: User,
+    course: CourseService,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None = None,
+    **_: Any,
+) -> bool:
+    """A shared link to a lesson (l-<id>)."""
+    index = course.lesson_index(item)
+    if index is None:
+        return False
+    await course.open_lesson(user, index)
+    await send_lesson(message, course.lessons[index], index, len(course.lessons), lang, t, reach)
+    return True
+
+
+# -- handlers ------------------------------------------------------------------------------------
+
+
+async def course_command(message: Message, user: User, course: CourseService, lang: str, t: Translator) -> None:
+    await send_overview(message, user, course, lang, t)
+
+
+async def course_menu(callback: CallbackQuery, user: User, course: CourseService, lang: str, t: Translator) -> None:
+    await callback.answer()
+    if callback.message is not None:
+        await send_overview(callback.message, user, course, lang, t)
+
+
+async def open_lesson(
+    callback: CallbackQuery,
+    callback_data: CourseCb,
+    lesson: Lesson,
+    user: User,
+    course: CourseService,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons,
+) -> None:
+    await callback.answer()
+    await course.open_lesson(user, callback_data.lesson)
+    await send_lesson(callback.message, lesson, callback_data.lesson, len(course.lessons), lang, t, reach)
+
+
+async def start_quiz(
+    callback: CallbackQuery,
+    callback_data: CourseCb,
+    lesson: Lesson,
+    question_index: int,
+    user: User,
+    course: CourseService,
+    lang: str,
+    t: Translator,
+) -> None:
+    await course.start_quiz(user, callback_data.lesson)
+    await callback.answer()
+    quiz = lesson.text(lang).quiz
+    question = quiz[question_index]
+    number = t("course-question-number", number=question_index + 1, total=len(quiz))
+    await callback.message.answer(
+        f"❓ {number}\n<b>{html.escape(question.question)}</b>",
+        reply_markup=question_markup(callback_data.lesson, question_index, question.options),
+    )
+
+
+async def answer(
+    callback: CallbackQuery, callback_data: CourseCb, user: User, course: CourseService, lang: str, t: Translator
+) -> None:
+    index, q = callback_data.lesson, callback_data.q
+    result = await course.answer(user, index, q, callback_data.option, lang)
+    await callback.answer()
+    question = result.question
+    verdict = t("course-right") if result.right else t("course-wrong", answer=question.options[question.answer])
+    await callback.message.answer(
+        f"{verdict}\n{html.escape(question.explain)}", reply_markup=feedback_markup(result, index, q, t)
+    )
+
+
+async def show_summary(
+    callback: CallbackQuery, summary: CourseSummary, knowledge: KnowledgeHolder, lang: str, t: Translator
+) -> None:
+    await callback.answer()
+    text, markup = summary_message(summary, knowledge, lang, t)
+    chunks = split_text(text)
+    for chunk in chunks[:-1]:
+        await callback.message.answer(chunk)
+    await callback.message.answer(chunks[-1], reply_markup=markup)
+
+
+async def restart(callback: CallbackQuery, user: User, course: CourseService, lang: str, t: Translator) -> None:
+    progress = await course.restart(user)
+    await callback.answer(t("course-restarted"))
+    if callback.message is not None:
+        text, markup = overview(progress, course.lessons, lang, t)
+        await callback.message.answer(text, reply_markup=markup)
+
+
+def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
     router = Router(name="course")
     router.message.filter(F.chat.type == "private")
     menu.add("course", "menu-course", order=40)
+    deep_links.add(ContentKind.LESSON, open_lesson_link)
 
-    async def send_overview(
-        message: Message, user: User, knowledge: KnowledgeHolder, lang: str, t: Translator, repo: CourseRepository
-    ) -> None:
-        progress = await repo.get(user.id)
-        text, markup = overview(progress, knowledge.kb.course, lang, t)
-        await message.answer(text, reply_markup=markup)
-
-    @router.message(Command("course"))
-    async def course_command(
-        message: Message, user: User, knowledge: KnowledgeHolder, lang: str, t: Translator, course: CourseRepository
-    ) -> None:
-        await send_overview(message, user, knowledge, lang, t, course)
-
-    @router.callback_query(MenuCb.filter(F.section == "course"))
-    @router.callback_query(CourseCb.filter(F.action == "home"))
-    async def course_menu(
-        callback: CallbackQuery,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-    ) -> None:
-        await callback.answer()
-        if callback.message is not None:
-            await send_overview(callback.message, user, knowledge, lang, t, course)
-
-    @router.callback_query(CourseCb.filter(F.action == "open"))
-    async def open_lesson(
-        callback: CallbackQuery,
-        callback_data: CourseCb,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-        reach: ReachButtons,
-    ) -> None:
-        lessons = knowledge.kb.course
-        if not 0 <= callback_data.lesson < len(lessons) or callback.message is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        await send_lesson(callback.message, user, knowledge, callback_data.lesson, lang, t, course, reach)
-
-    @router.callback_query(CourseCb.filter(F.action == "quiz"))
-    async def start_quiz(
-        callback: CallbackQuery,
-        callback_data: CourseCb,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-    ) -> None:
-        lessons = knowledge.kb.course
-        if not 0 <= callback_data.lesson < len(lessons) or callback.message is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        progress = await course.get(user.id)
-        quiz_length = len(lessons[callback_data.lesson].text(lang).quiz)
-        if progress.finished_at is None and callback_data.lesson == progress.lesson:
-            progress.question = max(progress.question, 0)  # the saved place: no skipping questions
-            question_index = progress.question
-        else:
-            question_index = callback_data.q  # revising an earlier lesson: progress stays as it is
-        if not 0 <= question_index < quiz_length:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        await ask(callback.message, lessons[callback_data.lesson], callback_data.lesson, question_index, lang, t)
-
-    async def ask(
-        message: Message, lesson: Lesson, lesson_index: int, question_index: int, lang: str, t: Translator
-    ) -> None:
-        question = lesson.text(lang).quiz[question_index]
-        total = len(lesson.text(lang).quiz)
-        number = t("course-question-number", number=question_index + 1, total=total)
-        text = f"❓ {number}\n<b>{html.escape(question.question)}</b>"
-        await message.answer(text, reply_markup=question_markup(lesson_index, question_index, question.options))
-
-    @router.callback_query(CourseCb.filter(F.action == "ans"))
-    async def answer(
-        callback: CallbackQuery,
-        callback_data: CourseCb,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-    ) -> None:
-        lessons = knowledge.kb.course
-        index, q = callback_data.lesson, callback_data.q
-        if (
-            not 0 <= index < len(lessons)
-            or not 0 <= q < len(lessons[index].text(lang).quiz)
-            or callback.message is None
-        ):
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        lesson = lessons[index]
-        quiz = lesson.text(lang).quiz
-        question = quiz[q]
-        if not 0 <= callback_data.option < len(question.options):
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        progress = await course.get(user.id)
-        counts = progress.finished_at is None and progress.lesson == index and progress.question == q
-        right = callback_data.option == question.answer
-        if counts:  # only the first answer to the current question moves progress and the score
-            progress.answered += 1
-            progress.correct += int(right)
-            progress.question = q + 1
-            if q + 1 >= len(quiz):
-                progress.lesson = index + 1
-                progress.question = -1
-                if index + 1 >= len(lessons):
-                    progress.finished_at = utcnow()
-        await callback.answer()
-        verdict = t("course-right") if right else t("course-wrong", answer=question.options[question.answer])
-        feedback = f"{verdict}\n{html.escape(question.explain)}"
-        builder = InlineKeyboardBuilder()
-        if q + 1 < len(quiz):
-            next_question = CourseCb(action="quiz", lesson=index, q=q + 1).pack()
-            builder.row(InlineKeyboardButton(text=t("course-btn-next-question"), callback_data=next_question))
-        elif index + 1 < len(lessons):
-            builder.row(
-                InlineKeyboardButton(
-                    text=t("course-btn-next-lesson"), callback_data=CourseCb(action="open", lesson=index + 1).pack()
-                )
-            )
-        else:
-            builder.row(
-                InlineKeyboardButton(text=t("course-btn-summary"), callback_data=CourseCb(action="summary").pack())
-            )
-        builder.row(
-            InlineKeyboardButton(text=t("btn-back"), callback_data=CourseCb(action="home").pack()), home_button(t)
-        )
-        await callback.message.answer(feedback, reply_markup=builder.as_markup())
-
-    @router.callback_query(CourseCb.filter(F.action == "summary"))
-    async def summary(
-        callback: CallbackQuery,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-    ) -> None:
-        progress = await course.get(user.id)
-        if progress.finished_at is None or callback.message is None:
-            await callback.answer(t("error-stale-button"), show_alert=True)
-            return
-        await callback.answer()
-        lessons = knowledge.kb.course
-        learned = "\n".join(f"• {html.escape(lesson.text(lang).summary)}" for lesson in lessons)
-        text = t("course-summary", correct=progress.correct, answered=progress.answered) + "\n\n" + learned
-        builder = InlineKeyboardBuilder()
-        seen: list[str] = []
-        for lesson in lessons:
-            for article_id in lesson.related:
-                if article_id not in seen and knowledge.kb.get(article_id) is not None:
-                    seen.append(article_id)
-        for article_id in seen[:8]:
-            article = knowledge.kb.get(article_id)
-            builder.row(
-                InlineKeyboardButton(
-                    text=f"📄 {article.text(lang).title}", callback_data=KbCb(action="art", art=article_id).pack()
-                )
-            )
-        builder.row(
-            InlineKeyboardButton(text=t("course-btn-restart"), callback_data=CourseCb(action="restart").pack()),
-            home_button(t),
-        )
-        for chunk in split_text(text)[:-1]:
-            await callback.message.answer(chunk)
-        await callback.message.answer(split_text(text)[-1], reply_markup=builder.as_markup())
-
-    @router.callback_query(CourseCb.filter(F.action == "restart"))
-    async def restart(
-        callback: CallbackQuery,
-        user: User,
-        knowledge: KnowledgeHolder,
-        lang: str,
-        t: Translator,
-        course: CourseRepository,
-    ) -> None:
-        progress = await course.get(user.id)
-        course.restart(progress)
-        await callback.answer(t("course-restarted"))
-        if callback.message is not None:
-            text, markup = overview(progress, knowledge.kb.course, lang, t)
-            await callback.message.answer(text, reply_markup=markup)
-
+    router.message.register(course_command, Command("course"))
+    router.callback_query.register(course_menu, MenuCb.filter(F.section == "course"))
+    router.callback_query.register(course_menu, CourseCb.filter(F.action == CourseAction.HOME))
+    router.callback_query.register(
+        open_lesson, CourseCb.filter(F.action == CourseAction.OPEN), HasMessage(), LessonTarget()
+    )
+    router.callback_query.register(
+        start_quiz, CourseCb.filter(F.action == CourseAction.QUIZ), HasMessage(), QuizTarget()
+    )
+    router.callback_query.register(
+        answer, CourseCb.filter(F.action == CourseAction.ANSWER), HasMessage(), AnswerTarget()
+    )
+    router.callback_query.register(
+        show_summary, CourseCb.filter(F.action == CourseAction.SUMMARY), HasMessage(), FinishedCourse()
+    )
+    router.callback_query.register(restart, CourseCb.filter(F.action == CourseAction.RESTART))
     return router

@@ -22,37 +22,35 @@ def describe_exception(error: BaseException) -> str:
     return f"{type(error).__name__}\n{frames}".rstrip()
 
 
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, settings: Settings, t: Translator | None = None) -> bool:
+    error = event.exception
+    update = event.update
+    if isinstance(error, TelegramForbiddenError):
+        logger.info("user unreachable while handling update %s", update.update_id)
+        return True
+    logger.error(
+        "error handling update %s (%s): %s",
+        update.update_id,
+        update.event_type,
+        describe_exception(error),
+    )
+    chat_id = None
+    if update.message and update.message.chat.type == "private":
+        chat_id = update.message.chat.id
+    elif update.callback_query and update.callback_query.message is not None:
+        message = update.callback_query.message
+        chat_id = message.chat.id if message.chat.type == "private" else None
+    if chat_id is not None:
+        translator = t or i18n.get(settings.default_language)
+        try:
+            await bot.send_message(chat_id, translator("error-generic"))
+        except TelegramAPIError:
+            logger.info("could not tell the user about the error in update %s", update.update_id)
+    return True
+
+
 def create_router() -> Router:
     router = Router(name="errors")
-
     # Database outages are not handled here: the inbox retries the update, so nothing is lost.
-    @router.errors(~F.exception.func(lambda error: isinstance(error, DBAPIError)))
-    async def on_error(
-        event: ErrorEvent, bot: Bot, i18n: I18n, settings: Settings, t: Translator | None = None
-    ) -> bool:
-        error = event.exception
-        update = event.update
-        if isinstance(error, TelegramForbiddenError):
-            logger.info("user unreachable while handling update %s", update.update_id)
-            return True
-        logger.error(
-            "error handling update %s (%s): %s",
-            update.update_id,
-            update.event_type,
-            describe_exception(error),
-        )
-        chat_id = None
-        if update.message and update.message.chat.type == "private":
-            chat_id = update.message.chat.id
-        elif update.callback_query and update.callback_query.message is not None:
-            message = update.callback_query.message
-            chat_id = message.chat.id if message.chat.type == "private" else None
-        if chat_id is not None:
-            translator = t or i18n.get(settings.default_language)
-            try:
-                await bot.send_message(chat_id, translator("error-generic"))
-            except TelegramAPIError:
-                logger.info("could not tell the user about the error in update %s", update.update_id)
-        return True
-
+    router.errors.register(on_error, ~F.exception.func(lambda error: isinstance(error, DBAPIError)))
     return router

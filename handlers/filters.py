@@ -1,13 +1,32 @@
-"""Reusable filters."""
+"""Reusable filters.
+
+Button targets: a feature's filter loads what a button points at (a lesson, an article, a ticket...)
+and checks that it still exists and belongs to the person pressing it. It returns the loaded objects
+as a dict, which aiogram adds to the handler's keyword arguments (as in aiogram's example
+`context_addition_from_filter.py`). When the check fails no handler matches, and the fallback
+router answers the button once, with the same "stale button" alert for forged, outdated and
+foreign buttons alike (handlers/fallback.py).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aiogram.filters import BaseFilter
-from aiogram.types import Message
+from aiogram.filters import BaseFilter, Filter
+from aiogram.types import CallbackQuery, Message
 
+from bot.config import Settings
 from bot.i18n import I18n
+
+# What a target filter returns: the loaded objects (handler arguments), or False for "no match".
+Found = dict[str, Any] | bool
+
+
+class HasMessage(BaseFilter):
+    """The button is on a message the bot can still answer in (not an inline-mode message)."""
+
+    async def __call__(self, callback: CallbackQuery) -> bool:
+        return callback.message is not None
 
 
 class LocalizedText(BaseFilter):
@@ -22,3 +41,10 @@ class LocalizedText(BaseFilter):
 
     async def __call__(self, message: Message, i18n: I18n, **_: Any) -> bool:
         return message.text is not None and message.text in i18n.values(self.key)
+
+
+class IsAdmin(Filter):
+    """The person is one of ADMIN_IDS (messages and buttons)."""
+
+    async def __call__(self, event: Message | CallbackQuery, settings: Settings) -> bool:
+        return event.from_user is not None and settings.is_admin(event.from_user.id)

@@ -27,16 +27,19 @@ async def _leave(bot: Bot, chat_id: int) -> None:
         logger.warning("could not leave a foreign chat: %s", type(error).__name__)
 
 
+async def added_to_group(event: ChatMemberUpdated, bot: Bot) -> None:
+    await _leave(bot, event.chat.id)
+
+
+async def message_in_group(message: Message, bot: Bot) -> None:
+    await _leave(bot, message.chat.id)
+
+
 def create_router() -> Router:
     router = Router(name="groups")
-
-    @router.my_chat_member(ForeignGroup(), F.new_chat_member.status.in_({"member", "administrator"}))
-    async def added_to_group(event: ChatMemberUpdated, bot: Bot) -> None:
-        await _leave(bot, event.chat.id)
-
-    @router.message(ForeignGroup())
-    @router.edited_message(ForeignGroup())
-    async def message_in_group(message: Message, bot: Bot) -> None:
-        await _leave(bot, message.chat.id)
-
+    router.my_chat_member.register(
+        added_to_group, ForeignGroup(), F.new_chat_member.status.in_({"member", "administrator"})
+    )
+    router.message.register(message_in_group, ForeignGroup())
+    router.edited_message.register(message_in_group, ForeignGroup())
     return router

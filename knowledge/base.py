@@ -10,9 +10,9 @@ from pathlib import Path
 from knowledge.articles_loader import check_article_links, load_articles
 from knowledge.content_checks import run_content_checks
 from knowledge.course import Lesson, load_course
-from knowledge.crisis import CATEGORIES as CRISIS_CATEGORIES
-from knowledge.crisis import CrisisDetector
-from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, Article
+from knowledge.crisis import CrisisDetector, load_crisis
+from knowledge.danger import Helpline, load_helplines
+from knowledge.model import CATEGORIES, Article
 from knowledge.places import PLACE_CATEGORIES, Place, load_places
 from knowledge.problems import Problem, ProblemLog, read_yaml_file
 from knowledge.search import SearchIndex
@@ -27,6 +27,7 @@ class KnowledgeBase:
     synonyms: list[list[str]]
     search: SearchIndex
     crisis: CrisisDetector
+    helplines: dict[str, Helpline] = field(default_factory=dict)  # per danger category, after 112
     places: dict[str, Place] = field(default_factory=dict)
     course: list[Lesson] = field(default_factory=list)
     build_seconds: float = 0.0
@@ -84,49 +85,6 @@ def _check_course_links(course: list[Lesson], articles: dict[str, Article], root
                 log.error(folder / "meta.yaml", 1, f"unknown related article id '{related}'")
 
 
-def _load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
-    path = root / "crisis.yaml"
-    if not path.exists():
-        log.warning(path, 1, "crisis.yaml is missing: danger signs will not be detected")
-        return CrisisDetector({})
-    parsed = read_yaml_file(path, log)
-    if parsed is None:
-        return CrisisDetector({})
-    data, lines = parsed
-    terms: dict[str, dict[str, list[str]]] = {}
-    for category in CRISIS_CATEGORIES:
-        section = data.get(category)
-        line = lines.get(category, 1)
-        if not isinstance(section, dict) or not isinstance(section.get("terms"), dict):
-            log.error(path, line, f"'{category}' needs a 'terms' map of language → list of words")
-            continue
-        terms[category] = {}
-        for lang in CONTENT_LANGUAGES:
-            words = section["terms"].get(lang)
-            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
-                log.error(path, line, f"'{category}' has no terms for '{lang}'")
-                continue
-            terms[category][lang] = words
-    for unknown in sorted(set(data) - set(CRISIS_CATEGORIES) - {"negatives"}):
-        log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
-    detector = CrisisDetector(terms)
-    # The examples are part of the content contract: an edit that stops one from triggering is an error.
-    for category in terms:
-        for lang, examples in (data[category].get("examples") or {}).items():
-            for example in examples or []:
-                if category not in detector.detect(str(example)):
-                    log.error(
-                        path,
-                        lines.get(category, 1),
-                        f"{category}/{lang} example does not trigger: {example!r}",
-                    )
-    for negative in data.get("negatives") or []:
-        found = detector.detect(str(negative))
-        if found:
-            log.error(path, lines.get("negatives", 1), f"negative triggers {sorted(found)}: {negative!r}")
-    return detector
-
-
 def _load_stopwords(root: Path, log: ProblemLog) -> list[str]:
     path = root / "stopwords.yaml"
     parsed = read_yaml_file(path, log) if path.exists() else None
@@ -152,7 +110,8 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
     course = load_course(root, log, today)
     synonyms = _load_synonyms(root, log)
     stopwords = _load_stopwords(root, log)
-    crisis = _load_crisis(root, log)
+    crisis = load_crisis(root, log)
+    helplines = load_helplines(root / "danger" / "helplines.yaml", log)
     check_article_links(articles, place_ids=set(places), root=root, log=log)
     _check_course_links(course, articles, root, log)
     run_content_checks(root, articles, course, log, today)
@@ -170,6 +129,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
         synonyms=synonyms,
         search=index,
         crisis=crisis,
+        helplines=helplines,
         places=places,
         course=course,
         build_seconds=time.perf_counter() - started,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from knowledge.base import load_knowledge, require_knowledge
+from knowledge.crisis import CrisisDetector
 from knowledge.model import ALL_LANGUAGES, CONTENT_LANGUAGES
 
 
@@ -29,6 +30,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"({with_address} with an address, {with_point} with map coordinates), {len(problems)} warnings; "
             f"search index built in {kb.build_seconds * 1000:.0f} ms"
         )
+        print(danger_summary(kb.crisis))
     if errors:
         print(f"{len(errors)} errors", file=sys.stderr)
         return 1
@@ -52,6 +54,21 @@ def coverage_table(kb) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(rows)
 
 
+def danger_summary(crisis: CrisisDetector) -> str:
+    """One line on the danger check, measured on the test split of knowledge/danger/."""
+    model = crisis.model
+    if model is None or model.test is None or model.test_terms_only is None:
+        return f"danger check: {len(crisis)} terms, no model (knowledge/danger/ is missing)"
+    test, terms = model.test, model.test_terms_only
+    return (
+        f"danger check: {len(crisis)} terms + a model trained on {len(model.train)} messages in "
+        f"{model.train_seconds * 1000:.0f} ms; test split: recall {test.recall.rate:.2f} "
+        f"({test.recall.caught}/{test.recall.total}), false alarms {test.false_alarms.rate:.3f} "
+        f"({test.false_alarms.caught}/{test.false_alarms.total}); terms alone: recall {terms.recall.rate:.2f}, "
+        f"false alarms {terms.false_alarms.rate:.3f} (details: python benchmarks/danger.py)"
+    )
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     kb = require_knowledge(_root(args))
     queries = [args.text] if args.text else [line.rstrip("\n") for line in sys.stdin if line.strip()]
@@ -59,7 +76,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         result = kb.search.search(query, top=args.top, lang=args.lang)
         if args.json:
             print(json.dumps({"query": query, "lang": result.lang,
-                              "results": [{"id": h.id, "score": h.score} for h in result.hits]},
+                              "results": [{"id": h.id, "score": h.score} for h in result.hits],
+                              "danger": sorted(kb.crisis.detect(query))},
                              ensure_ascii=False))  # fmt: skip
         else:
             print(f"{query}  [lang: {result.lang}]")

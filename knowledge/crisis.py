@@ -1,74 +1,226 @@
 """Signs of danger in a message: self-harm, violence, trafficking, a medical emergency.
 
-Terms come from `crisis.yaml`, per language; they are matched on folded words (any script,
-with or without special letters). A trailing `*` on a word matches any ending.
+Two parts decide together; a category is found when either finds it:
+  - the terms (crisis.yaml): phrases that must never be missed ("не хочу жить", "qon to'xtamayapti"),
+    matched on folded words (any script, with or without special letters; `*` matches any ending).
+    A category's `except` phrases cancel a term they contain ("не хочу жить в общежитии");
+  - the model (knowledge/danger.py), trained on labelled messages, for the ways people really write
+    ("хочу чтобы всё закончилось", "face drooping, can't speak").
+
+Only the first MAX_INPUT_CHARS characters are read (Telegram's own limit for a message), and both
+parts look words up in an index (knowledge/phrases.py), so a message costs time in proportion to
+its length, never to the number of terms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from knowledge.danger import (
+    CATEGORIES,
+    FLOOR,
+    TARGET,
+    DangerModel,
+    Example,
+    evaluate,
+    load_examples,
+    load_lexicon,
+    train_model,
+)
 from knowledge.folding import fold_tokens
+from knowledge.model import CONTENT_LANGUAGES
+from knowledge.phrases import PhraseIndex
+from knowledge.problems import ProblemLog, read_yaml_file
 
-CATEGORIES = ("self-harm", "violence", "trafficking", "medical")
+__all__ = [
+    "CATEGORIES",
+    "MAX_INPUT_CHARS",
+    "Assessment",
+    "CrisisDetector",
+    "TermMatcher",
+    "load_crisis",
+]
+
+MAX_INPUT_CHARS = 4096
 
 
 @dataclass(frozen=True)
-class _Term:
-    words: tuple[str, ...]
-    prefix_last: tuple[bool, ...]
+class Assessment:
+    categories: frozenset[str]
+    by_terms: frozenset[str]
+    by_model: frozenset[str]
+    scores: Mapping[str, float] = field(default_factory=dict)  # model score minus threshold: ≥ 0 is danger
 
 
-def compile_term(raw: str) -> _Term | None:
-    words: list[str] = []
-    prefix: list[bool] = []
-    for part in raw.split():
-        star = part.endswith("*")
-        tokens = fold_tokens(part.rstrip("*"))
-        if not tokens:
-            continue
-        words.extend(tokens)
-        prefix.extend([False] * (len(tokens) - 1) + [star])
-    return _Term(tuple(words), tuple(prefix)) if words else None
+class TermMatcher:
+    """The curated terms of crisis.yaml, with their exceptions, per category."""
 
-
-class CrisisDetector:
-    def __init__(self, terms: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
-        self._terms: list[tuple[str, _Term]] = []
+    def __init__(
+        self,
+        terms: Mapping[str, Mapping[str, Sequence[str]]],
+        exceptions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    ) -> None:
+        self._terms = PhraseIndex()
+        self._exceptions = PhraseIndex()
         for category, by_language in terms.items():
             for words in by_language.values():
-                for raw in words:
-                    term = compile_term(raw)
-                    if term is not None:
-                        self._terms.append((category, term))
+                self._terms.add_all(words, category)
+        for category, by_language in (exceptions or {}).items():
+            for words in by_language.values():
+                self._exceptions.add_all(words, category)
 
     def __len__(self) -> int:
         return len(self._terms)
 
-    def detect(self, text: str | None) -> set[str]:
-        if not text:
-            return set()
-        tokens = fold_tokens(text)
+    @property
+    def comparisons(self) -> int:
+        """Multi-word phrases compared past their first word so far (the work counter tests look at)."""
+        return self._terms.comparisons + self._exceptions.comparisons
+
+    def categories(self, tokens: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for category, term in self._terms:
+        excepted: list[tuple[object, int, int]] | None = None
+        for category, start, end in self._terms.find(tokens):
             if category in found:
                 continue
-            if _contains(tokens, term):
-                found.add(category)
+            if excepted is None:
+                excepted = list(self._exceptions.find(tokens))
+            if any(c == category and s <= start and end <= e for c, s, e in excepted):
+                continue
+            found.add(str(category))
         return found
 
 
-def _contains(tokens: list[str], term: _Term) -> bool:
-    size = len(term.words)
-    for start in range(len(tokens) - size + 1):
-        for offset, word in enumerate(term.words):
-            token = tokens[start + offset]
-            if term.prefix_last[offset]:
-                if not token.startswith(word):
-                    break
-            elif token != word:
-                break
-        else:
-            return True
-    return False
+class CrisisDetector:
+    """`detect(text)` → the danger categories of a message (empty: no danger found)."""
+
+    def __init__(
+        self,
+        terms: Mapping[str, Mapping[str, Sequence[str]]] | TermMatcher,
+        model: DangerModel | None = None,
+    ) -> None:
+        self.terms = terms if isinstance(terms, TermMatcher) else TermMatcher(terms)
+        self.model = model
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def assess(self, text: str | None) -> Assessment:
+        if not text:
+            return Assessment(frozenset(), frozenset(), frozenset())
+        tokens = fold_tokens(text[:MAX_INPUT_CHARS])
+        by_terms = self.terms.categories(tokens)
+        by_model: set[str] = set()
+        scores: dict[str, float] = {}
+        if self.model is not None and tokens:
+            raw = self.model.scores(tokens)
+            by_model = self.model.categories(raw)
+            margin = raw - self.model.thresholds
+            scores = {c: round(float(m), 3) for c, m in zip(CATEGORIES, margin, strict=True)}
+        return Assessment(frozenset(by_terms | by_model), frozenset(by_terms), frozenset(by_model), scores)
+
+    def detect(self, text: str | None) -> set[str]:
+        return set(self.assess(text).categories)
+
+    def detect_by_terms(self, text: str | None) -> set[str]:
+        """The terms alone: the baseline the model is measured against."""
+        if not text:
+            return set()
+        return self.terms.categories(fold_tokens(text[:MAX_INPUT_CHARS]))
+
+
+def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
+    """The detector of a content folder: crisis.yaml's terms, and the model trained on danger/.
+
+    Problems go to `log` with file and line: a term list in the wrong shape, an example that does
+    not trigger or a negative that does, a malformed labelled message, and a test split below FLOOR.
+    """
+    path = root / "crisis.yaml"
+    if not path.exists():
+        log.warning(path, 1, "crisis.yaml is missing: danger signs will not be detected")
+        return CrisisDetector({})
+    parsed = read_yaml_file(path, log)
+    if parsed is None:
+        return CrisisDetector({})
+    data, lines = parsed
+    terms: dict[str, dict[str, list[str]]] = {}
+    exceptions: dict[str, dict[str, list[str]]] = {}
+    for category in CATEGORIES:
+        section = data.get(category)
+        line = lines.get(category, 1)
+        if not isinstance(section, dict) or not isinstance(section.get("terms"), dict):
+            log.error(path, line, f"'{category}' needs a 'terms' map of language → list of words")
+            continue
+        terms[category] = {}
+        for lang in CONTENT_LANGUAGES:
+            words = section["terms"].get(lang)
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                log.error(path, line, f"'{category}' has no terms for '{lang}'")
+                continue
+            terms[category][lang] = words
+        excepted = section.get("except") or {}
+        if not isinstance(excepted, dict) or not all(
+            isinstance(words, list) and all(isinstance(w, str) for w in words) for words in excepted.values()
+        ):
+            log.error(path, line, f"'{category}': 'except' must be a map of language → list of phrases")
+            excepted = {}
+        exceptions[category] = excepted
+    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives"}):
+        log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
+    matcher = TermMatcher(terms, exceptions)
+    detector = CrisisDetector(matcher, _train_danger_model(root, matcher, _yaml_examples(data, path, lines), log))
+    # The examples are part of the content contract: an edit that stops one from triggering is an error.
+    for category in terms:
+        for lang, examples in (data[category].get("examples") or {}).items():
+            for example in examples or []:
+                if category not in detector.detect(str(example)):
+                    log.error(
+                        path,
+                        lines.get(category, 1),
+                        f"{category}/{lang} example does not trigger: {example!r}",
+                    )
+    for negative in data.get("negatives") or []:
+        found = detector.detect(str(negative))
+        if found:
+            log.error(path, lines.get("negatives", 1), f"negative triggers {sorted(found)}: {negative!r}")
+    return detector
+
+
+def _yaml_examples(data: dict, path: Path, lines: dict[str, int]) -> list[Example]:
+    """crisis.yaml's examples and negatives, as more train messages for the model."""
+    found = []
+    for category in CATEGORIES:
+        section = data.get(category) if isinstance(data.get(category), dict) else {}
+        for lang, examples in (section.get("examples") or {}).items():
+            for text in examples or []:
+                found.append(Example(str(text), str(lang), "train", "danger", (category,), "self", (), path,
+                                     lines.get(category, 1)))  # fmt: skip
+    for number, text in enumerate(data.get("negatives") or []):
+        line = lines.get(f"negatives[{number}]", 1)
+        found.append(Example(str(text), "any", "train", "none", (), "self", (), path, line))
+    return found
+
+
+def _train_danger_model(root: Path, terms: TermMatcher, extra: list[Example], log: ProblemLog) -> DangerModel | None:
+    """Train the model on danger/*.tsv (and `extra`); measure it on their test split against the release targets."""
+    folder = root / "danger"
+    if not folder.is_dir():
+        log.warning(folder, 1, "danger/ is missing: only the terms of crisis.yaml detect danger")
+        return None
+    errors_before = len(log.errors)
+    examples = load_examples(folder, log)
+    lexicon = load_lexicon(folder / "lexicon.yaml", log)
+    if lexicon is None or len(log.errors) > errors_before:
+        return None
+    model = train_model([*examples, *extra], lexicon, CrisisDetector(terms).detect_by_terms)
+    detector = CrisisDetector(terms, model)
+    test = [e for e in examples if e.split == "test"]
+    result = model.test = evaluate(detector.detect, test)
+    model.test_terms_only = evaluate(detector.detect_by_terms, test)
+    for failure in result.failures(FLOOR):
+        log.error(folder, 1, f"the danger check got worse on the test split: {failure} (see benchmarks/danger.py)")
+    for failure in result.failures(TARGET):
+        log.warning(folder, 1, f"below issue 13's target on the test split: {failure}")
+    return model

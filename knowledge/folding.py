@@ -7,9 +7,14 @@ to the same string (or nearly: n-grams forgive a letter or two). The skeleton is
 purpose: it only has to bring spellings together, never to be read back.
 
 Steps: delete apostrophes (every variant) → NFKC → casefold → map each letter with one
-`str.translate` table → anything else becomes a space (combining marks are deleted, letters with
-diacritics lose them, other digits become 0-9) → spelling rules → collapse double letters →
-collapse spaces. The output holds only a-z, 0-9 and single spaces, and fold(fold(x)) == fold(x).
+`str.translate` table → anything else becomes a space (combining marks and invisible format
+characters are deleted, letters with diacritics lose them, other digits become 0-9) → spelling
+rules → collapse double letters → collapse spaces.
+
+Format characters (Unicode category Cf: zero-width space, soft hyphen, word joiner, bidi marks)
+are deleted, not turned into spaces: "жить" with a zero-width space inside still folds to "jit",
+so an invisible character cannot split a word and hide it from search or from the danger check.
+The output holds only a-z, 0-9 and single spaces, and fold(fold(x)) == fold(x).
 
 Letters (Cyrillic of Russian, Uzbek, Tajik, Kyrgyz; Latin):
 
@@ -102,7 +107,8 @@ _Y_NOT_BY_VOWEL = re.compile(r"(?<![aeio])y(?![aeio])")
 @lru_cache(maxsize=4096)
 def _other_char(char: str) -> str:
     """A character the table does not know: strip diacritics, map digits, else a space."""
-    if unicodedata.category(char).startswith("M"):
+    category = unicodedata.category(char)
+    if category.startswith("M") or category == "Cf":  # combining marks, invisible format characters
         return ""
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     base = base.lower().translate(_TABLE)

@@ -18,15 +18,15 @@ from aiohttp import web
 
 from bot.commands import register_commands
 from bot.config import Settings
-from bot.factory import AppContext, create_bot, create_context, create_dispatcher
+from bot.context import AppContext
+from bot.factory import create_bot, create_context, create_dispatcher
+from bot.ops.operations import Operations
+from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
-from bot.services.consultations import ConsultationService
-from bot.services.outbox import OutboxSender
-from db.base import utcnow
+from bot.services.consultations import BlockedBotRecorder
+from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
-from db.repositories.broadcasts import BroadcastRepository
 from db.repositories.outbox import OutboxRepository
-from db.repositories.users import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +45,21 @@ class Application:
             self.bot,
             self.context.sessionmaker,
             self.context.vault,
-            settings,
-            self.context.i18n,
+            staff_chat_id=settings.staff_chat_id,
+            topics=StaffTopics(settings, self.context.i18n, self.context.vault),
+            blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
         )
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
+        self.ops = Operations(
+            settings, self.context, self.bot, self.dispatcher, self.ready, lambda: self.inbox.serializer.pending
+        )
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
+        await self.ops.start()
         await upgrade_async(self.settings.database_url)
         me = await self.bot.me()
         logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
@@ -103,6 +108,7 @@ class Application:
         await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+        await self.ops.stop()
         await self.context.close()
 
     async def _supervise(self, job: Callable[[], Awaitable[None]]) -> None:
@@ -133,47 +139,17 @@ class Application:
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
         async with self.context.sessionmaker() as session:
-            service = ConsultationService(
-                session,
-                self.context.vault,
-                self.settings,
-                self.context.i18n,
-                self.context.knowledge.kb.crisis,
-            )
-            await service.remind_unanswered()
-            await service.close_idle()
-            await service.purge_closed()
+            consultations = self.context.services(session).consultations
+            await consultations.remind_unanswered()
+            await consultations.close_idle()
+            await consultations.purge_closed()
             await session.commit()
         self.context.outbox_wakeup.set()
 
     async def report_broadcasts(self) -> None:
         """Keep each running announcement's progress message current; send the summary at the end."""
         async with self.context.sessionmaker() as session:
-            vault = self.context.vault
-            outbox = OutboxRepository(session, vault)
-            users = UserRepository(session, vault)
-            for broadcast in await BroadcastRepository(session, vault).sending():
-                counts = await outbox.broadcast_counts(broadcast.id)
-                admin_chat = vault.decrypt_id(broadcast.admin_enc)
-                admin = await users.get_by_telegram_id(admin_chat)
-                t = self.context.i18n.get(admin.language if admin else None)
-                args = {"sent": counts["sent"], "total": broadcast.total, "blocked": counts["blocked"],
-                        "skipped": broadcast.skipped}  # fmt: skip
-                if counts["active"] == 0:
-                    broadcast.status = "done"
-                    broadcast.finished_at = utcnow()
-                    seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
-                    text = t("broadcast-done", failed=counts["failed"], seconds=round(seconds, 1),
-                             rate=round(counts["sent"] / seconds, 1), **args)  # fmt: skip
-                    with contextlib.suppress(TelegramAPIError):
-                        await self.bot.send_message(admin_chat, text)
-                elif broadcast.progress_message_id is not None:
-                    with contextlib.suppress(TelegramAPIError):  # "not modified" between two reports is fine
-                        await self.bot.edit_message_text(
-                            t("broadcast-progress", **args),
-                            chat_id=admin_chat,
-                            message_id=broadcast.progress_message_id,
-                        )
+            await self.context.services(session).broadcasts.report(self.bot)
             await session.commit()
 
     async def _broadcast_reports(self) -> None:
@@ -217,14 +193,16 @@ class Application:
                 continue
             offset = updates[-1].update_id + 1
             # Stored (with the new offset) before the next getUpdates confirms them to Telegram.
-            for update in await self.inbox.store(updates, next_offset=offset):
+            fresh = await self.inbox.store(updates, next_offset=offset)
+            self.ops.metrics.count_received("polling", len(updates), len(fresh))
+            for update in fresh:
                 self.inbox.schedule(update)
 
     # -- webhook ---------------------------------------------------------------------------
     def webhook_app(self) -> web.Application:
         app = web.Application(client_max_size=2 * 1024 * 1024)
         app.router.add_post(self.settings.webhook_path, self._on_webhook)
-        app.router.add_get("/healthz", self._healthz)
+        self.ops.add_health_routes(app)
         return app
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
@@ -236,12 +214,11 @@ class Application:
         except ValueError:
             return web.Response(status=400)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
-        for fresh in await self.inbox.store([update]):
-            self.inbox.schedule(fresh)
+        fresh = await self.inbox.store([update])
+        self.ops.metrics.count_received("webhook", 1, len(fresh))
+        for new in fresh:
+            self.inbox.schedule(new)
         return web.Response(status=200)
-
-    async def _healthz(self, _request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, "pending_updates": self.inbox.serializer.pending})
 
     async def _serve_webhook(self) -> None:
         runner = web.AppRunner(self.webhook_app(), access_log=None)

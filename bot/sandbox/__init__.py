@@ -24,7 +24,7 @@ from typing import Any
 
 # Imported on first use: `python -m bot --help` must not load the bot, aiohttp and the emulator.
 _EXPORTS = {
-    "LOCATION_PRESETS": "runtime",
+    "LOCATION_PRESETS": "samples",
     "SANDBOX_TOKEN": "runtime",
     "Persona": "runtime",
     "Sandbox": "runtime",

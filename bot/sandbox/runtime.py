@@ -11,8 +11,6 @@ import asyncio
 import contextlib
 import logging
 import random
-import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,46 +18,20 @@ from typing import Any
 from bot.config import Settings, load_settings
 from bot.runtime.app import Application
 from tgemu import Emulator, EmuMessage, FloodLimits, GroupHandle, UserHandle
-from tgemu.media import MEDIA_KINDS
 
+from . import view
 from .names import made_up_person
+from .samples import BOT_USERNAME, sample_photo
+from .view import problem_to_ui
 
 logger = logging.getLogger(__name__)
 
 # Shaped like a real token so that settings validation passes; it only opens the local emulator.
 SANDBOX_TOKEN = "123456789:SANDBOX-not-a-real-token-000000000"
-BOT_USERNAME = "mihelp_sandbox_bot"
 DATABASE_NAME = "sandbox.db"  # never the real bot's mi-help.db, even if --data points at the real folder
 STAFF_TITLE = "mi-Help consultants"
 START_TIMEOUT = 60.0
-
-# Places in Kazan a tester can "be" at when the bot asks for a location.
-LOCATION_PRESETS: tuple[dict[str, Any], ...] = (
-    {"name": "Kazan Kremlin", "latitude": 55.7987, "longitude": 49.1054},
-    {"name": "Railway station (Kazan-1)", "latitude": 55.7887, "longitude": 49.0997},
-    {"name": "Gorky Park", "latitude": 55.7935, "longitude": 49.1466},
-    {"name": "Bauman Street", "latitude": 55.7887, "longitude": 49.1221},
-)
 UPLOAD_KINDS = ("photo", "document", "voice")
-
-
-def sample_photo(width: int = 192, height: int = 128) -> bytes:
-    """A small real picture (a PNG: dusk over the Volga, more or less) for "send a sample photo"."""
-    rows = bytearray()
-    for y in range(height):
-        rows.append(0)  # no filter
-        for x in range(width):
-            if y > height * 0.7:  # the river
-                rows += bytes((30 + x // 8, 70 + y // 6, 120 + y // 4))
-            else:  # the sky
-                rows += bytes((250 - y, 150 + x // 4, 90 + y))
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
-    return b"\x89PNG\r\n\x1a\n" + body
 
 
 class SandboxError(Exception):
@@ -323,226 +295,11 @@ class Sandbox:
 
     def snapshot(self) -> dict[str, Any]:
         """Everything the page shows, for a (re)connecting browser."""
-        assert self.staff is not None and self.consultant is not None
-        chats = {}
-        for persona in self.personas.values():
-            chats[str(persona.id)] = {
-                "messages": [message_to_ui(m, self) for m in persona.user.history() if not m.deleted],
-                "keyboard": self.keyboard(persona),
-            }
-        return {
-            "type": "snapshot",
-            "bot": {"username": BOT_USERNAME, "name": "mi-Help", "running": self.bot_running},
-            "personas": [p.to_ui() for p in sorted(self.personas.values(), key=lambda p: p.role == "admin")],
-            "chats": chats,
-            "staff": {
-                "id": self.staff.id,
-                "title": self.staff.title,
-                "consultant": {"id": self.consultant.id, "name": display_name(self.consultant.to_api())},
-                "topics": [topic_to_ui(t) for t in self.staff.topics() if not t.deleted],
-                "messages": [message_to_ui(m, self) for m in self.staff.history() if not m.deleted],
-            },
-            "locations": list(LOCATION_PRESETS),
-        }
+        return view.snapshot(self)
 
     def keyboard(self, persona: Persona) -> dict[str, Any] | None:
-        markup = persona.user.chat.reply_keyboard
-        if not markup:
-            return None
-        return {
-            "rows": [
-                [
-                    {
-                        "text": button.get("text", ""),
-                        "request_location": bool(button.get("request_location")),
-                        "request_contact": bool(button.get("request_contact")),
-                    }
-                    for button in row
-                ]
-                for row in markup.get("keyboard", [])
-            ],
-            "placeholder": markup.get("input_field_placeholder"),
-            "one_time": bool(markup.get("one_time_keyboard")),
-            "persistent": bool(markup.get("is_persistent")),
-        }
+        return view.keyboard(persona)
 
     def translate(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         """An emulator change event -> what the page needs to update (often nothing)."""
-        kind = event.get("type")
-        staff_id = self.staff.id if self.staff else None
-        chat_id = event.get("chat_id")
-        if kind in ("message", "reaction"):
-            message = self.emulator.message(chat_id, event["message_id"]) if chat_id is not None else None
-            if message is None:
-                return []
-            ui = message_to_ui(message, self)
-            if chat_id == staff_id:
-                return [{"type": "message", "scope": "staff", "action": event.get("action", "edited"), "message": ui}]
-            persona = self.personas.get(chat_id)
-            if persona is None:
-                return []
-            out = [
-                {
-                    "type": "message",
-                    "scope": "phone",
-                    "persona": persona.id,
-                    "action": event.get("action", "edited"),
-                    "message": ui,
-                }
-            ]
-            if message.from_bot:
-                out.append({"type": "keyboard", "persona": persona.id, "keyboard": self.keyboard(persona)})
-            elif event.get("action") == "created":
-                out.append({"type": "persona", "persona": persona.to_ui()})  # "started" may have changed
-            return out
-        if kind == "topic" and chat_id == staff_id:
-            topic = event["topic"]
-            return [
-                {
-                    "type": "topic",
-                    "action": event.get("action"),
-                    "topic": {
-                        "thread_id": event["thread_id"],
-                        "name": topic.get("name", ""),
-                        "closed": bool(topic.get("closed")),
-                        "deleted": bool(topic.get("deleted")),
-                        "icon_color": topic.get("icon_color"),
-                    },
-                }
-            ]
-        if kind == "callback_answered":
-            text = event.get("text")
-            if not text:
-                return []
-            scope = "staff" if chat_id == staff_id else "phone"
-            return [
-                {
-                    "type": "toast",
-                    "scope": scope,
-                    "persona": event.get("user_id"),
-                    "text": text,
-                    "alert": bool(event.get("show_alert")),
-                }
-            ]
-        if kind == "chat_action":
-            if chat_id == staff_id:
-                return [{"type": "typing", "scope": "staff", "thread_id": event.get("thread_id")}]
-            if chat_id in self.personas:
-                return [{"type": "typing", "scope": "phone", "persona": chat_id, "action": event.get("action")}]
-        return []
-
-
-# ================================================================================ serialising
-
-
-def display_name(user: dict[str, Any] | None) -> str:
-    if not user:
-        return ""
-    return " ".join(part for part in (user.get("first_name"), user.get("last_name")) if part)
-
-
-def problem_to_ui(problem: Any) -> dict[str, Any]:
-    return {"level": problem.level, "path": problem.path, "line": problem.line, "message": problem.message}
-
-
-def topic_to_ui(topic: Any) -> dict[str, Any]:
-    return {
-        "thread_id": topic.thread_id,
-        "name": topic.name,
-        "closed": topic.closed,
-        "deleted": topic.deleted,
-        "icon_color": topic.icon_color,
-    }
-
-
-def _buttons(markup: dict[str, Any] | None) -> list[list[dict[str, Any]]]:
-    rows = []
-    for row in (markup or {}).get("inline_keyboard", []):
-        out_row = []
-        for button in row:
-            item: dict[str, Any] = {"text": button.get("text", "")}
-            if "callback_data" in button:
-                item.update(type="callback", data=button["callback_data"])
-            elif "url" in button:
-                item.update(type="url", url=button["url"])
-            elif "copy_text" in button:
-                item.update(type="copy", copy=(button["copy_text"] or {}).get("text", ""))
-            else:
-                item.update(type="other", what=next((key for key in button if key != "text"), "button"))
-            out_row.append(item)
-        rows.append(out_row)
-    return rows
-
-
-def _media(data: dict[str, Any], kind: str) -> dict[str, Any] | None:
-    if kind not in MEDIA_KINDS:
-        return None
-    obj = data["photo"][-1] if kind == "photo" else data[kind]
-    return {
-        "kind": kind,
-        "file_id": obj.get("file_id"),
-        "file_name": obj.get("file_name"),
-        "mime_type": obj.get("mime_type") or ("image/jpeg" if kind == "photo" else None),
-        "size": obj.get("file_size"),
-        "duration": obj.get("duration"),
-        "emoji": obj.get("emoji"),
-    }
-
-
-_SERVICE_KEYS = (
-    "forum_topic_created", "forum_topic_edited", "forum_topic_closed", "forum_topic_reopened",
-    "new_chat_members", "left_chat_member", "pinned_message", "group_chat_created",
-)  # fmt: skip
-
-
-def message_to_ui(message: EmuMessage, sandbox: Sandbox | None = None) -> dict[str, Any]:
-    """A message as the page renders it: text with entities (never HTML), buttons, media, cards."""
-    data = message.data
-    kind = message.kind
-    bot_ids = set(sandbox.emulator.world.bots) if sandbox else set()
-    sender = data.get("from") or {}
-    out: dict[str, Any] = {
-        "id": message.message_id,
-        "chat_id": message.chat.id,
-        "thread_id": message.thread_id,
-        "from_bot": message.from_bot or sender.get("id") in bot_ids,
-        "sender_id": message.sender_id,
-        "sender": display_name(sender),
-        "date": data.get("date"),
-        "edited": "edit_date" in data,
-        "deleted": message.deleted,
-        "kind": kind,
-        "text": message.text,
-        "entities": message.entities,
-        "buttons": _buttons(data.get("reply_markup")),
-        "reactions": [r.get("emoji") for r in message.bot_reaction if r.get("type") == "emoji"],
-        "media_group_id": data.get("media_group_id"),
-    }
-    if message.is_service:
-        key = next(key for key in _SERVICE_KEYS if key in data)
-        value = data[key]
-        out["service"] = {"type": key, "name": value.get("name") if isinstance(value, dict) else None}
-    media = _media(data, kind)
-    if media:
-        out["media"] = media
-    if "venue" in data:
-        venue = data["venue"]
-        out["venue"] = {
-            "title": venue.get("title", ""),
-            "address": venue.get("address", ""),
-            "latitude": venue["location"]["latitude"],
-            "longitude": venue["location"]["longitude"],
-        }
-    elif "location" in data:
-        out["location"] = {"latitude": data["location"]["latitude"], "longitude": data["location"]["longitude"]}
-    if "contact" in data:
-        contact = data["contact"]
-        out["contact"] = {"name": display_name(contact), "phone": contact.get("phone_number", "")}
-    reply = data.get("reply_to_message")
-    if reply and not (message.chat.is_forum and reply.get("message_id") == message.thread_id):
-        out["reply_to"] = {
-            "id": reply.get("message_id"),
-            "sender": display_name(reply.get("from")),
-            "text": (reply.get("text") or reply.get("caption") or "")[:120],
-        }
-    return out
+        return view.translate(self, event)

@@ -1,221 +1,60 @@
-"""The printable guide: an A4 PDF per language, for orientation courses and for people to keep.
+"""📄 The printable guide for a language: built once per content version, then sent by Telegram file id.
 
-Built from the knowledge base (the first-30-days lesson, the key rules with their sources, the
-places with their addresses) and the emergency numbers, with QR codes to the bot, to each rule's
-article and to each place's map. The embedded DejaVu Sans font covers Uzbek (oʻ gʻ), Tajik
-(ҷ ӣ ӯ ҳ қ ғ) and Kyrgyz (ң ө ү).
+The layout itself is in bot/services/guide_pdf.py, imported only when a file has to be built.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
-import re
+import asyncio
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from aiogram import Bot
+from aiogram.enums import ChatAction
+from aiogram.types import FSInputFile
 
-from bot.i18n import I18n, Translator
-from knowledge.base import KnowledgeBase
-
-FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
-KEY_ARTICLES = ("registration", "patent", "patent-payment", "employment-contract", "detention", "emergency-care")
-CHECKLIST_LESSON = "first-30-days"
-LAYOUT_VERSION = "1"  # bump when the layout changes, so cached files are rebuilt
-
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+from bot.i18n import I18n
+from bot.services.guide_content import guide_signature
+from bot.services.knowledge import KnowledgeHolder
+from db.repositories.media import MediaRepository
 
 
-def _register_fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily("DejaVu", normal="DejaVu", bold="DejaVu-Bold")
+class GuideFiles:
+    """Where generated guides are kept, and one build at a time (it is CPU work in a worker thread)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.lock = asyncio.Lock()
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName="DejaVu", fontSize=10, leading=13.5, alignment=TA_LEFT)
-    return {
-        "title": ParagraphStyle("title", parent=base, fontName="DejaVu-Bold", fontSize=18, leading=22),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName="DejaVu-Bold",
-            fontSize=14,
-            leading=18,
-            spaceBefore=10,
-            spaceAfter=4,
-            textColor=colors.HexColor("#0b4f8a"),
-        ),
-        "h2": ParagraphStyle("h2", parent=base, fontName="DejaVu-Bold", fontSize=11.5, leading=15, spaceBefore=6),
-        "body": base,
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
-        "emergency": ParagraphStyle("emergency", parent=base, fontSize=12, leading=16),
-    }
+class GuideService:
+    """📄 The guide for a language: built once per content version, then sent again by Telegram file id."""
 
+    def __init__(self, files: GuideFiles, media: MediaRepository, knowledge: KnowledgeHolder, i18n: I18n) -> None:
+        self.files = files
+        self.media = media
+        self.knowledge = knowledge
+        self.i18n = i18n
 
-def _inline(text: str) -> str:
-    """Content Markdown (bold, links) → reportlab paragraph markup."""
-    escaped = html.escape(text, quote=False)
-    escaped = _LINK.sub(lambda m: f'<link href="{html.escape(m.group(2))}">{m.group(1)}</link>', escaped)
-    return _BOLD.sub(r"<b>\1</b>", escaped)
+    def cache_key(self, lang: str, bot_username: str) -> str:
+        return f"guide:{lang}:{guide_signature(self.knowledge.kb, self.i18n, lang, bot_username)}"
 
+    async def send(self, bot: Bot, chat_id: int, lang: str, caption: str) -> None:
+        username = (await bot.me()).username or ""
+        key = self.cache_key(lang, username)
+        file_id = await self.media.file_id(key)
+        if file_id is not None:
+            await bot.send_document(chat_id, file_id, caption=caption)
+            return
+        await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        path = self.files.folder / f"{key.replace(':', '_')}.pdf"
+        async with self.files.lock:
+            if not path.exists():
+                kb = self.knowledge.kb
+                from bot.services.guide_pdf import build_guide  # reportlab is loaded only now
 
-def _markdown(text: str, styles: dict[str, ParagraphStyle]) -> list[Paragraph]:
-    flow = []
-    for block in text.strip().split("\n\n"):
-        for line in block.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith("- "):
-                flow.append(Paragraph(_inline(line[2:]), styles["bullet"], bulletText="•"))
-            else:
-                flow.append(Paragraph(_inline(line), styles["body"]))
-        flow.append(Spacer(1, 3))
-    return flow
-
-
-def _html_to_markup(text: str) -> list[str]:
-    """A Fluent message in Telegram HTML (bold only) → lines of reportlab markup."""
-    return [line.strip() for line in text.splitlines()]
-
-
-def _qr(data: str, size: float = 24 * mm) -> Drawing:
-    widget = QrCodeWidget(data)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    return drawing
-
-
-def _with_qr(flow: list, link: str | None, caption: str, styles: dict[str, ParagraphStyle]) -> Table:  # type: ignore[type-arg]
-    right = [_qr(link), Paragraph(caption, styles["small"])] if link else ""
-    table = Table([[flow, right]], colWidths=[150 * mm, 30 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
-
-
-def guide_signature(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str) -> str:
-    """A hash of everything the guide shows: the cache key for a generated file."""
-    t = i18n.get(lang)
-    parts: list[object] = [LAYOUT_VERSION, lang, bot_username, t("sos-text"), t("guide-title")]
-    for article_id in KEY_ARTICLES:
-        article = kb.get(article_id)
-        if article is not None:
-            parts += [article.text(lang).body, str(article.reviewed), [s.title for s in article.sources]]
-    lesson = next((lesson for lesson in kb.course if lesson.id == CHECKLIST_LESSON), None)
-    if lesson is not None:
-        parts.append(lesson.text(lang).body)
-    for place in kb.places.values():
-        parts += [place.text(place.name, lang), place.address_for(lang), place.phone, str(place.reviewed)]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
-
-
-def build_guide(kb: KnowledgeBase, i18n: I18n, lang: str, bot_username: str, out: Path, today: date) -> Path:
-    from handlers.reach import deep_link  # the same links the bot shares
-
-    _register_fonts()
-    t: Translator = i18n.get(lang)
-    styles = _styles()
-    bot_link = f"https://t.me/{bot_username}"
-    story: list = []  # type: ignore[type-arg]
-    header = [
-        Paragraph(html.escape(t("guide-title")), styles["title"]),
-        Spacer(1, 4),
-        Paragraph(html.escape(t("guide-made", date=today)), styles["small"]),
-        Spacer(1, 4),
-        Paragraph(html.escape(t("guide-scan-bot")), styles["body"]),
-    ]
-    story.append(_with_qr(header, bot_link, "@" + bot_username, styles))
-
-    story.append(Paragraph(html.escape(t("guide-emergency")), styles["h1"]))
-    for line in _html_to_markup(t("sos-text"))[1:]:
-        if line:
-            story.append(Paragraph(line, styles["emergency"]))
-
-    lesson = next((lesson for lesson in kb.course if lesson.id == CHECKLIST_LESSON), None)
-    if lesson is not None:
-        story.append(Paragraph(html.escape(t("guide-checklist")), styles["h1"]))
-        story += _markdown(lesson.text(lang).body, styles)
-        story.append(Paragraph(_sources_line(t, lesson.sources, lesson.reviewed), styles["small"]))
-
-    story.append(Paragraph(html.escape(t("guide-rules")), styles["h1"]))
-    for article_id in KEY_ARTICLES:
-        article = kb.get(article_id)
-        if article is None:
-            continue
-        text = article.text(lang)
-        flow = [Paragraph(html.escape(text.title), styles["h2"]), *_markdown(text.body, styles)]
-        flow.append(Paragraph(_sources_line(t, article.sources, article.reviewed), styles["small"]))
-        story.append(_with_qr(flow, deep_link(bot_username, "a", article_id), t("guide-scan-article"), styles))
-        story.append(Spacer(1, 6))
-
-    story.append(Paragraph(html.escape(t("guide-places")), styles["h1"]))
-    for category in kb.place_categories():
-        for place in kb.places_in(category):
-            lines = [Paragraph(html.escape(place.text(place.name, lang) or place.id), styles["h2"])]
-            address = place.address_for(lang)
-            lines.append(
-                Paragraph(html.escape(address) if address else html.escape(t("guide-no-address")), styles["body"])
-            )
-            if place.phone:
-                lines.append(Paragraph("☎ " + html.escape(place.phone), styles["body"]))
-            if place.check and not address:
-                lines.append(Paragraph(html.escape(place.text(place.check, lang) or ""), styles["small"]))
-            if place.website:
-                lines.append(Paragraph(html.escape(place.website), styles["small"]))
-            link = place.map_links().get("yandex")
-            story.append(KeepTogether([_with_qr(lines, link, t("guide-scan-map"), styles)]))
-
-    def footer(canvas, document) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont("DejaVu", 7.5)
-        canvas.setFillColor(colors.HexColor("#444444"))
-        width = A4[0] - 30 * mm
-        text = t("guide-disclaimer")
-        lines = _wrap(text, "DejaVu", 7.5, width)
-        for index, line in enumerate(lines):
-            canvas.drawString(15 * mm, 10 * mm + (len(lines) - 1 - index) * 9, line)
-        canvas.drawRightString(A4[0] - 15 * mm, 5 * mm, f"mi-Help · {document.page}")
-        canvas.restoreState()
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=22 * mm,
-        title=t("guide-title"), author="mi-Help", lang=lang,
-    )  # fmt: skip
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out
-
-
-def _sources_line(t: Translator, sources, reviewed: date) -> str:  # type: ignore[no-untyped-def]
-    titles = "; ".join(html.escape(source.title) for source in sources)
-    return f"{html.escape(t('kb-sources'))} {titles}. {html.escape(t('kb-reviewed', date=reviewed))}"
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if pdfmetrics.stringWidth(candidate, font, size) <= width:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
+                await asyncio.to_thread(build_guide, kb, self.i18n, lang, username, path, date.today())
+        document = FSInputFile(path, filename=f"mi-help-guide-{lang}.pdf")
+        sent = await bot.send_document(chat_id, document, caption=caption)
+        if sent.document is not None:
+            await self.media.remember(key, sent.document.file_id)

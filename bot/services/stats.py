@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
+from db.identity import IdentityVault
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.tickets import TicketRepository
 from db.repositories.users import UserRepository
@@ -44,19 +45,28 @@ class Stats:
         }
 
 
-async def compute_stats(session: AsyncSession, users: UserRepository, days: int | None = 30) -> Stats:
-    since = utcnow() - timedelta(days=days) if days else None
-    tickets = TicketRepository(session)
-    opened, closed = await tickets.opened_closed_counts(since)
-    delays = await tickets.first_reply_delays(since)
-    gaps = await FeedbackRepository(session).gaps(since.date() if since else None)
-    return Stats(
-        days=days,
-        opened=opened,
-        closed=closed,
-        median_first_reply_minutes=round(statistics.median(delays) / 60, 1) if delays else None,
-        open_by_role=await tickets.open_by_role(),
-        users_by_language=await users.count_by_language(),
-        ratings=await tickets.ratings(since),
-        content_gaps=len(gaps),
-    )
+class StatsService:
+    def __init__(self, tickets: TicketRepository, users: UserRepository, feedback: FeedbackRepository) -> None:
+        self.tickets = tickets
+        self.users = users
+        self.feedback = feedback
+
+    @classmethod
+    def for_session(cls, session: AsyncSession, vault: IdentityVault) -> StatsService:
+        return cls(TicketRepository(session), UserRepository(session, vault), FeedbackRepository(session))
+
+    async def compute(self, days: int | None = 30) -> Stats:
+        since = utcnow() - timedelta(days=days) if days else None
+        opened, closed = await self.tickets.opened_closed_counts(since)
+        delays = await self.tickets.first_reply_delays(since)
+        gaps = await self.feedback.gaps(since.date() if since else None)
+        return Stats(
+            days=days,
+            opened=opened,
+            closed=closed,
+            median_first_reply_minutes=round(statistics.median(delays) / 60, 1) if delays else None,
+            open_by_role=await self.tickets.open_by_role(),
+            users_by_language=await self.users.count_by_language(),
+            ratings=await self.tickets.ratings(since),
+            content_gaps=len(gaps),
+        )

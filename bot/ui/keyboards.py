@@ -7,12 +7,27 @@ from collections.abc import Callable
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import LangCb, MenuCb
+from bot.callbacks import ContentKind, LangCb, ListenCb, MenuCb, ShareCb
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menu import MenuRegistry
 
-# Rows of 🔊 Listen / 📤 Share buttons for an item ("a" article, "l" lesson, "p" place), when available.
-ReachButtons = Callable[[str, str, Translator], list[list[InlineKeyboardButton]]]
+# Rows of 🔊 Listen / 📤 Share buttons for an article, a lesson or a place, when available.
+ReachButtons = Callable[[ContentKind, str, Translator], list[list[InlineKeyboardButton]]]
+
+
+def reach_buttons(listen: bool) -> ReachButtons:
+    """🔊 Listen (articles and lessons, when voices are installed) and 📤 Share, for any feature to show."""
+
+    def rows(kind: ContentKind, item: str, t: Translator) -> list[list[InlineKeyboardButton]]:
+        buttons = []
+        if listen and kind in (ContentKind.ARTICLE, ContentKind.LESSON):
+            buttons.append(
+                InlineKeyboardButton(text=t("btn-listen"), callback_data=ListenCb(kind=kind, item=item).pack())
+            )
+        buttons.append(InlineKeyboardButton(text=t("btn-share"), callback_data=ShareCb(kind=kind, item=item).pack()))
+        return [buttons]
+
+    return rows
 
 
 def language_picker(languages: tuple[str, ...], preselected: str | None) -> InlineKeyboardMarkup:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import BroadcastStatus
 from db.identity import IdentityVault
 from db.models import Broadcast, User
-from db.repositories.outbox import OutboxRepository
 
 
 class BroadcastRepository:
@@ -13,7 +13,7 @@ class BroadcastRepository:
         self.session = session
         self.vault = vault
 
-    def _audience(self, audience: str):  # type: ignore[no-untyped-def]
+    def _audience(self, audience: str) -> Select[tuple[int]]:
         stmt = select(User.id).where(User.announcements.is_(True), User.language.is_not(None))
         if audience != "all":
             stmt = stmt.where(User.language == audience)
@@ -30,33 +30,29 @@ class BroadcastRepository:
         )
         return int(total or 0) - int(blocked or 0), int(blocked or 0)
 
-    async def create(self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str) -> Broadcast:
-        """The broadcast and one outbox row per recipient, in one transaction."""
+    async def create(self, admin_chat_id: int, audience: str) -> tuple[Broadcast, list[int]]:
+        """The broadcast, and the people (user ids, in order) it goes to.
+
+        People known to have blocked the bot are left out and counted in `skipped`.
+        """
         broadcast = Broadcast(admin_enc=self.vault.encrypt_id(admin_chat_id), audience=audience)
         self.session.add(broadcast)
         await self.session.flush()
-        outbox = OutboxRepository(self.session, self.vault)
         stmt = self._audience(audience).add_columns(User.blocked_bot_at).order_by(User.id)
-        total = skipped = 0
+        recipients: list[int] = []
+        skipped = 0
         for user_id, blocked_at in await self.session.execute(stmt):
-            if blocked_at is not None:
+            if blocked_at is None:
+                recipients.append(user_id)
+            else:
                 skipped += 1
-                continue
-            outbox.add(
-                lane=f"b{broadcast.id}:{user_id}",
-                target="user",
-                action="broadcast_copy",
-                payload={"from_chat_id": from_chat_id, "message_id": message_id},
-                user_id=user_id,
-                broadcast_id=broadcast.id,
-            )
-            total += 1
-        broadcast.total = total
+        broadcast.total = len(recipients)
         broadcast.skipped = skipped
-        return broadcast
+        return broadcast, recipients
 
     async def sending(self) -> list[Broadcast]:
-        return list((await self.session.execute(select(Broadcast).where(Broadcast.status == "sending"))).scalars())
+        stmt = select(Broadcast).where(Broadcast.status == BroadcastStatus.SENDING)
+        return list((await self.session.execute(stmt)).scalars())
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         return await self.session.get(Broadcast, broadcast_id)

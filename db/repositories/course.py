@@ -16,11 +16,3 @@ class CourseRepository:
             self.session.add(progress)
             await self.session.flush()
         return progress
-
-    @staticmethod
-    def restart(progress: CourseProgress) -> None:
-        progress.lesson = 0
-        progress.question = -1
-        progress.correct = 0
-        progress.answered = 0
-        progress.finished_at = None

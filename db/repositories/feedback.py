@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import GapKind
 from db.models import ArticleFeedback, ContentGap
 
 MAX_QUERY_CHARS = 500
@@ -21,7 +22,7 @@ class FeedbackRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def record_gap(self, kind: str, query: str | None, lang: str, article_id: str | None = None) -> None:
+    async def record_gap(self, kind: GapKind, query: str | None, lang: str, article_id: str | None = None) -> None:
         self.session.add(ContentGap(kind=kind, query=scrub(query) if query else None, lang=lang, article_id=article_id))
 
     async def record_feedback(self, article_id: str, lang: str, helpful: bool) -> None:

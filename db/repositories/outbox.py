@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.base import utcnow
+from db.enums import OutboxStatus, OutboxTarget
 from db.identity import IdentityVault
 from db.models import OutboxMessage
 
-ACTIVE = ("pending", "inflight")
+ACTIVE = (OutboxStatus.PENDING, OutboxStatus.INFLIGHT)
+FINISHED = (OutboxStatus.SENT, OutboxStatus.FAILED)
 OUTBOX_DIRTY = "outbox_dirty"  # session.info flag: the sender should look again after commit
 
 
@@ -26,7 +28,7 @@ class OutboxRepository:
         self,
         *,
         lane: str,
-        target: str,
+        target: OutboxTarget,
         action: str,
         payload: dict[str, Any],
         ticket_id: int | None = None,
@@ -99,14 +101,14 @@ class OutboxRepository:
 
     async def mark_inflight(self, rows: Sequence[OutboxMessage]) -> None:
         for row in rows:
-            row.status = "inflight"
+            row.status = OutboxStatus.INFLIGHT
             row.attempts += 1
 
     @staticmethod
     def mark_sent(rows: Sequence[OutboxMessage], result: str | None = None) -> None:
         now = utcnow()
         for row in rows:
-            row.status = "sent"
+            row.status = OutboxStatus.SENT
             row.sent_at = now
             row.result = result
 
@@ -114,20 +116,22 @@ class OutboxRepository:
     def reschedule(rows: Sequence[OutboxMessage], delay: float, error: str) -> None:
         when = utcnow() + timedelta(seconds=delay)
         for row in rows:
-            row.status = "pending"
+            row.status = OutboxStatus.PENDING
             row.next_attempt_at = when
             row.result = error[:200]
 
     @staticmethod
     def fail(rows: Sequence[OutboxMessage], error: str) -> None:
         for row in rows:
-            row.status = "failed"
+            row.status = OutboxStatus.FAILED
             row.result = error[:200]
 
     async def recover_inflight(self) -> int:
         """After a crash: rows that were being sent may or may not have arrived. Send them again."""
         result = await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.status == "inflight").values(status="pending", uncertain=True)
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.INFLIGHT)
+            .values(status=OutboxStatus.PENDING, uncertain=True)
         )
         return result.rowcount or 0
 
@@ -137,19 +141,19 @@ class OutboxRepository:
             update(OutboxMessage)
             .where(
                 OutboxMessage.user_id == user_id,
-                OutboxMessage.target == "user",
+                OutboxMessage.target == OutboxTarget.USER,
                 OutboxMessage.ticket_id.is_not(None),
                 OutboxMessage.status.in_(ACTIVE),
             )
-            .values(status="held")
+            .values(status=OutboxStatus.HELD)
         )
         return result.rowcount or 0
 
     async def release_held(self, user_id: int) -> int:
         result = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.user_id == user_id, OutboxMessage.status == "held")
-            .values(status="pending", next_attempt_at=utcnow())
+            .where(OutboxMessage.user_id == user_id, OutboxMessage.status == OutboxStatus.HELD)
+            .values(status=OutboxStatus.PENDING, next_attempt_at=utcnow())
         )
         if result.rowcount:
             self.session.info[OUTBOX_DIRTY] = True
@@ -168,7 +172,7 @@ class OutboxRepository:
         )
         counts = {"sent": 0, "blocked": 0, "failed": 0, "active": 0}
         for status, result, count in await self.session.execute(stmt):
-            if status == "sent":
+            if status == OutboxStatus.SENT:
                 counts["sent"] += count
             elif status in ACTIVE:
                 counts["active"] += count
@@ -181,8 +185,6 @@ class OutboxRepository:
     async def purge_finished(self, older_than: timedelta) -> int:
         cutoff = utcnow() - older_than
         result = await self.session.execute(
-            delete(OutboxMessage).where(
-                and_(OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < cutoff)
-            )
+            delete(OutboxMessage).where(and_(OutboxMessage.status.in_(FINISHED), OutboxMessage.created_at < cutoff))
         )
         return result.rowcount or 0

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import Direction, Role, TicketStatus
 from db.models import Ticket, TicketMessage
 
 # No 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B: codes are read aloud and retyped by people.
 CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY3479"
-NOT_CLOSED = ("draft", "open")
+NOT_CLOSED = (TicketStatus.DRAFT, TicketStatus.OPEN)
 
 
 def new_code(length: int = 4) -> str:
@@ -22,7 +23,7 @@ class TicketRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def create(self, user_id: int, role: str, language: str, article_id: str | None) -> Ticket:
+    async def create(self, user_id: int, role: Role, language: str, article_id: str | None) -> Ticket:
         for attempt in range(20):
             code = new_code(4 if attempt < 10 else 5)
             taken = await self.session.scalar(select(Ticket.id).where(Ticket.code == code))
@@ -54,7 +55,7 @@ class TicketRepository:
         )
         return await self.get(ticket_id) if ticket_id is not None else None
 
-    async def active_for_role(self, user_id: int, role: str) -> Ticket | None:
+    async def active_for_role(self, user_id: int, role: Role) -> Ticket | None:
         return await self.session.scalar(
             select(Ticket)
             .where(Ticket.user_id == user_id, Ticket.role == role, Ticket.status.in_(NOT_CLOSED))
@@ -71,7 +72,7 @@ class TicketRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def open_for_user(self, user_id: int) -> list[Ticket]:
-        stmt = select(Ticket).where(Ticket.user_id == user_id, Ticket.status == "open").order_by(Ticket.id)
+        stmt = select(Ticket).where(Ticket.user_id == user_id, Ticket.status == TicketStatus.OPEN).order_by(Ticket.id)
         return list((await self.session.execute(stmt)).scalars())
 
     async def all_for_user(self, user_id: int) -> list[Ticket]:
@@ -80,7 +81,7 @@ class TicketRepository:
     async def add_message(
         self,
         ticket: Ticket,
-        direction: str,
+        direction: Direction,
         kind: str,
         *,
         user_chat_message_id: int | None = None,
@@ -108,12 +109,12 @@ class TicketRepository:
         return await self.session.scalar(
             select(TicketMessage).where(
                 TicketMessage.ticket_id.in_(list(ticket_ids)),
-                TicketMessage.direction == "in",
+                TicketMessage.direction == Direction.IN,
                 TicketMessage.user_chat_message_id == message_id,
             )
         )
 
-    async def message_by_staff_id(self, staff_message_id: int, direction: str) -> TicketMessage | None:
+    async def message_by_staff_id(self, staff_message_id: int, direction: Direction) -> TicketMessage | None:
         return await self.session.scalar(
             select(TicketMessage).where(
                 TicketMessage.staff_message_id == staff_message_id, TicketMessage.direction == direction
@@ -134,13 +135,17 @@ class TicketRepository:
             select(func.count())
             .select_from(TicketMessage)
             .join(Ticket, Ticket.id == TicketMessage.ticket_id)
-            .where(Ticket.user_id == user_id, TicketMessage.direction == "in", TicketMessage.created_at >= since)
+            .where(
+                Ticket.user_id == user_id,
+                TicketMessage.direction == Direction.IN,
+                TicketMessage.created_at >= since,
+            )
         )
         return int(await self.session.scalar(stmt) or 0)
 
     async def waiting_for_first_reply(self, opened_before: datetime) -> list[Ticket]:
         stmt = select(Ticket).where(
-            Ticket.status == "open",
+            Ticket.status == TicketStatus.OPEN,
             Ticket.first_staff_reply_at.is_(None),
             Ticket.sla_notified_at.is_(None),
             Ticket.opened_at <= opened_before,
@@ -148,15 +153,18 @@ class TicketRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def idle_since(self, before: datetime) -> list[Ticket]:
-        stmt = select(Ticket).where(Ticket.status == "open", Ticket.last_activity_at <= before)
+        stmt = select(Ticket).where(Ticket.status == TicketStatus.OPEN, Ticket.last_activity_at <= before)
         return list((await self.session.execute(stmt)).scalars())
 
-    async def stale_drafts(self, before: datetime) -> int:
-        result = await self.session.execute(delete(Ticket).where(Ticket.status == "draft", Ticket.created_at <= before))
+    async def delete_stale_drafts(self, created_before: datetime) -> int:
+        """Drafts nobody wrote in (a role was chosen, then nothing): deleted, and counted."""
+        result = await self.session.execute(
+            delete(Ticket).where(Ticket.status == TicketStatus.DRAFT, Ticket.created_at <= created_before)
+        )
         return result.rowcount or 0
 
     async def closed_before(self, before: datetime) -> list[Ticket]:
-        stmt = select(Ticket).where(Ticket.status == "closed", Ticket.closed_at <= before)
+        stmt = select(Ticket).where(Ticket.status == TicketStatus.CLOSED, Ticket.closed_at <= before)
         return list((await self.session.execute(stmt)).scalars())
 
     async def delete(self, ticket: Ticket) -> None:
@@ -186,8 +194,8 @@ class TicketRepository:
         rows = (await self.session.execute(stmt)).all()
         return [(replied - opened).total_seconds() for opened, replied in rows]
 
-    async def open_by_role(self) -> dict[str, int]:
-        stmt = select(Ticket.role, func.count()).where(Ticket.status == "open").group_by(Ticket.role)
+    async def open_by_role(self) -> dict[Role, int]:
+        stmt = select(Ticket.role, func.count()).where(Ticket.status == TicketStatus.OPEN).group_by(Ticket.role)
         return {role: count for role, count in await self.session.execute(stmt)}
 
     async def ratings(self, since: datetime | None) -> dict[int, int]:

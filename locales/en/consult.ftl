@@ -56,7 +56,6 @@ consult-reopened = Consultation #{ $code } is open again. You can write.
 consult-rate-ask = Please rate the help you got:
 consult-rated = Thank you for your rating!
 
-sos-urgent = ⚠️ This looks urgent. If there is danger, call now:
 
 forget-confirm =
     🗑 Delete all your data?

@@ -25,4 +25,6 @@ guide-places = Where to go in Kazan
 guide-scan-article = More in the bot
 guide-scan-map = Map
 guide-no-address = Address not confirmed.
+guide-approximate = The map location is approximate: found by a program from the address, not checked yet.
+guide-how-to-find = How to find it:
 guide-disclaimer = This is general information, not legal or medical advice. Rules change: check the date and ask a consultant in the bot.

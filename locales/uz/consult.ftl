@@ -57,7 +57,6 @@ consult-reopened = #{ $code } raqamli maslahat yana ochildi. Yozishingiz mumkin.
 consult-rate-ask = Iltimos, yordamni baholang:
 consult-rated = Baholaganingiz uchun rahmat!
 
-sos-urgent = ⚠️ Bu shoshilinch holatga oʻxshaydi. Xavf boʻlsa, hozir qoʻngʻiroq qiling:
 
 forget-confirm =
     🗑 Barcha maʼlumotlaringiz oʻchirilsinmi?

@@ -26,4 +26,6 @@ guide-places = Qozonda qayerga murojaat qilish kerak
 guide-scan-article = Batafsil maʼlumot botda
 guide-scan-map = Xarita
 guide-no-address = Manzil tasdiqlanmagan.
+guide-approximate = Xaritadagi joy taxminiy: dastur manzil boʻyicha topgan, hali tekshirilmagan.
+guide-how-to-find = Qanday topish mumkin:
 guide-disclaimer = Bu umumiy maʼlumot, yurist yoki shifokor maslahati emas. Qoidalar oʻzgaradi: sanani tekshiring va botda maslahatchidan soʻrang.

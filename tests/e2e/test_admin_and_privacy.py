@@ -75,7 +75,8 @@ async def test_search_message_with_a_danger_sign_gets_the_numbers_first(emulator
     await user.send_text("ish beruvchi pasportimni olib qoʻydi va qoʻyib yubormayapti")
     await bot.idle()
     first_answer = user.messages()[before]
-    assert t("uz", "sos-text") in first_answer.text
+    assert first_answer.text.startswith(t("uz", "danger-intro"))
+    assert t("uz", "danger-call-112") in first_answer.text and t("uz", "danger-call-102") in first_answer.text
 
 
 async def test_stats_for_admins_and_the_report_command(emulator, staff, running_bot, tmp_path):

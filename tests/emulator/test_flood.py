@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -132,10 +131,10 @@ async def test_limits_can_be_switched_off_and_changed(make_bot, clock):
         assert error.value.retry_after == 10
 
 
-async def test_scaled_limits_on_the_real_clock(make_bot):
+async def test_scaled_limits_shrink_the_windows(clock):
     limits = FloodLimits(private=(2, 3.0)).scaled(0.1)  # 2 per 0.3 s
     assert limits.private == (2, pytest.approx(0.3))
-    async with Emulator(limits=limits) as emu:
+    async with Emulator(limits=limits, clock=clock) as emu:
         emu.add_bot()
         user = emu.add_user(started=True)
         api = emu.api.handlers["sendmessage"][1]
@@ -148,5 +147,8 @@ async def test_scaled_limits_on_the_real_clock(make_bot):
         with pytest.raises(ApiError) as error:
             await api(bot_state, Params({"chat_id": user.id, "text": "x"}))
         assert error.value.code == 429 and error.value.parameters == {"retry_after": 1}
-        await asyncio.sleep(0.35)
+        clock.advance(0.25)  # still inside the scaled window
+        with pytest.raises(ApiError):
+            await api(bot_state, Params({"chat_id": user.id, "text": "x"}))
+        clock.advance(0.1)  # 0.35 s after the burst: it has left the 0.3 s window
         await api(bot_state, Params({"chat_id": user.id, "text": "x"}))

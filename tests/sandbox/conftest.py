@@ -89,6 +89,8 @@ async def open_page(browser: Any) -> AsyncIterator[Callable[..., Awaitable[Any]]
         await page.goto(url)
         from playwright.async_api import expect
 
+        # Assertions wait for the page, not for a deadline: a knowledge reload on a busy machine takes seconds.
+        expect.set_options(timeout=30_000)
         await expect(page.locator("#connection")).to_have_text("Live")
         return page
 

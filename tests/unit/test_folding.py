@@ -122,3 +122,13 @@ def test_output_is_skeleton_and_idempotent(text: str) -> None:
     assert ONLY_SKELETON.fullmatch(folded), folded
     assert fold(folded) == folded
     assert fold_tokens(text) == folded.split()
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u200c", "\u200d", "\u200e"],
+    ids=["zero-width space", "soft hyphen", "word joiner", "BOM", "ZWNJ", "ZWJ", "LRM"],
+)
+def test_format_characters_are_deleted_not_turned_into_spaces(invisible: str) -> None:
+    assert fold(f"не хочу жи{invisible}ть") == fold("не хочу жить") == "ne hojo jit"
+    assert fold(f"pas{invisible}port") == "pasport"

@@ -125,6 +125,7 @@ def test_crisis_examples_are_part_of_the_contract(content):
 def test_check_command_prints_coverage_and_exits_1_on_errors(content):
     ok = kb_cli("check")
     assert ok.returncode == 0 and "complete in all 6 languages" in ok.stdout
+    assert "danger check:" in ok.stdout and "test split: recall" in ok.stdout
     (content / "articles" / "patent" / "en.md").unlink()
     broken = kb_cli("check", "--content", str(content))
     assert broken.returncode == 1
@@ -132,9 +133,10 @@ def test_check_command_prints_coverage_and_exits_1_on_errors(content):
 
 
 def test_ask_json_reads_stdin_and_export_lists_every_language():
-    asked = kb_cli("ask", "--json", "--top", "2", stdin="kak oplatit patent\nqayerda hiv test\n")
+    asked = kb_cli("ask", "--json", "--top", "2", stdin="kak oplatit patent\nqayerda hiv test\nmuzh b'et menya\n")
     lines = [json.loads(line) for line in asked.stdout.splitlines()]
-    assert [line["query"] for line in lines] == ["kak oplatit patent", "qayerda hiv test"]
+    assert [line["query"] for line in lines] == ["kak oplatit patent", "qayerda hiv test", "muzh b'et menya"]
+    assert [line["danger"] for line in lines] == [[], [], ["violence"]]
     assert lines[0]["lang"] == "ru" and lines[0]["results"][0]["id"] == "patent-payment"
     assert set(lines[0]["results"][0]) == {"id", "score"} and len(lines[0]["results"]) == 2
     exported = json.loads(kb_cli("export", "--json").stdout)

@@ -1,0 +1,274 @@
+"""The outbox sender: runs queued actions against Telegram, in order per lane, with durable retries.
+
+- Rows of one lane (one direction of one ticket, or one recipient of a broadcast) go strictly in
+  order; lanes run in parallel. The flood limiter on the bot's session keeps every chat inside
+  Telegram's limits, so a warm sender does not meet 429s.
+- A row is marked in flight (committed) before the call and sent (with the resulting message id)
+  right after it. A crash between the two is the only case that can repeat a message: at start-up
+  such rows are sent again and flagged `uncertain`. A repeat is better than a loss, and the Bot API
+  has no idempotency key that could close this gap.
+- 429: wait `retry_after`. 5xx, timeouts, network errors: exponential backoff. 403 from a person:
+  their messages are held until they unblock the bot, and staff are told. A deleted forum topic is
+  recreated, a closed one is reopened (both by the staff-topics service).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramRetryAfter
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.outbox.actions import Action, AlbumPart, AlbumToStaff, CopyToStaff
+from bot.outbox.delivery import BlockedBot, Delivery, StaffTopics
+from bot.outbox.errors import Failure, classify
+from bot.outbox.queue import Outbox
+from bot.telegram.middleware import retry_on_429
+from db.base import utcnow
+from db.enums import OutboxStatus, OutboxTarget
+from db.identity import IdentityVault
+from db.models import OutboxMessage
+from db.repositories.outbox import ACTIVE, OutboxRepository
+
+logger = logging.getLogger(__name__)
+
+ALBUM_GRACE = timedelta(seconds=1.5)  # album items arrive as separate updates; wait for the rest
+MAX_BACKOFF = 300.0
+
+
+def backoff(attempts: int) -> float:
+    return min(MAX_BACKOFF, 2.0 ** max(0, attempts - 1))
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        vault: IdentityVault,
+        *,
+        staff_chat_id: int | None,
+        topics: StaffTopics,
+        blocked: BlockedBot,
+        wakeup: asyncio.Event | None = None,
+        concurrency: int = 32,
+        album_grace: timedelta = ALBUM_GRACE,
+    ) -> None:
+        self.bot = bot
+        self.sessionmaker = sessionmaker
+        self.vault = vault
+        self.staff_chat_id = staff_chat_id
+        self.topics = topics
+        self.blocked = blocked
+        self.concurrency = concurrency
+        self.album_grace = album_grace
+        self.wakeup = wakeup or asyncio.Event()
+        self._lanes: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = False
+
+    def notify(self) -> None:
+        self.wakeup.set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    async def pending(self) -> int:
+        async with self.sessionmaker() as session:
+            return await OutboxRepository(session, self.vault).active_count()
+
+    # -- main loop ----------------------------------------------------------------------------
+    async def run(self) -> None:
+        retry_on_429.set(False)  # this loop schedules its own retries, durably
+        await self.recover()
+        try:
+            while not self._stopping:
+                self.wakeup.clear()
+                started = await self._dispatch_due()
+                if started:
+                    await self._wait(0.05)
+                else:
+                    await self._wait(await self._seconds_to_next_due())
+        finally:
+            # Let deliveries in progress record their result: a row cut off mid-send is resent later.
+            _done, hanging = await asyncio.wait(self._tasks, timeout=10) if self._tasks else (set(), set())
+            for task in hanging:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def recover(self) -> int:
+        """Rows in flight at the last stop may or may not have arrived: send them again, marked."""
+        async with self.sessionmaker() as session:
+            recovered = await OutboxRepository(session, self.vault).recover_inflight()
+            await session.commit()
+        if recovered:
+            logger.warning("%d outbox messages were in flight at the last stop; sending them again", recovered)
+        return recovered
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.wakeup.set()
+
+    async def _wait(self, seconds: float) -> None:
+        waiter = asyncio.create_task(self.wakeup.wait())
+        waiters: set[asyncio.Future[Any]] = {waiter, *self._tasks}
+        try:
+            await asyncio.wait(waiters, timeout=max(0.01, seconds), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+
+    async def _seconds_to_next_due(self) -> float:
+        async with self.sessionmaker() as session:
+            when = await OutboxRepository(session, self.vault).next_due_time()
+        if when is None:
+            return 1.0
+        return min(1.0, max(0.01, (when - utcnow()).total_seconds()))
+
+    async def _dispatch_due(self) -> int:
+        free = self.concurrency - len(self._tasks)
+        if free <= 0:
+            return 0
+        async with self.sessionmaker() as session:
+            heads = await OutboxRepository(session, self.vault).due_heads(
+                utcnow(), limit=free, exclude_lanes=sorted(self._lanes)
+            )
+        for head in heads:
+            self._lanes.add(head.lane)
+            task = asyncio.create_task(self._deliver_lane_head(head.id, head.lane))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return len(heads)
+
+    async def send_due(self) -> int:
+        """One pass without the loop: start the head of every due lane and wait for them (tests)."""
+        started = await self._dispatch_due()
+        await asyncio.gather(*self._tasks)
+        return started
+
+    async def drain(self, timeout: float = 60.0) -> None:
+        """Send everything that is due now, while `run` is running (tests and benchmarks)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            if not self._tasks and await self.pending() == 0:
+                return
+            self.notify()
+            await asyncio.sleep(0.05)
+        raise TimeoutError("the outbox did not drain")
+
+    # -- one delivery -------------------------------------------------------------------------
+    async def _deliver_lane_head(self, row_id: int, lane: str) -> None:
+        try:
+            async with self.sessionmaker() as session:
+                await self._deliver(session, row_id)
+        except Exception as error:
+            logger.error("outbox row %s: unexpected %s", row_id, type(error).__name__)
+            await self._reschedule_after_crash(row_id)
+        finally:
+            self._lanes.discard(lane)
+            self.wakeup.set()
+
+    async def _reschedule_after_crash(self, row_id: int) -> None:
+        async with self.sessionmaker() as session:
+            row = await session.get(OutboxMessage, row_id)
+            if row is not None and row.status in ACTIVE:
+                OutboxRepository.reschedule([row], backoff(row.attempts), "internal-error")
+                await session.commit()
+
+    async def _deliver(self, session: AsyncSession, row_id: int) -> None:
+        repo = OutboxRepository(session, self.vault)
+        outbox = Outbox(session, self.vault)
+        head = await session.get(OutboxMessage, row_id)
+        if head is None or head.status not in ACTIVE:
+            return
+        rows = [head]
+        if head.media_group_id:
+            album = await repo.album_rows(head)
+            if utcnow() - max(row.created_at for row in album) < self.album_grace:
+                OutboxRepository.reschedule(album, self.album_grace.total_seconds(), "waiting-for-album")
+                await session.commit()
+                return
+            rows = album
+        await repo.mark_inflight(rows)
+        await session.commit()
+        delivery = Delivery(self.bot, session, self.vault, self.staff_chat_id, self.topics)
+        action: Action | None = None
+        try:
+            actions = [outbox.read(row) for row in rows]
+            action = actions[0]
+            if isinstance(action, AlbumPart):
+                result = await type(action).execute_album(delivery, actions)
+            else:
+                result = await action.execute(delivery)
+        except Exception as error:
+            failure = classify(error)
+            if failure is None:
+                raise
+            await self._on_failure(delivery, rows, action, failure, error)
+        else:
+            OutboxRepository.mark_sent(rows, result)
+            for row in rows:
+                row.payload = b""  # delivered: do not keep the text
+        await session.commit()
+
+    async def _on_failure(
+        self,
+        delivery: Delivery,
+        rows: Sequence[OutboxMessage],
+        action: Action | None,
+        failure: Failure,
+        error: Exception,
+    ) -> None:
+        head = rows[0]
+        staff_ticket = head.ticket_id if head.target == OutboxTarget.STAFF else None
+        if failure is Failure.RATE_LIMITED and isinstance(error, TelegramRetryAfter):
+            OutboxRepository.reschedule(rows, float(error.retry_after), "429")
+        elif failure is Failure.TRANSIENT:
+            OutboxRepository.reschedule(rows, backoff(head.attempts), type(error).__name__)
+        elif failure is Failure.BLOCKED:
+            await self._on_blocked(delivery.session, rows, error)
+        elif failure is Failure.NOT_MODIFIED:
+            OutboxRepository.mark_sent(rows, "not-modified")
+        elif (
+            failure is Failure.THREAD_NOT_FOUND
+            and staff_ticket is not None
+            and await self.topics.topic_deleted(delivery, staff_ticket)
+        ):
+            logger.warning("a ticket's forum topic was deleted by hand; recreating it")
+            OutboxRepository.reschedule(rows, 0, "topic-deleted")
+        elif (
+            failure is Failure.TOPIC_CLOSED
+            and staff_ticket is not None
+            and await self.topics.topic_closed(delivery, staff_ticket)
+        ):
+            OutboxRepository.reschedule(rows, 0, "topic-reopened")
+        elif failure is Failure.NOT_A_FORUM:
+            self.topics.not_a_forum()
+            OutboxRepository.reschedule(rows, 0, "not-a-forum")
+        else:
+            logger.warning("outbox %s (%s) refused: %s", head.action, head.target, type(error).__name__)
+            OutboxRepository.fail(rows, f"{failure}:{_description(error)}")
+            if failure is Failure.UNCOPYABLE and isinstance(action, CopyToStaff | AlbumToStaff):
+                await self.topics.copy_failed(delivery, action.ticket_id)
+
+    async def _on_blocked(self, session: AsyncSession, rows: Sequence[OutboxMessage], error: Exception) -> None:
+        head = rows[0]
+        if head.target == OutboxTarget.USER and head.user_id is not None:
+            if head.ticket_id is None:  # an announcement: skip this person
+                OutboxRepository.fail(rows, "blocked")
+            else:  # an answer: wait for them (set_blocked holds the lane)
+                for row in rows:
+                    row.status = OutboxStatus.PENDING
+            await self.blocked(session, head.user_id)
+            return
+        logger.error("the staff group refused a message (%s): is the bot still an admin there?", _description(error))
+        OutboxRepository.reschedule(rows, MAX_BACKOFF, "forbidden-in-staff-group")
+
+
+def _description(error: Exception) -> str:
+    return str(getattr(error, "message", error))[:150]

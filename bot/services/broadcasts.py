@@ -1,0 +1,128 @@
+"""Announcements: who gets one, starting it, and keeping the admin's progress message current.
+
+An announcement is one queued copy (bot/outbox/actions.py BroadcastCopy) per recipient, written in
+the same transaction as the broadcast itself; the outbox sender delivers them inside Telegram's
+limits. This service reports how far it got, every few seconds, until it is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.config import LANGUAGES
+from bot.i18n import I18n
+from bot.outbox.actions import BroadcastCopy
+from bot.outbox.queue import Outbox
+from db.base import utcnow
+from db.enums import BroadcastStatus
+from db.models import Broadcast, User
+from db.repositories.broadcasts import BroadcastRepository
+from db.repositories.outbox import OutboxRepository
+from db.repositories.users import UserRepository
+
+logger = logging.getLogger(__name__)
+
+EVERYONE = "all"
+AUDIENCES = (EVERYONE, *LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Audience:
+    recipients: int  # people who will get it
+    skipped: int  # people known to have blocked the bot
+
+
+@dataclass(frozen=True)
+class Progress:
+    sent: int
+    total: int
+    blocked: int
+    skipped: int
+    failed: int
+    active: int
+
+    @property
+    def done(self) -> bool:
+        return self.active == 0
+
+
+class BroadcastService:
+    def __init__(
+        self,
+        broadcasts: BroadcastRepository,
+        outbox: Outbox,
+        deliveries: OutboxRepository,
+        users: UserRepository,
+        i18n: I18n,
+    ) -> None:
+        self.broadcasts = broadcasts
+        self.outbox = outbox
+        self.deliveries = deliveries
+        self.users = users
+        self.i18n = i18n
+
+    @staticmethod
+    def set_notifications(user: User, enabled: bool) -> None:
+        """A person turns announcements on or off (/notifications)."""
+        user.announcements = enabled
+
+    async def audience(self, audience: str) -> Audience:
+        recipients, skipped = await self.broadcasts.count_audience(audience)
+        return Audience(recipients=recipients, skipped=skipped)
+
+    async def start(self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str) -> Broadcast:
+        """Queue the message (copied, so it looks exactly like the preview) for everyone in the audience."""
+        broadcast, recipients = await self.broadcasts.create(admin_chat_id, audience)
+        for user_id in recipients:
+            self.outbox.put(
+                BroadcastCopy(
+                    broadcast_id=broadcast.id, user_id=user_id, from_chat_id=from_chat_id, message_id=message_id
+                )
+            )
+        return broadcast
+
+    @staticmethod
+    def show_progress_in(broadcast: Broadcast, message_id: int) -> None:
+        """The admin's message that the progress reports edit."""
+        broadcast.progress_message_id = message_id
+
+    async def progress(self, broadcast: Broadcast) -> Progress:
+        counts = await self.deliveries.broadcast_counts(broadcast.id)
+        return Progress(
+            sent=counts["sent"],
+            total=broadcast.total,
+            blocked=counts["blocked"],
+            skipped=broadcast.skipped,
+            failed=counts["failed"],
+            active=counts["active"],
+        )
+
+    async def report(self, bot: Bot) -> None:
+        """Edit each running announcement's progress message; when one is done, mark it and send the summary."""
+        for broadcast in await self.broadcasts.sending():
+            progress = await self.progress(broadcast)
+            admin_chat = self.broadcasts.vault.decrypt_id(broadcast.admin_enc)
+            admin = await self.users.get_by_telegram_id(admin_chat)
+            t = self.i18n.get(admin.language if admin else None)
+            args = {"sent": progress.sent, "total": progress.total, "blocked": progress.blocked,
+                    "skipped": progress.skipped}  # fmt: skip
+            if progress.done:
+                broadcast.status = BroadcastStatus.DONE
+                broadcast.finished_at = utcnow()
+                seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
+                text = t("broadcast-done", failed=progress.failed, seconds=round(seconds, 1),
+                         rate=round(progress.sent / seconds, 1), **args)  # fmt: skip
+                try:
+                    await bot.send_message(admin_chat, text)
+                except TelegramAPIError as error:
+                    logger.info("could not send an announcement's summary: %s", type(error).__name__)
+            elif broadcast.progress_message_id is not None:
+                with contextlib.suppress(TelegramAPIError):  # "not modified" between two reports is fine
+                    await bot.edit_message_text(
+                        t("broadcast-progress", **args), chat_id=admin_chat, message_id=broadcast.progress_message_id
+                    )

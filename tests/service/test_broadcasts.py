@@ -1,0 +1,144 @@
+"""BroadcastService: who gets an announcement, what is queued, and the admin's progress reports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from aiogram.methods import EditMessageText, SendMessage
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import I18n
+from bot.outbox.actions import BroadcastCopy
+from bot.outbox.queue import Outbox
+from bot.services.broadcasts import BroadcastService
+from db.base import utcnow
+from db.identity import IdentityVault
+from db.models import Broadcast, OutboxMessage, User
+from db.repositories.broadcasts import BroadcastRepository
+from db.repositories.outbox import OutboxRepository
+from db.repositories.users import UserRepository
+from tests.conftest import ADMIN_ID
+from tests.service.mocked_bot import MockedBot
+
+PREVIEW_MESSAGE_ID = 77
+
+
+@pytest.fixture
+def broadcasts(session: AsyncSession, vault: IdentityVault, i18n: I18n) -> BroadcastService:
+    users = UserRepository(session, vault)
+    return BroadcastService(
+        BroadcastRepository(session, vault), Outbox(session, vault), OutboxRepository(session, vault), users, i18n
+    )
+
+
+async def add_person(
+    session: AsyncSession, vault: IdentityVault, telegram_id: int, language: str | None, **fields: object
+) -> User:
+    user, _ = await UserRepository(session, vault).get_or_create(telegram_id)
+    user.language = language
+    for name, value in fields.items():
+        setattr(user, name, value)
+    await session.flush()
+    return user
+
+
+@pytest.fixture
+async def people(session: AsyncSession, vault: IdentityVault) -> None:
+    await add_person(session, vault, ADMIN_ID, "en")
+    for number in range(3):
+        await add_person(session, vault, 1000 + number, "uz")
+    await add_person(session, vault, 1010, "uz", blocked_bot_at=utcnow())  # known to have blocked the bot
+    await add_person(session, vault, 1011, "uz", announcements=False)  # turned them off
+    await add_person(session, vault, 1020, "tg")
+    await add_person(session, vault, 1030, None)  # never chose a language: not reachable yet
+
+
+async def rows_of(session: AsyncSession, broadcast: Broadcast) -> list[OutboxMessage]:
+    stmt = select(OutboxMessage).where(OutboxMessage.broadcast_id == broadcast.id).order_by(OutboxMessage.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def test_the_audience_counts_who_gets_it_and_who_is_skipped(broadcasts: BroadcastService, people: None) -> None:
+    uzbek = await broadcasts.audience("uz")
+    assert (uzbek.recipients, uzbek.skipped) == (3, 1)
+    everyone = await broadcasts.audience("all")
+    assert (everyone.recipients, everyone.skipped) == (5, 1)  # the admin too, but nobody without a language
+    assert (await broadcasts.audience("ky")).recipients == 0
+
+
+async def test_starting_queues_one_copy_per_recipient(
+    broadcasts: BroadcastService, people: None, session: AsyncSession, vault: IdentityVault
+) -> None:
+    broadcast = await broadcasts.start(ADMIN_ID, ADMIN_ID, PREVIEW_MESSAGE_ID, "uz")
+    assert (broadcast.total, broadcast.skipped, broadcast.status) == (3, 1, "sending")
+    rows = await rows_of(session, broadcast)
+    assert len(rows) == 3 and len({row.user_id for row in rows}) == 3
+    actions = [Outbox(session, vault).read(row) for row in rows]
+    assert all(
+        action == BroadcastCopy(broadcast_id=broadcast.id, user_id=row.user_id, from_chat_id=ADMIN_ID,
+                                message_id=PREVIEW_MESSAGE_ID)
+        for action, row in zip(actions, rows, strict=True)
+    )  # fmt: skip
+    assert all(row.status == "pending" for row in rows)
+    broadcasts.show_progress_in(broadcast, 500)
+    assert broadcast.progress_message_id == 500
+
+
+async def test_reports_edit_the_progress_message_then_send_the_summary(
+    broadcasts: BroadcastService, people: None, session: AsyncSession, bot: MockedBot, i18n: I18n
+) -> None:
+    broadcast = await broadcasts.start(ADMIN_ID, ADMIN_ID, PREVIEW_MESSAGE_ID, "uz")
+    broadcasts.show_progress_in(broadcast, 500)
+    rows = await rows_of(session, broadcast)
+    rows[0].status = "sent"
+    await session.flush()
+    t = i18n.get("en")  # the admin's language
+
+    await broadcasts.report(bot)
+    edit = bot.calls_of(EditMessageText)
+    assert len(edit) == 1 and edit[0].chat_id == ADMIN_ID and edit[0].message_id == 500
+    assert edit[0].text == t("broadcast-progress", sent=1, total=3, blocked=0, skipped=1)
+    assert broadcast.status == "sending" and not bot.calls_of(SendMessage)
+
+    rows[1].status = "sent"
+    rows[2].status, rows[2].result = "failed", "blocked"
+    broadcast.created_at = utcnow() - timedelta(seconds=4)
+    await session.flush()
+    await broadcasts.report(bot)
+    assert broadcast.status == "done" and broadcast.finished_at is not None
+    summary = bot.calls_of(SendMessage)
+    assert len(summary) == 1 and summary[0].chat_id == ADMIN_ID
+    seconds = round((broadcast.finished_at - broadcast.created_at).total_seconds(), 1)
+    rate = round(2 / max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds()), 1)
+    expected = t("broadcast-done", sent=2, total=3, blocked=1, skipped=1, failed=0, seconds=seconds, rate=rate)
+    assert summary[0].text == expected
+    assert len(bot.calls_of(EditMessageText)) == 1  # a finished announcement is no longer edited
+
+    await broadcasts.report(bot)  # done: nothing more is sent
+    assert len(bot.calls) == 2
+
+
+async def test_a_failed_report_does_not_stop_the_announcement_from_finishing(
+    broadcasts: BroadcastService, people: None, session: AsyncSession, bot: MockedBot
+) -> None:
+    broadcast = await broadcasts.start(ADMIN_ID, ADMIN_ID, PREVIEW_MESSAGE_ID, "tg")
+    for row in await rows_of(session, broadcast):
+        row.status = "sent"
+    await session.flush()
+    bot.fail(SendMessage, 403, "Forbidden: bot was blocked by the user")
+    await broadcasts.report(bot)
+    assert broadcast.status == "done"
+
+
+async def test_notifications_can_be_turned_off_and_on(
+    broadcasts: BroadcastService, session: AsyncSession, vault: IdentityVault
+) -> None:
+    person = await add_person(session, vault, 2000, "ky")
+    broadcasts.set_notifications(person, False)
+    await session.flush()
+    assert (await broadcasts.audience("ky")).recipients == 0
+    broadcasts.set_notifications(person, True)
+    await session.flush()
+    assert (await broadcasts.audience("ky")).recipients == 1

@@ -1,0 +1,229 @@
+"""The danger check: its data, its model and thresholds, its cost, and what a person sees."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.i18n import I18n
+from bot.ui.danger import danger_text
+from knowledge.base import load_knowledge, require_knowledge
+from knowledge.crisis import MAX_INPUT_CHARS, CrisisDetector
+from knowledge.danger import (
+    CATEGORIES,
+    FLOOR,
+    LANGUAGE_FILES,
+    OUT_OF_FOLD_FALSE_ALARMS,
+    Example,
+    choose_threshold,
+    load_examples,
+)
+from knowledge.problems import ProblemLog
+
+ROOT = Path(__file__).resolve().parents[2]
+DANGER = ROOT / "knowledge" / "danger"
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return require_knowledge()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    log = ProblemLog(ROOT / "knowledge")
+    found = load_examples(DANGER, log)
+    assert not log.errors, [str(p) for p in log.errors]
+    return found
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def errors(root: Path) -> list[str]:
+    _kb, problems = load_knowledge(root)
+    return [str(p) for p in problems if p.level == "error"]
+
+
+# -- the data --------------------------------------------------------------------------------------
+
+
+def test_enough_messages_in_every_language_category_and_split(examples):
+    assert len(examples) >= 600
+    assert sum(e.danger for e in examples) >= 300 and sum(not e.danger for e in examples) >= 300
+    cells = Counter((e.lang, e.label, e.categories[0], e.split) for e in examples)
+    for lang in LANGUAGE_FILES:
+        assert sum(n for (lang_, *_), n in cells.items() if lang_ == lang) >= 40, lang
+        for category in CATEGORIES:
+            for split in ("train", "test"):
+                assert cells[(lang, "danger", category, split)] >= 5, (lang, category, split)
+                assert cells[(lang, "none", category, split)] >= 5, (lang, category, split)
+    test_share = sum(e.split == "test" for e in examples) / len(examples)
+    assert 0.25 <= test_share <= 0.4
+    assert {e.who for e in examples} == {"self", "other"}
+    assert any("indirect" in e.tags for e in examples) and any("mixed" in e.tags for e in examples)
+
+
+def test_every_way_of_typing_is_there(examples):
+    variants = Counter(e.variant for e in examples)
+    for variant in ["uz with oʻ gʻ", "uz without oʻ gʻ", "tg special letters", "tg plain letters",
+                    "ky special letters", "ky plain letters", "ru latin", "uz-Cyrl special letters"]:  # fmt: skip
+        assert variants[variant] >= 10, (variant, variants)
+
+
+def test_a_malformed_row_is_an_error_with_file_and_line(content):
+    path = content / "danger" / "tg.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("\tdanger\t", "\tdangerous\t", 1)
+    lines[5] = "train\tnone\tmedical\tself"
+    lines.append(lines[10])  # the same message twice would let a test message leak into train
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = errors(content)
+    assert any("danger/tg.tsv:4: error: label must be one of danger, none" in e for e in found)
+    assert any("danger/tg.tsv:6: error: expected 6 tab-separated columns, found 4" in e for e in found)
+    assert any(f"danger/tg.tsv:{len(lines)}: error: same message as tg.tsv:11" in e for e in found)
+
+
+def test_a_helpline_needs_a_real_number_and_a_source(content):
+    path = content / "danger" / "helplines.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('number: "8-800-7000-600"', 'number: "call us"').replace("  sources:", "  links:", 1))
+    found = errors(content)
+    assert any("helplines.yaml" in e and "violence: 'number' must be a phone number" in e for e in found)
+    assert any("helplines.yaml" in e and "self-harm: 'sources' needs at least one entry" in e for e in found)
+
+
+# -- the model and its thresholds -------------------------------------------------------------------
+
+
+def test_every_labelled_train_message_is_classified_as_labelled(kb, examples):
+    wrong = []
+    for example in (e for e in examples if e.split == "train"):
+        found = kb.crisis.detect(example.text)
+        if (example.danger and not found & set(example.categories)) or (not example.danger and found):
+            wrong.append((example.path.name, example.line, example.text, sorted(found)))
+    assert not wrong
+
+
+def test_the_model_catches_what_no_term_lists(kb):
+    for text, category in [
+        ("хочу чтоб всё это закончилось навсегда", "self-harm"),
+        ("kechasi skladga qulflab qo'yishadi, chiqib bo'lmaydi, pasportlar xo'jayinda", "trafficking"),
+        ("my dad's face is drooping, he can't lift his arm, speech is slurred", "medical"),
+    ]:
+        assessment = kb.crisis.assess(text)
+        assert category in assessment.by_model, (text, assessment)
+
+
+def test_the_false_alarms_of_the_old_term_list_are_gone(kb):
+    for text in [
+        "паспорт забрали на регистрацию, когда должны вернуть?",
+        "работодатель заставляет работать в выходные без доплаты",
+        "немного отравился шаурмой, что выпить из аптеки",
+        "shaurmadan ozgina zaharlandim, nima ichsam boʻladi",
+        "каме аз шаурма заҳролуд шудам, аз дорухона чӣ гирам",
+        "шаурмадан бир аз ууландым, дарыканадан эмне ичсем болот",
+        "my boss will kill me if I'm late",
+    ]:
+        assert kb.crisis.detect(text) == set(), text
+
+
+def test_thresholds_keep_out_of_fold_false_alarms_within_the_budget(kb):
+    model = kb.crisis.model
+    harmless = [i for i, e in enumerate(model.train) if not e.danger and not kb.crisis.detect_by_terms(e.text)]
+    budget = int(OUT_OF_FOLD_FALSE_ALARMS * sum(not e.danger for e in model.train))
+    for k, category in enumerate(CATEGORIES):
+        over = sum(model.out_of_fold[i, k] >= model.thresholds[k] for i in harmless)
+        assert over <= budget, (category, over, budget)
+
+
+def test_choose_threshold_catches_the_most_within_the_budget():
+    def example(label: str, category: str = "medical") -> Example:
+        return Example("x", "ru", "train", label, (category,), "self", (), Path("x"), 1)
+
+    train = [example("none")] * 400 + [example("danger")] * 4 + [example("danger", "violence")]
+    scores = np.concatenate([np.linspace(-5, 1, 400), [3.0, 1.5, 0.5, -2.0], [9.0]])
+    flagged = [set() for _ in train]
+    # 2 false alarms allowed (0.5% of 400): 3.0 and 1.5 can be caught, 0.5 cannot (the harmless
+    # messages above it are more than 2); the threshold sits between 1.5 and the third-highest
+    # harmless score, which must stay below it.
+    threshold = choose_threshold(scores, train, flagged, "medical")
+    negatives = np.sort(scores[:400])[::-1]
+    assert negatives[2] < threshold < 1.5
+    assert (scores[:400] >= threshold).sum() <= 2
+    flagged[400] = {"medical"}  # a message the terms already catch does not pull the threshold down
+    assert choose_threshold(scores, train, flagged, "medical") == threshold
+
+
+def test_the_test_split_is_measured_and_above_the_floor(kb):
+    test = kb.crisis.model.test
+    assert test.recall.total >= 200 and test.false_alarms.total >= 200
+    assert not test.failures(FLOOR)
+    baseline = kb.crisis.model.test_terms_only
+    assert test.recall.rate > baseline.recall.rate + 0.3  # the model is what catches indirect wording
+
+
+def test_kb_check_fails_when_the_test_split_gets_worse(content):
+    for path in (content / "danger").glob("*.tsv"):  # a model with no dangerous message to learn from
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(line for line in lines if not line.startswith("train\tdanger\t")) + "\n")
+    found = errors(content)
+    assert any("the danger check got worse on the test split: recall" in e for e in found), found
+
+
+# -- what it costs ------------------------------------------------------------------------------------
+
+
+def test_input_is_capped_at_telegrams_message_limit(kb):
+    filler = "как продлить патент " * 300
+    assert len(filler) > MAX_INPUT_CHARS
+    assert kb.crisis.detect(filler[: MAX_INPUT_CHARS - 40] + " я больше не хочу жить") == {"self-harm"}
+    assert kb.crisis.detect(filler + " я больше не хочу жить") == set()
+
+
+def test_a_long_message_costs_one_lookup_per_word_not_one_per_term(kb):
+    detector: CrisisDetector = kb.crisis
+    lexicon = detector.model.featurizer.lexicon
+    before = detector.terms.comparisons + lexicon.comparisons
+    assert detector.detect("1 " * 2048) == set()  # 4 KB of "1 1 1 ...": no term starts with "1"
+    assert detector.terms.comparisons + lexicon.comparisons == before
+    before = detector.terms.comparisons
+    detector.detect_by_terms("не " * 2000)  # many terms start with "не": each is compared once per word
+    starting_with_ne = sum(
+        1 for line in (ROOT / "knowledge" / "crisis.yaml").read_text().split('"') if line.startswith("не ")
+    )
+    assert detector.terms.comparisons - before <= 2000 * starting_with_ne * 2
+    assert detector.terms.comparisons - before < 2000 * len(detector.terms) / 10  # the old scan compared every term
+
+
+def test_invisible_characters_do_not_hide_danger(kb):
+    assert kb.crisis.detect("не хочу жи\u200bть") == {"self-harm"}
+    assert kb.crisis.detect("o\u00adzimni o\u2060ldiraman") == {"self-harm"}
+
+
+# -- what a person sees -------------------------------------------------------------------------------
+
+
+def test_the_numbers_for_each_situation_come_after_112():
+    i18n = I18n()
+    helplines = require_knowledge().helplines
+    t = i18n.get("ru")
+    both = danger_text(t, {"violence", "medical"}, helplines).split("\n")
+    assert both[:2] == [t("danger-intro"), t("danger-call-112")]
+    assert set(both[2:4]) == {t("danger-call-102"), t("danger-call-103")}
+    assert both[4] == t("danger-helpline-violence", number=helplines["violence"].number)
+    self_harm = danger_text(t, {"self-harm"}, helplines)
+    assert t("danger-helpline-self-harm", number=helplines["self-harm"].number) in self_harm
+    assert "8-800-2000-122" not in self_harm  # the children's line does not serve adults
+    trafficking = danger_text(t, {"trafficking"}, helplines).split("\n")
+    assert trafficking == [t("danger-intro"), t("danger-call-112"), t("danger-call-102")]
+    for lang in i18n.languages:
+        assert helplines["violence"].number in danger_text(i18n.get(lang), {"violence"}, helplines)
