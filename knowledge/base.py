@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from knowledge.answers import AnswerBook, load_answers
 from knowledge.articles_loader import check_article_links, load_articles
 from knowledge.content_checks import run_content_checks
 from knowledge.course import Lesson, load_course
@@ -30,6 +31,7 @@ class KnowledgeBase:
     helplines: dict[str, Helpline] = field(default_factory=dict)  # per danger category, after 112
     places: dict[str, Place] = field(default_factory=dict)
     course: list[Lesson] = field(default_factory=list)
+    answers: AnswerBook = field(default_factory=AnswerBook)
     build_seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -115,6 +117,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
     check_article_links(articles, place_ids=set(places), root=root, log=log)
     _check_course_links(course, articles, root, log)
     run_content_checks(root, articles, course, log, today)
+    answers = load_answers(root, log, today, articles)
     for article in articles.values():  # places link back to the articles that mention them
         for place_id in article.places:
             if place_id in places:
@@ -132,6 +135,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
         helplines=helplines,
         places=places,
         course=course,
+        answers=answers,
         build_seconds=time.perf_counter() - started,
         problems=log.items,
     )

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from knowledge.answers import summary as answers_summary
 from knowledge.base import load_knowledge, require_knowledge
 from knowledge.crisis import CrisisDetector
 from knowledge.model import ALL_LANGUAGES, CONTENT_LANGUAGES
@@ -31,6 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"search index built in {kb.build_seconds * 1000:.0f} ms"
         )
         print(danger_summary(kb.crisis))
+        print(answers_summary(kb.answers))
     if errors:
         print(f"{len(errors)} errors", file=sys.stderr)
         return 1
