@@ -12,7 +12,7 @@ from knowledge.freshness import numbers_in
 from knowledge.model import CONTENT_LANGUAGES
 
 KB, _PROBLEMS = load_knowledge()
-DOTTED_DATE = re.compile(r"\b(\d{1,2})\.\d{2}\.(\d{4})\b")
+DOTTED_DATE = re.compile(r"(?<!\d)(?<!\d\.)(\d{1,2})\.\d{2}\.(\d{4})(?!\.?\d)")
 
 
 def numbers(text: str) -> set[str]:
