@@ -34,7 +34,7 @@ consult-btn-close = ✅ Maslahatni yopish
 
 consult-write-prompt =
     ✍️ Savolingizni yozing. Kimga: { $role }.
-    Matn, ovozli xabar, rasm yoki hujjat yuborishingiz mumkin.
+    Matn, ovozli xabar, surat yoki hujjat yuborishingiz mumkin.
 consult-write-more = ✍️ Yozing: { $role }, maslahat #{ $code }. Xabarlaringiz maslahatchiga boradi.
 consult-sent-first =
     ✅ Yuborildi. Maslahat #{ $code }.
@@ -42,7 +42,7 @@ consult-sent-first =
     Yana xabar yozishingiz mumkin.
 
 consult-too-fast = ⏳ Siz juda tez yozyapsiz. Bu xabar YUBORILMADI. Bir daqiqa kuting va uni qayta yuboring.
-consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, rasm yoki hujjat yuboring.
+consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, surat yoki hujjat yuboring.
 consult-no-contacts = 🔒 Xavfsizligingiz uchun telefon raqami bor kontaktlar maslahatchilarga yuborilmaydi.
 consult-place-confirm = 📍 Siz xaritadagi joyni yubordingiz. Uni maslahatchiga yuborsangiz, u qayerdaligingizni koʻradi. Yuborilsinmi?
 consult-place-send = 📍 Ha, yuborish
