@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from knowledge.freshness import check_source_dates, parse_yearly
 from knowledge.markup import markdown_to_html, markdown_to_plain
 from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, SHORT_LIMIT, Article, Source, Translation
 from knowledge.problems import ProblemLog, YamlError, load_yaml, read_front_matter, read_yaml_file
@@ -157,6 +158,12 @@ def _load_meta_common(path: Path, expected_id: str, log: ProblemLog, today: date
                 fail(key, "each source needs a non-empty 'title'")
             elif source.get("url") is not None and not re.match(r"^https?://\S+$", str(source["url"])):
                 fail(key, "a source 'url' must start with http:// or https://")
+        if not check_source_dates(sources, lines, path, log, today):
+            ok = False
+    yearly = parse_yearly(meta.get("yearly"), lines, path, log)
+    if yearly is None:
+        ok = False
+    meta["_yearly"] = yearly or ()
     meta["_lines"] = lines
     return meta if ok else None
 
@@ -215,8 +222,9 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
             related=tuple(_string_list(meta.get("related")) or ()),
             places=tuple(_string_list(meta.get("places")) or ()),
             reviewed=meta["reviewed"],
-            sources=tuple(Source(str(s["title"]).strip(), s.get("url")) for s in meta["sources"]),
+            sources=sources_of(meta),
             translations=translations,
+            yearly=meta["_yearly"],
         )
     return articles
 
@@ -230,6 +238,10 @@ def _warn_missing_short(folder: Path, translations: dict[str, Translation], log:
             folder / f"{missing[0]}.md", 2, f"no short answer ('short') in: {', '.join(missing)}; "
             "the article is shown whole until it has one",
         )  # fmt: skip
+
+
+def sources_of(meta: dict[str, Any]) -> tuple[Source, ...]:
+    return tuple(Source(str(s["title"]).strip(), s.get("url"), s.get("checked")) for s in meta["sources"])
 
 
 def check_article_links(articles: dict[str, Article], place_ids: set[str], root: Path, log: ProblemLog) -> None:

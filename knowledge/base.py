@@ -9,6 +9,7 @@ from pathlib import Path
 
 from knowledge.answers import AnswerBook, load_answers
 from knowledge.articles_loader import check_article_links, load_articles
+from knowledge.content_checks import run_content_checks
 from knowledge.course import Lesson, load_course
 from knowledge.crisis import CrisisDetector, load_crisis
 from knowledge.danger import Helpline, load_helplines
@@ -115,6 +116,7 @@ def load_knowledge(root: Path | None = None, today: date | None = None) -> tuple
     helplines = load_helplines(root / "danger" / "helplines.yaml", log)
     check_article_links(articles, place_ids=set(places), root=root, log=log)
     _check_course_links(course, articles, root, log)
+    run_content_checks(root, articles, course, log, today)
     answers = load_answers(root, log, today, articles)
     for article in articles.values():  # places link back to the articles that mention them
         for place_id in article.places:

@@ -107,8 +107,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from knowledge.base import CONTENT_DIR
+    from knowledge.due import due_report, render
+
+    today = date.today()
+    year, month = today.year, today.month
+    if args.month:
+        try:
+            year, month = (int(part) for part in args.month.split("-"))
+            date(year, month, 1)
+        except ValueError:
+            print(f"--month must look like 2026-12, not {args.month!r}", file=sys.stderr)
+            return 2
+    root = (_root(args) or CONTENT_DIR).resolve()
+    print(render(due_report(root, year, month, today), root))
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    kb = commands.add_parser("kb", help="knowledge base: check, ask, export")
+    kb = commands.add_parser("kb", help="knowledge base: check, ask, due, export")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     content_help = "content folder (default: the bundled knowledge/ folder)"
 
@@ -123,6 +143,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     ask.add_argument("--json", action="store_true", help="one JSON object per query")
     ask.add_argument("--content", help=content_help)
     ask.set_defaults(handler=cmd_ask)
+
+    due = kb_commands.add_parser("due", help="what to re-check this month, with the sources to open")
+    due.add_argument("--month", help="YYYY-MM (default: this month)")
+    due.add_argument("--content", help=content_help)
+    due.set_defaults(handler=cmd_due)
 
     export = kb_commands.add_parser("export", help="print every article in every language")
     export.add_argument("--json", action="store_true")

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from knowledge.articles_loader import _load_meta_common, load_language_files
+from knowledge.articles_loader import _load_meta_common, load_language_files, sources_of
 from knowledge.markup import markdown_to_html
-from knowledge.model import CONTENT_LANGUAGES, Source
+from knowledge.model import CONTENT_LANGUAGES, Source, YearlyAmount
 from knowledge.problems import ProblemLog, read_front_matter
 from knowledge.telegram_text import utf16_len
 from knowledge.translit import uz_latin_to_cyrillic
@@ -47,6 +47,7 @@ class Lesson:
     reviewed: date
     sources: tuple[Source, ...]
     translations: dict[str, LessonText]
+    yearly: tuple[YearlyAmount, ...] = ()
 
     def text(self, lang: str) -> LessonText:
         return self.translations.get(lang) or self.translations["ru"]
@@ -161,8 +162,9 @@ def load_course(root: Path, log: ProblemLog, today: date) -> list[Lesson]:
                 order=int(meta.get("order", int(match.group(1)))),
                 related=tuple(str(r) for r in meta.get("related") or ()),
                 reviewed=meta["reviewed"],
-                sources=tuple(Source(str(s["title"]).strip(), s.get("url")) for s in meta["sources"]),
+                sources=sources_of(meta),
                 translations=translations,
+                yearly=meta["_yearly"],
             )
         )
     return sorted(lessons, key=lambda lesson: (lesson.order, lesson.id))

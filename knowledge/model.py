@@ -16,6 +16,16 @@ SHORT_LIMIT = 400  # characters a reader sees in an article's short answer (what
 class Source:
     title: str
     url: str | None = None
+    checked: date | None = None  # when someone last confirmed the source says this (articles and lessons)
+
+
+@dataclass(frozen=True)
+class YearlyAmount:
+    """An amount that depends on a yearly coefficient: true only until `valid_until`."""
+
+    amount: str  # as written in the text, e.g. "8 697 ₽"
+    valid_until: date
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Article:
     reviewed: date
     sources: tuple[Source, ...]
     translations: dict[str, Translation] = field(hash=False, compare=False)
+    yearly: tuple[YearlyAmount, ...] = ()
 
     def text(self, lang: str) -> Translation:
         return self.translations.get(lang) or self.translations["ru"]

@@ -68,8 +68,8 @@ _APOS = "".join(re.escape(c) for c in APOSTROPHES)
 
 # Brands, codes and abbreviations that stay in Latin letters in Uzbek Cyrillic text.
 KEEP_WORDS: tuple[str, ...] = (
-    "mi-Help", "Google", "Yandex", "YouTube", "iPhone", "iOS", "eSIM",
-    "QR", "ID", "PDF", "SIM", "SMS", "SOS", "OSM", "EAEU",
+    "mi-Help", "Google", "YouTube", "iPhone", "iOS", "eSIM",
+    "QR", "ID", "PDF", "SIM", "SMS", "SOS", "OSM", "EAEU", "RuID",
 )  # fmt: skip
 
 # Stem (lower case, apostrophes as ') → Cyrillic. Matches the start of a word.
@@ -96,6 +96,8 @@ _EXCEPTION_STEMS: dict[str, str] = {
     "anoreksi": "анорекси",
     # йо, not ё
     "rayon": "район",
+    # a Russian brand: its own name is Cyrillic (Yandex Xaritalar → Яндекс Хариталар)
+    "yandex": "яндекс",
     "mayor": "майор",
     # months: Latin drops the я (official spelling sentabr, oktabr)
     "yanvar": "январ",

@@ -5,7 +5,7 @@ cmd-notifications = Eʼlonlarni yoqish yoki oʻchirish
 notifications-on = 🔔 Eʼlonlar yoqildi. Biz faqat qoidalar oʻzgarganda yoki muhim yangilik boʻlganda yozamiz.
 notifications-off = 🔕 Eʼlonlar oʻchirildi. Qayta yoqish: /notifications
 
-broadcast-ask-message = 📣 Eʼlonni yuboring: matn, rasm yoki hujjat. Bekor qilish: /cancel
+broadcast-ask-message = 📣 Eʼlonni yuboring: matn, surat yoki hujjat. Bekor qilish: /cancel
 broadcast-ask-audience = Kimga yuborilsin?
 broadcast-audience-all = 👥 Hammaga
 broadcast-cancel = ❌ Bekor qilish

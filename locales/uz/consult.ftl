@@ -38,7 +38,7 @@ consult-btn-close-no = ↩️ Yoʻq, yopmaslik
 
 consult-write-prompt =
     ✍️ Savolingizni yozing. Kimga: { $role }.
-    Matn, ovozli xabar, rasm yoki hujjat yuborishingiz mumkin.
+    Matn, ovozli xabar, surat yoki hujjat yuborishingiz mumkin.
     🔒 Maslahatchi ismingiz va telefon raqamingizni koʻrmaydi.
 consult-write-more = ✍️ Yozing: { $role }, maslahat #{ $code }. Xabarlaringiz maslahatchiga boradi.
 consult-sent-first =
@@ -47,7 +47,7 @@ consult-sent-first =
     Yana xabar yozishingiz mumkin.
 
 consult-too-fast = ⏳ Siz juda tez yozyapsiz. Bu xabar YUBORILMADI. Bir daqiqa kuting va uni qayta yuboring.
-consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, rasm yoki hujjat yuboring.
+consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, surat yoki hujjat yuboring.
 consult-no-contacts = 🔒 Xavfsizligingiz uchun telefon raqami bor kontaktlar maslahatchilarga yuborilmaydi.
 consult-place-confirm = 📍 Siz xaritadagi joyni yubordingiz. Uni maslahatchiga yuborsangiz, u qayerdaligingizni koʻradi. Yuborilsinmi?
 consult-place-send = 📍 Ha, yuborish
@@ -69,7 +69,7 @@ consult-reopened = #{ $code } raqamli maslahat yana ochildi. Yozishingiz mumkin.
 consult-rate-ask = Iltimos, yordamni baholang:
 consult-rated = 🙏 Baholaganingiz uchun rahmat: { $stars }
 held-offer =
-    🎤 Bot ovozli xabarni eshita olmaydi, rasm va fayllarni koʻra olmaydi. Maslahatchi esa qila oladi.
+    🎤 Bot ovozli xabarni eshita olmaydi, surat va fayllarni koʻra olmaydi. Maslahatchi esa qila oladi.
     Buni yurist, shifokor yoki ijtimoiy xodimga yuboraymi? Bu bepul va anonim.
 held-btn-send = 📨 Maslahatchiga yuborish
 held-choose-role = Kimga yuboray? Maslahatchi ismingiz va telefon raqamingizni koʻrmaydi.

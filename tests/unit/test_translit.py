@@ -221,6 +221,8 @@ def test_capitals(latin: str, cyrillic: str) -> None:
         ("XXI asr, IV bob", "XXI аср, IV боб"),
         ("WhatsApp va Telegram", "WhatsApp ва Телеграм"),
         ("Google xaritasi", "Google харитаси"),
+        ("Yandex Xaritalar", "Яндекс Хариталар"),
+        ("«Госуслуги RuID» ilovasi", "«Госуслуги RuID» иловаси"),
         ("QR-kod va SIM-karta", "QR-код ва SIM-карта"),
         ("mis sim", "мис сим"),
         ("Customer service", "Customer service"),
