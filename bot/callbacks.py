@@ -43,6 +43,8 @@ class ConsultAction(StrEnum):
     WRITE = "write"  # write again into an open ticket
     CLOSE = "close"
     RATE = "rate"
+    PLACE = "place"  # yes: relay the location or venue (value: its message id) to the staff topic
+    KEEP_PLACE = "keep"  # no: it stays in the person's chat
 
 
 class ConsultCb(CallbackData, prefix="c"):

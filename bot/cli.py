@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     voice_build.add_argument("--lang", nargs="*", choices=LANGUAGES, help="only these languages")
     voice_build.set_defaults(handler=cmd_voice_build)
 
-    keygen = commands.add_parser("keygen", help="print a new random DATA_KEY")
+    keygen = commands.add_parser("keygen", help="print a new random secret (DATA_KEY, WEBHOOK_SECRET)")
     keygen.set_defaults(handler=cmd_keygen)
 
     for register in _extensions():

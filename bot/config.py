@@ -18,6 +18,7 @@ LanguageCode = Literal["ru", "uz", "uz-Cyrl", "tg", "ky", "en"]
 
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+WEBHOOK_SECRET_MIN_CHARS = 32
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/mi-help.db"
 
 
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr
     staff_chat_id: int | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # When set, only these people in the staff group may answer and manage tickets.
+    consultant_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     telegram_api_base: str | None = None
@@ -55,6 +58,8 @@ class Settings(BaseSettings):
     auto_close_days: int = Field(default=14, ge=1)
     retention_days: int = Field(default=90, ge=1)
     user_messages_per_minute: int = Field(default=20, ge=1)
+    # Unanswered search questions (scrubbed, never linked to anyone) are deleted after this many days.
+    gaps_retention_days: int = Field(default=90, ge=1)
 
     # Telegram's flood limits as (messages, seconds). Only tests and benchmarks change them.
     limit_global: str = "30/1"
@@ -68,7 +73,7 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AA... (the token from @BotFather)")
         return SecretStr(value.get_secret_value().strip())
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "consultant_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -150,8 +155,15 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
-        if self.webhook_secret is not None and not _WEBHOOK_SECRET_RE.match(self.webhook_secret.get_secret_value()):
-            raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)")
+        if self.webhook_secret is not None:
+            secret = self.webhook_secret.get_secret_value()
+            if not _WEBHOOK_SECRET_RE.match(secret):
+                raise ValueError("WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (up to 256 characters)")
+            if len(secret) < WEBHOOK_SECRET_MIN_CHARS:
+                raise ValueError(
+                    f"WEBHOOK_SECRET must be at least {WEBHOOK_SECRET_MIN_CHARS} characters "
+                    "(generate one with: python -m bot keygen)"
+                )
         return self
 
     @model_validator(mode="after")
@@ -168,6 +180,10 @@ class Settings(BaseSettings):
 
     def is_admin(self, user_id: int) -> bool:
         return user_id in self.admin_ids
+
+    def is_staff_chat(self, chat_id: int, chat_type: str) -> bool:
+        """The consultants' group: its id, and a supergroup (an id alone could be any kind of chat)."""
+        return self.staff_chat_id is not None and chat_id == self.staff_chat_id and chat_type == "supergroup"
 
     @staticmethod
     def parse_limit(value: str) -> tuple[int, float]:

@@ -19,6 +19,7 @@ from bot.services.course import CourseService
 from bot.services.guide import GuideFiles, GuideService
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.reach import ListenService
+from bot.services.staff_access import StaffAccess
 from bot.services.stats import StatsService
 from bot.services.voice import Synthesizer
 from bot.telegram.limiter import FloodLimiter
@@ -80,6 +81,11 @@ class AppContext:
             "privacy": "cmd-privacy",
         }
     )
+    # Who in the staff group may answer and manage tickets (remembers admin checks between updates).
+    staff_access: StaffAccess = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.staff_access = StaffAccess(self.settings)
 
     def services(self, session: AsyncSession) -> Services:
         """Every service and repository bound to one session: the only place they are assembled."""

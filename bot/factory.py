@@ -124,6 +124,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         article_buttons=context.article_buttons,
         reach=reach_rows,
         synthesizer=context.synthesizer,
+        staff_access=context.staff_access,
     )
     context.article_buttons.append(lambda article, lang, t: reach_rows(ContentKind.ARTICLE, article.id, t))
     routers = [
@@ -139,6 +140,9 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
     ]
     if context.knowledge.kb.places:
         routers.append(places.create_router(context.menu, context.deep_links))
+        # Before every router: any exit from the map's location question takes its button away.
+        dispatcher.message.outer_middleware(places.LocationRequestGuard())
+        dispatcher.callback_query.outer_middleware(places.LocationRequestGuard())
         context.article_buttons.append(lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb))
         context.commands["map"] = "cmd-map"
     if context.knowledge.kb.course:

@@ -78,7 +78,7 @@ class UserContextMiddleware(BaseMiddleware):
                 lang = db_user.language
             elif private or chat is None:
                 lang = self.i18n.match_telegram_language(from_user.language_code)
-        if chat is not None and chat.id == self.settings.staff_chat_id:
+        if chat is not None and self.settings.is_staff_chat(chat.id, chat.type):
             lang = self.settings.staff_language
         lang = lang or self.settings.default_language
         data["user"] = db_user

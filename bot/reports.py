@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from datetime import timedelta
 
 from bot.config import Settings
 from bot.services.stats import StatsService
+from db.base import today_utc
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault, load_or_create_master_key
 from db.migrate import upgrade_async
@@ -26,7 +28,8 @@ async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
         async with create_sessionmaker(engine)() as session:
             figures = await StatsService.for_session(session, vault).compute(days)
             feedback = FeedbackRepository(session)
-            gaps = await feedback.gaps(None, limit=20)
+            since = today_utc() - timedelta(days=days) if days else None
+            gaps = await feedback.top_gaps(since, limit=20)
             votes = await feedback.feedback_totals()
     finally:
         await engine.dispose()
@@ -34,15 +37,13 @@ async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
     data["article_feedback"] = {
         article: {"helpful": up, "not_helpful": down} for article, (up, down) in sorted(votes.items())
     }
+    # Unanswered questions, scrubbed and normalised, as counts: never one person's line with its date.
     if as_json:
-        data["latest_content_gaps"] = [
-            {"date": str(g.created_on), "kind": g.kind, "lang": g.lang, "query": g.query, "article": g.article_id}
-            for g in gaps
-        ]
+        data["content_gaps_by_question"] = [{"question": g.question, "count": g.count} for g in gaps]
         return json.dumps(data, ensure_ascii=False, indent=1)
     lines = [f"{key}: {value}" for key, value in data.items()]
-    lines.append("latest content gaps:")
-    lines += [f"  {g.created_on} {g.kind} [{g.lang}] {g.article_id or ''} {g.query or ''}".rstrip() for g in gaps]
+    lines.append("unanswered questions (times asked × question):")
+    lines += [f"  {g.count} × {g.question}" for g in gaps]
     return "\n".join(lines)
 
 

@@ -1,20 +1,22 @@
 """The staff group: consultants answer in the ticket's topic; commands manage the ticket.
 
-Only messages from STAFF_CHAT_ID are ever relayed. `/note` and messages starting with `//` are
-internal and never leave the group.
+Only messages from STAFF_CHAT_ID are ever relayed, and only from consultants (who counts as one:
+bot/services/staff_access.py). `/note` and messages starting with `//` are internal and never
+leave the group.
 """
 
 from __future__ import annotations
 
 import html
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import BaseFilter, Command, CommandObject
 from aiogram.types import Message
 
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.consultations import ConsultationService
+from bot.services.staff_access import StaffAccess
 from db.identity import IdentityVault
 from db.models import Ticket
 
@@ -31,7 +33,21 @@ SERVICE_CONTENT = {
 
 class StaffChat(BaseFilter):
     async def __call__(self, message: Message, settings: Settings) -> bool:
-        return settings.staff_chat_id is not None and message.chat.id == settings.staff_chat_id
+        return settings.is_staff_chat(message.chat.id, message.chat.type)
+
+
+class Consultant(BaseFilter):
+    """The sender may answer and manage tickets (CONSULTANT_IDS, when set)."""
+
+    async def __call__(self, message: Message, staff_access: StaffAccess) -> bool:
+        return staff_access.is_consultant(message)
+
+
+class MayBan(BaseFilter):
+    """A consultant on the list; without a list, an admin of the staff group."""
+
+    async def __call__(self, message: Message, bot: Bot, staff_access: StaffAccess) -> bool:
+        return await staff_access.may_ban(bot, message)
 
 
 class StaffTicket(BaseFilter):
@@ -67,6 +83,13 @@ async def ban(message: Message, command: CommandObject, ticket: Ticket, consulta
         consultations.notify_staff(ticket, "staff-user-gone")
 
 
+async def refused(message: Message, staff_access: StaffAccess, t: Translator) -> None:
+    """Someone who may not do this, in a ticket: nothing reaches the person; say why, once."""
+    if message.from_user is None or not staff_access.should_notice(message.from_user.id):
+        return
+    await message.reply(t("staff-ban-admins-only" if staff_access.is_consultant(message) else "staff-not-consultant"))
+
+
 async def not_a_ticket(message: Message, t: Translator) -> None:
     """A ticket command outside any ticket's topic (and not a reply to one)."""
     await message.reply(t("staff-not-a-ticket"))
@@ -95,16 +118,18 @@ def create_router() -> Router:
     router.message.filter(StaffChat())
     router.edited_message.filter(StaffChat())
 
-    router.message.register(take, Command("take"), StaffTicket())
-    router.message.register(close, Command("close"), StaffTicket())
-    router.message.register(reopen, Command("reopen"), StaffTicket())
-    router.message.register(ban, Command("ban"), StaffTicket())
+    router.message.register(take, Command("take"), Consultant(), StaffTicket())
+    router.message.register(close, Command("close"), Consultant(), StaffTicket())
+    router.message.register(reopen, Command("reopen"), Consultant(), StaffTicket())
+    router.message.register(ban, Command("ban"), MayBan(), StaffTicket())
+    router.message.register(refused, Command(*TICKET_COMMANDS), StaffTicket())
     router.message.register(not_a_ticket, Command(*TICKET_COMMANDS))
     router.message.register(internal, Command("note"))
     router.message.register(internal, F.text.startswith(INTERNAL_PREFIX) | F.caption.startswith(INTERNAL_PREFIX))
     router.message.register(internal, F.text.startswith("/"))
     router.message.register(internal, F.content_type.in_(SERVICE_CONTENT))
-    router.message.register(reply, F.from_user.is_bot.is_(False), StaffTicket())
+    router.message.register(reply, F.from_user.is_bot.is_(False), Consultant(), StaffTicket())
+    router.message.register(refused, F.from_user.is_bot.is_(False), StaffTicket())
     router.message.register(internal)
-    router.edited_message.register(edited)
+    router.edited_message.register(edited, Consultant())
     return router

@@ -1,11 +1,15 @@
-"""The migrant's side of consultations: choose a role, write, see the status, close, rate, /forget."""
+"""The migrant's side of consultations: choose a role, write, see the status, close, rate, /forget.
+
+A location or venue sent while writing is relayed only after the person says yes: staff would see
+where they are (it may also have been sent by mistake, for instance from the map's location button).
+"""
 
 from __future__ import annotations
 
 import contextlib
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import BaseFilter, Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -27,13 +31,14 @@ from bot.services.consultations import (
     ROLES,
     ConsultationService,
     Submit,
+    content_kind,
     ticket_status_key,
 )
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import Ticket, User
-from handlers.filters import Found
+from handlers.filters import Found, HasMessage
 from knowledge.model import Article
 
 ACK_KEYS = {
@@ -46,7 +51,10 @@ ACK_KEYS = {
 
 
 class Consult(StatesGroup):
-    writing = State()  # data: {"ticket": code}
+    writing = State()  # data: {"ticket": code, "place": {"id": message id, "kind": kind} | None}
+
+
+PLACE = "place"  # state data: the location or venue waiting for the person's answer
 
 
 def roles_keyboard(t: Translator, article_id: str = "") -> InlineKeyboardMarkup:
@@ -72,6 +80,17 @@ def writing_keyboard(t: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
                 )
             ],
             [home_button(t)],
+        ]
+    )
+
+
+def place_keyboard(t: Translator, ticket: Ticket, message_id: int) -> InlineKeyboardMarkup:
+    send = ConsultCb(action=ConsultAction.PLACE, ticket=ticket.code, value=message_id)
+    keep = ConsultCb(action=ConsultAction.KEEP_PLACE, ticket=ticket.code, value=message_id)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t("consult-place-send"), callback_data=send.pack())],
+            [InlineKeyboardButton(text=t("consult-place-keep"), callback_data=keep.pack())],
         ]
     )
 
@@ -134,6 +153,26 @@ class OwnTicket(BaseFilter):
         if ticket is None or (self.closed is not None and (ticket.status == "closed") != self.closed):
             return False
         return {"ticket": ticket}
+
+
+class PendingPlace(BaseFilter):
+    """The location a yes/no button names is the one still waiting, in the person's own open ticket."""
+
+    async def __call__(
+        self,
+        callback: CallbackQuery,
+        callback_data: ConsultCb,
+        consultations: ConsultationService,
+        user: User | None,
+        state: FSMContext,
+    ) -> Found:
+        pending = (await state.get_data()).get(PLACE)
+        if user is None or not pending or pending.get("id") != callback_data.value:
+            return False
+        ticket = await consultations.own_ticket(user, callback_data.ticket)
+        if ticket is None or ticket.status == "closed":
+            return False
+        return {"ticket": ticket, "place_kind": pending["kind"]}
 
 
 async def choose_role(
@@ -217,6 +256,10 @@ async def writing(
         await message.answer(t("consult-closed-write-new"), reply_markup=home_keyboard(t))
         return
     result = await consultations.submit(user, ticket, message)
+    if result.status is Submit.CONFIRM_PLACE:
+        await state.update_data({PLACE: {"id": message.message_id, "kind": content_kind(message)}})
+        await message.reply(t("consult-place-confirm"), reply_markup=place_keyboard(t, ticket, message.message_id))
+        return
     if result.crisis:
         await message.answer(danger_text(t, result.crisis, knowledge.kb.helplines))
     if result.status is not Submit.SENT:
@@ -232,6 +275,37 @@ async def writing(
     else:
         with contextlib.suppress(TelegramAPIError):  # a quiet "received", not a message per line
             await bot.set_message_reaction(message.chat.id, message.message_id, [ReactionTypeEmoji(emoji="👍")])
+
+
+async def place_answer(
+    callback: CallbackQuery,
+    callback_data: ConsultCb,
+    ticket: Ticket,
+    place_kind: str,
+    consultations: ConsultationService,
+    user: User,
+    t: Translator,
+    state: FSMContext,
+) -> None:
+    """Yes or no to relaying a location or venue; the question becomes its answer."""
+    await state.update_data({PLACE: None})
+    first = False
+    if callback_data.action is ConsultAction.PLACE:
+        result = await consultations.submit_place(user, ticket, callback_data.value, place_kind)
+        key = "consult-place-sent" if result.status is Submit.SENT else ACK_KEYS[result.status]
+        first = result.first
+    else:
+        key = "consult-place-kept"
+    await callback.answer()
+    if callback.message is None:
+        return
+    with contextlib.suppress(TelegramBadRequest):
+        await callback.message.edit_text(t(key), reply_markup=None)
+    if first:
+        await callback.message.answer(
+            t("consult-sent-first", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
+            reply_markup=writing_keyboard(t, ticket),
+        )
 
 
 async def edited(message: Message, consultations: ConsultationService, user: User, t: Translator) -> None:
@@ -286,6 +360,12 @@ def create_router(menu: MenuRegistry) -> Router:
     router.callback_query.register(write_again, ConsultCb.filter(F.action == ConsultAction.WRITE))
     router.message.register(writing, StateFilter(Consult.writing), ~F.text.startswith("/"))
     router.edited_message.register(edited, F.chat.type == "private")
+    router.callback_query.register(
+        place_answer,
+        ConsultCb.filter(F.action.in_({ConsultAction.PLACE, ConsultAction.KEEP_PLACE})),
+        HasMessage(),
+        PendingPlace(),
+    )
     router.callback_query.register(close, ConsultCb.filter(F.action == ConsultAction.CLOSE), OwnTicket(closed=False))
     router.callback_query.register(
         rate, ConsultCb.filter((F.action == ConsultAction.RATE) & F.value.in_(range(1, 6))), OwnTicket(closed=True)

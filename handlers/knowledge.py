@@ -23,6 +23,7 @@ from bot.ui.articles import (
     category_keyboard,
 )
 from bot.ui.keyboards import home_keyboard
+from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
 from handlers.common import show_in_place
 from handlers.filters import Found, HasMessage
@@ -109,7 +110,7 @@ async def article_feedback(
     await feedback.record_feedback(callback_data.art, lang, helpful)
     if not helpful:
         last_query = (await state.get_data()).get("last_query")
-        await feedback.record_gap("not-helpful", last_query, lang, callback_data.art)
+        await feedback.record_gap(GapKind.NOT_HELPFUL, last_query, lang, callback_data.art)
     await callback.answer(t("kb-feedback-thanks"))
     if not helpful and callback.message is not None:
         await callback.message.answer(t("kb-feedback-sorry"), reply_markup=home_keyboard(t))

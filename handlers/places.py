@@ -1,22 +1,24 @@
 """The guide map: category → place list → place; and "nearest to me" from a shared location.
 
 The shared location is used for one answer and never stored. What the screens look like is in
-bot/ui/places.py.
+bot/ui/places.py. The button that sends the location lives only as long as the question that
+showed it (LocationRequestGuard).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.filters import BaseFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.callbacks import ContentKind, MapAction, MapCb, MenuCb
 from bot.deep_links import DeepLinks
-from bot.i18n import Translator
+from bot.i18n import I18n, Translator
 from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.ui.keyboards import ReachButtons, persistent_keyboard
@@ -35,6 +37,55 @@ from knowledge.places import NEAREST_MIN_POINTS, Place, nearest_available, point
 
 class MapStates(StatesGroup):
     awaiting_location = State()  # data: {"cat": category}
+
+
+class LocationRequestGuard(BaseMiddleware):
+    """Takes the location button away when the map's question ends anywhere but in its own answers.
+
+    A reply keyboard stays on screen until another one replaces it. Left up after the person went
+    elsewhere (a button, a command), "📍 Send where I am" would send their location to whatever they
+    do next, a consultation included. A button or a command ends the question (pressing "nearest"
+    again simply asks again); the location itself and ❌ Cancel put the usual keyboard back in their
+    handlers; every other exit gets a short note with the usual keyboard, after the handler's own
+    answer (so /sos still comes first).
+    """
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        state: FSMContext | None = data.get("state")
+        asking = MapStates.awaiting_location.state
+        if state is None or data.get("raw_state") != asking:
+            return await handler(event, data)
+        if isinstance(event, CallbackQuery) or (isinstance(event, Message) and (event.text or "").startswith("/")):
+            await state.clear()
+        result = await handler(event, data)
+        if await state.get_state() == asking or _answers_the_question(event, data["i18n"]):
+            return result
+        chat_id = _private_chat_id(event)
+        if chat_id is not None:
+            t: Translator = data["t"]
+            bot: Bot = data["bot"]
+            await bot.send_message(chat_id, t("map-location-closed"), reply_markup=persistent_keyboard(t))
+        return result
+
+
+def _answers_the_question(event: TelegramObject, i18n: I18n) -> bool:
+    """A location, or ❌ Cancel: got_location and cancel restore the usual keyboard themselves."""
+    return isinstance(event, Message) and (event.location is not None or event.text in i18n.values("map-cancel"))
+
+
+def _private_chat_id(event: TelegramObject) -> int | None:
+    if isinstance(event, Message):
+        return event.chat.id if event.chat.type == "private" else None
+    if isinstance(event, CallbackQuery):
+        if event.message is not None:
+            return event.message.chat.id if event.message.chat.type == "private" else None
+        return event.from_user.id  # an inline message's button: the state is the private chat's
+    return None
 
 
 class PlaceCategoryTarget(BaseFilter):

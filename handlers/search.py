@@ -16,6 +16,7 @@ from bot.services.search import decide
 from bot.ui.articles import ArticleButtons, choices_keyboard
 from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button
+from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
 from handlers.knowledge import send_article
 
@@ -60,7 +61,7 @@ async def question(
             reply_markup=choices_keyboard(knowledge.kb, decision.article_ids, lang, t),
         )
     else:
-        await feedback.record_gap("no-answer", query, decision.lang)
+        await feedback.record_gap(GapKind.NO_ANSWER, query, decision.lang)
         await message.answer(t("search-nothing"), reply_markup=nothing_keyboard(t, menu))
 
 

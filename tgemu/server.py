@@ -9,7 +9,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 from aiohttp import web
@@ -18,6 +18,7 @@ from .actors import BotHandle, GroupHandle, UserHandle
 from .errors import ApiError, EmulatorError
 from .faults import Fault, FaultRegistry
 from .flood import FloodControl, FloodLimits
+from .guard import refusal
 from .methods import BotApi, Described, member_update
 from .params import Params
 from .state import (
@@ -57,8 +58,12 @@ class Emulator:
         callback_timeout: float = 15.0,
         webhook_backoff: tuple[float, float] = (0.1, 5.0),
         webhook_timeout: float = 10.0,
+        allowed_hosts: Collection[str] | None = None,
     ) -> None:
         self.clock = clock
+        # When set, only requests whose Host is one of these names (and with no Origin from another
+        # site) are answered: for a server a browser can reach (the sandbox). Off for tests.
+        self.allowed_hosts = frozenset(allowed_hosts) if allowed_hosts is not None else None
         self.world = World(rng=random.Random(seed), clock=clock)
         self.flood = FloodControl(limits or FloodLimits(), clock)
         self.faults = FaultRegistry()
@@ -81,7 +86,8 @@ class Emulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> Emulator:
         self.stopping = False
         self._stop_event = asyncio.Event()
-        app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
+        middlewares = [self._host_guard] if self.allowed_hosts is not None else []
+        app = web.Application(client_max_size=MAX_UPLOAD_BYTES, middlewares=middlewares)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._handle_file)
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
@@ -130,6 +136,16 @@ class Emulator:
     @staticmethod
     def _respond(status: int, body: dict[str, Any]) -> web.Response:
         return web.Response(status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+    @web.middleware
+    async def _host_guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        assert self.allowed_hosts is not None
+        reason = refusal(request, self.allowed_hosts)
+        if reason is not None:
+            return self._respond(403, {"ok": False, "error_code": 403, "description": f"Forbidden: {reason}"})
+        return await handler(request)
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
         return self._respond(404, _NOT_FOUND)

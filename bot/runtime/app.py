@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -13,7 +12,6 @@ from datetime import timedelta
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import GetUpdates
-from aiogram.types import Update
 from aiohttp import web
 
 from bot.commands import register_commands
@@ -23,9 +21,11 @@ from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
+from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
 from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
+from db.repositories.feedback import FeedbackRepository
 from db.repositories.outbox import OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -128,12 +128,17 @@ class Application:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), timeout=seconds)
 
+    async def run_maintenance(self) -> None:
+        """Delete what is no longer needed: handled updates, sent relays, old unanswered questions."""
+        await self.inbox.purge()
+        async with self.context.sessionmaker() as session:
+            await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
+            await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await session.commit()
+
     async def _purge_inbox_periodically(self) -> None:
         while not self._stop.is_set():
-            await self.inbox.purge()
-            async with self.context.sessionmaker() as session:
-                await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
-                await session.commit()
+            await self.run_maintenance()
             await self._pause(3600)
 
     async def run_consultation_duties(self) -> None:
@@ -207,11 +212,10 @@ class Application:
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
         secret = self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else ""
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+        if not secret_matches(request.headers.get(SECRET_HEADER, ""), secret):
             return web.Response(status=401)
-        try:
-            update = Update.model_validate(await request.json(), context={"bot": self.bot})
-        except ValueError:
+        update = parse_update(await request.read(), self.bot)
+        if update is None:
             return web.Response(status=400)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
         fresh = await self.inbox.store([update])

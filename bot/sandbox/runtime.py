@@ -18,6 +18,7 @@ from typing import Any
 from bot.config import Settings, load_settings
 from bot.runtime.app import Application
 from tgemu import Emulator, EmuMessage, FloodLimits, GroupHandle, UserHandle
+from tgemu.guard import LOCAL_HOSTNAMES
 
 from . import view
 from .names import made_up_person
@@ -93,7 +94,8 @@ class Sandbox:
         self.limits = limits or FloodLimits()  # Telegram's real limits
         self.rng = random.Random(seed)
         self.log_level = log_level
-        self.emulator = Emulator(limits=self.limits, seed=self.rng.randrange(2**32))
+        # A browser can reach the emulator too: the same host/origin check as the page (DNS rebinding).
+        self.emulator = Emulator(limits=self.limits, seed=self.rng.randrange(2**32), allowed_hosts=LOCAL_HOSTNAMES)
         self.personas: dict[int, Persona] = {}
         self.staff: GroupHandle | None = None
         self.consultant: UserHandle | None = None

@@ -11,11 +11,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, web
 
 from tgemu import EmulatorError
+from tgemu.guard import LOCAL_HOSTNAMES, refusal
 
 from .runtime import UPLOAD_KINDS, Sandbox, SandboxError
 
@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram
-LOCAL_HOSTNAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 # Images a browser may show inline; anything else (SVG included) is only offered as a download.
 INLINE_IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 PAGE_CSP = (
@@ -170,12 +169,10 @@ class SandboxServer:
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         # Only this machine's pages may drive the sandbox: no other site (CSRF), no DNS rebinding.
-        hostname = urlsplit(f"//{request.host}").hostname or ""
-        if hostname not in LOCAL_HOSTNAMES:
-            return _error(403, "the sandbox only answers on 127.0.0.1")
-        origin = request.headers.get("Origin")
-        if origin is not None and urlsplit(origin).netloc != request.host:
-            return _error(403, "requests from other sites are refused")
+        # The emulator behind it applies the same check (Sandbox starts it with allowed_hosts).
+        reason = refusal(request, LOCAL_HOSTNAMES)
+        if reason is not None:
+            return _error(403, reason)
         if request.path.startswith("/api/") and not self.sandbox.ready.is_set():
             return _error(503, "the sandbox is still starting")
         try:

@@ -57,6 +57,8 @@ CRISIS_KEYS = {
 C = ContentType
 # What a person may send to a consultant. Contacts are refused: they carry a phone number.
 RELAYABLE = {C.TEXT, C.PHOTO, C.VOICE, C.DOCUMENT, C.VIDEO, C.VIDEO_NOTE, C.LOCATION, C.VENUE, C.AUDIO, C.ANIMATION}
+# Where the person is: shown to staff only after the person confirms (see submit_place).
+SHARES_PLACE = {C.LOCATION, C.VENUE}
 
 
 def content_kind(message: Message) -> str:
@@ -71,6 +73,7 @@ class Submit(Enum):
     TOO_FAST = "too-fast"
     BANNED = "banned"
     CLOSED = "closed"
+    CONFIRM_PLACE = "confirm-place"  # a location or venue: ask the person before relaying it
 
 
 @dataclass
@@ -127,6 +130,23 @@ class ConsultationService:
 
     async def submit(self, user: User, ticket: Ticket, message: Message) -> SubmitResult:
         kind = content_kind(message)
+        refused = await self._refused(user, ticket, kind)
+        if refused is not None:
+            return refused
+        if kind in SHARES_PLACE:
+            return SubmitResult(Submit.CONFIRM_PLACE, ticket)
+        return await self._accept(
+            user, ticket, kind, message.message_id, message.media_group_id, message.text or message.caption
+        )
+
+    async def submit_place(self, user: User, ticket: Ticket, message_id: int, kind: str) -> SubmitResult:
+        """The person confirmed that staff may see this location or venue (their message_id)."""
+        if kind not in SHARES_PLACE:
+            return SubmitResult(Submit.UNSUPPORTED, ticket)
+        refused = await self._refused(user, ticket, kind)
+        return refused or await self._accept(user, ticket, kind, message_id, None, None)
+
+    async def _refused(self, user: User, ticket: Ticket, kind: str) -> SubmitResult | None:
         if user.banned_at is not None:
             return SubmitResult(Submit.BANNED, ticket)
         if ticket.status == TicketStatus.CLOSED or ticket.user_id != user.id:
@@ -138,6 +158,11 @@ class ConsultationService:
         since = utcnow() - timedelta(minutes=1)
         if await self.tickets.user_messages_since(user.id, since) >= self.settings.user_messages_per_minute:
             return SubmitResult(Submit.TOO_FAST, ticket)
+        return None
+
+    async def _accept(
+        self, user: User, ticket: Ticket, kind: str, message_id: int, media_group_id: str | None, text: str | None
+    ) -> SubmitResult:
         first = ticket.status == TicketStatus.DRAFT
         now = utcnow()
         if first:
@@ -145,14 +170,14 @@ class ConsultationService:
             ticket.opened_at = now
         ticket.last_user_message_at = ticket.last_activity_at = ticket.selected_at = now
         row = await self.tickets.add_message(
-            ticket, Direction.IN, kind, user_chat_message_id=message.message_id, media_group_id=message.media_group_id
+            ticket, Direction.IN, kind, user_chat_message_id=message_id, media_group_id=media_group_id
         )
         where = {"ticket_id": ticket.id, "user_id": user.id, "ticket_message_id": row.id}
-        if message.media_group_id is not None:
-            self.outbox.put(AlbumToStaff(**where, message_id=message.message_id, media_group_id=message.media_group_id))
+        if media_group_id is not None:
+            self.outbox.put(AlbumToStaff(**where, message_id=message_id, media_group_id=media_group_id))
         else:
-            self.outbox.put(CopyToStaff(**where, message_id=message.message_id))
-        crisis = self.crisis.detect(message.text or message.caption)
+            self.outbox.put(CopyToStaff(**where, message_id=message_id))
+        crisis = self.crisis.detect(text)
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
             self.notify_staff(ticket, "staff-urgent", categories=categories)

@@ -59,7 +59,6 @@ class StatsService:
         since = utcnow() - timedelta(days=days) if days else None
         opened, closed = await self.tickets.opened_closed_counts(since)
         delays = await self.tickets.first_reply_delays(since)
-        gaps = await self.feedback.gaps(since.date() if since else None)
         return Stats(
             days=days,
             opened=opened,
@@ -68,5 +67,5 @@ class StatsService:
             open_by_role=await self.tickets.open_by_role(),
             users_by_language=await self.users.count_by_language(),
             ratings=await self.tickets.ratings(since),
-            content_gaps=len(gaps),
+            content_gaps=await self.feedback.count_gaps(since.date() if since else None),
         )

@@ -1,21 +1,25 @@
 from __future__ import annotations
 
-import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import today_utc
 from db.enums import GapKind
 from db.models import ArticleFeedback, ContentGap
+from db.redact import MAX_QUERY_CHARS, redact_question
 
-MAX_QUERY_CHARS = 500
-# Long digit runs are passport, phone or card numbers: never keep them, even unlinked to a person.
-_NUMBER_RUN = re.compile(r"(?:\d[\s-]?){6,}")
+__all__ = ["MAX_QUERY_CHARS", "FeedbackRepository", "GapCount"]
 
 
-def scrub(text: str) -> str:
-    return _NUMBER_RUN.sub("[…]", text.strip())[:MAX_QUERY_CHARS]
+@dataclass(frozen=True)
+class GapCount:
+    """How many times one (normalised) question went unanswered: what admins see, never a dated line."""
+
+    question: str
+    count: int
 
 
 class FeedbackRepository:
@@ -23,16 +27,31 @@ class FeedbackRepository:
         self.session = session
 
     async def record_gap(self, kind: GapKind, query: str | None, lang: str, article_id: str | None = None) -> None:
-        self.session.add(ContentGap(kind=kind, query=scrub(query) if query else None, lang=lang, article_id=article_id))
+        text = redact_question(query) if query else None
+        self.session.add(ContentGap(kind=kind, query=text or None, lang=lang, article_id=article_id))
 
     async def record_feedback(self, article_id: str, lang: str, helpful: bool) -> None:
         self.session.add(ArticleFeedback(article_id=article_id, lang=lang, helpful=helpful))
 
-    async def gaps(self, since: date | None = None, limit: int = 1000) -> list[ContentGap]:
-        stmt = select(ContentGap).order_by(ContentGap.id.desc()).limit(limit)
+    async def count_gaps(self, since: date | None = None) -> int:
+        stmt = select(func.count()).select_from(ContentGap)
         if since is not None:
             stmt = stmt.where(ContentGap.created_on >= since)
-        return list((await self.session.execute(stmt)).scalars())
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def top_gaps(self, since: date | None = None, limit: int = 20) -> list[GapCount]:
+        count = func.count().label("count")
+        stmt = select(ContentGap.query, count).where(ContentGap.query.is_not(None)).group_by(ContentGap.query)
+        if since is not None:
+            stmt = stmt.where(ContentGap.created_on >= since)
+        stmt = stmt.order_by(count.desc(), ContentGap.query).limit(limit)
+        return [GapCount(question, int(n)) for question, n in await self.session.execute(stmt)]
+
+    async def purge_gaps(self, older_than_days: int) -> int:
+        """Unanswered questions are kept GAPS_RETENTION_DAYS, then deleted by the periodic maintenance."""
+        before = today_utc() - timedelta(days=older_than_days)
+        result = await self.session.execute(delete(ContentGap).where(ContentGap.created_on < before))
+        return int(result.rowcount or 0)
 
     async def feedback_totals(self) -> dict[str, tuple[int, int]]:
         stmt = select(ArticleFeedback.article_id, ArticleFeedback.helpful, func.count()).group_by(

@@ -21,6 +21,7 @@ map-cancel = ❌ Cancel
 map-ask-location = Tap the "📍 Send where I am" button below. We use it once and do not keep it.
 map-cancelled = OK, cancelled.
 map-location-not-stored = 🔒 Your location was not saved.
+map-location-closed = 🔒 "What is near me?" is closed. Your location was not sent anywhere.
 map-near-title = 📍 Nearest places:
 map-near-none = We do not have exact map points for these places yet, so we cannot count the distance.
 map-near-addresses = Here are the places: open one to see its address:

@@ -12,6 +12,8 @@ staff-header-help =
     Commands: /take — take it, /close — close, /reopen — open again, /ban reason — block the person.
     /note and messages starting with // stay inside the group.
 staff-not-a-ticket = This message is not part of a consultation. Write in a consultation's topic, or reply to one of its messages.
+staff-not-consultant = Only the consultants listed in CONSULTANT_IDS can answer and manage consultations. Your message was not sent to the person.
+staff-ban-admins-only = Only a group administrator can block. The person is not blocked.
 staff-taken = ✋ #{ $code } taken by { $name }
 staff-already-closed = #{ $code } is already closed.
 staff-reopened = 🔓 #{ $code } is open again; the person was told.

@@ -22,6 +22,7 @@ map-cancel = ❌ Bekor qilish
 map-ask-location = Pastdagi «📍 Qayerdaligimni yuborish» tugmasini bosing. Biz buni bir marta ishlatamiz va saqlamaymiz.
 map-cancelled = Yaxshi, bekor qilindi.
 map-location-not-stored = 🔒 Qayerdaligingiz saqlanmadi.
+map-location-closed = 🔒 «Menga nima yaqinroq?» yopildi. Qayerdaligingiz hech qayerga yuborilmadi.
 map-near-title = 📍 Eng yaqin joylar:
 map-near-none = Bu joylarning xaritadagi aniq nuqtalari bizda hozircha yoʻq. Shuning uchun masofani hisoblab boʻlmaydi.
 map-near-addresses = Mana bu joylar. Manzilni koʻrish uchun birini oching:

@@ -13,6 +13,8 @@ staff-header-help =
     Buyruqlar: /take — olish, /close — yopish, /reopen — qayta ochish, /ban sabab — bloklash.
     /note va // bilan boshlanadigan xabarlar guruh ichida qoladi.
 staff-not-a-ticket = Bu xabar maslahatga tegishli emas. Maslahat mavzusida yoki uning xabariga javob qilib yozing.
+staff-not-consultant = Faqat CONSULTANT_IDS roʻyxatidagi maslahatchilar javob bera oladi va maslahatlarni boshqara oladi. Xabaringiz odamga yuborilmadi.
+staff-ban-admins-only = Faqat guruh administratori bloklay oladi. Odam bloklanmadi.
 staff-taken = ✋ #{ $code }: { $name } oʻziga oldi
 staff-already-closed = #{ $code } allaqachon yopilgan.
 staff-reopened = 🔓 #{ $code } yana ochildi, odamga xabar berildi.

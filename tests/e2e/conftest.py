@@ -67,7 +67,7 @@ async def running_bot(bot_settings, knowledge, emulator) -> AsyncIterator[Callab
         if mode == "webhook":
             port = free_port()
             overrides.setdefault("webhook_url", f"http://127.0.0.1:{port}/telegram/webhook")
-            overrides.setdefault("webhook_secret", "test-secret-123")
+            overrides.setdefault("webhook_secret", "test-secret-0123456789-abcdefghijklmnop")
             overrides.setdefault("webhook_port", port)
         runner = RunningBot(bot_settings(**overrides), knowledge_holder or knowledge, emulator)
         bots.append(runner)

@@ -8,13 +8,15 @@ import logging
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.callbacks import ConsultCb, KbCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
+from db.base import today_utc
 from db.models import ArticleFeedback, ContentGap
 from tests.conftest import ADMIN_ID, DATA_KEY
 from tests.e2e.harness import started, t
@@ -66,6 +68,25 @@ async def test_unanswered_and_unhelpful_questions_are_recorded_without_the_perso
     ]
     assert gaps[1].article_id == "patent-payment" and not votes[0].helpful
     assert not hasattr(ContentGap, "user_id") and not hasattr(ArticleFeedback, "user_id")
+
+
+async def test_unanswered_questions_are_scrubbed_and_purged_by_the_maintenance(emulator, staff, running_bot):
+    bot = await running_bot(gaps_retention_days=30)
+    user = await started(emulator, bot, "ru")
+    await user.send_text("Рецепт плова для соседа Ахмеда: 8.917.555.01.99, ahmed@mail.ru!")
+    await bot.idle()
+    assert user.last_message().text == t("ru", "search-nothing")
+    async with bot.context.sessionmaker() as session:
+        [gap] = (await session.execute(select(ContentGap))).scalars().all()
+        # Names cannot be told from words (see db/redact.py); contacts and numbers are gone.
+        assert gap.query == "рецепт плова для соседа ахмеда [number] [email]"
+        await session.execute(update(ContentGap).values(created_on=today_utc() - timedelta(days=31)))
+        session.add(ContentGap(kind="no-answer", query="свежий вопрос", lang="ru"))
+        await session.commit()
+    await bot.app.run_maintenance()
+    async with bot.context.sessionmaker() as session:
+        left = (await session.execute(select(ContentGap.query))).scalars().all()
+    assert left == ["свежий вопрос"]
 
 
 async def test_search_message_with_a_danger_sign_gets_the_numbers_first(emulator, staff, running_bot):
@@ -148,3 +169,36 @@ async def test_webhook_rejects_requests_without_the_secret(emulator, staff, runn
         async with http.get(url.rsplit("/", 2)[0] + "/healthz") as response:
             assert response.status == 200
     assert not emulator.find_calls("sendMessage", chat_id=1)
+
+
+async def test_malformed_webhook_requests_get_401_or_400_never_500(emulator, staff, running_bot):
+    bot = await running_bot("webhook")
+    url = bot.settings.webhook_url
+    secret = {"X-Telegram-Bot-Api-Secret-Token": bot.settings.webhook_secret.get_secret_value()}
+    sender = {"id": 1, "is_bot": False, "first_name": "x"}
+    message = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, "from": sender, "text": "/sos"}
+    deep = "[" * 100_000 + "]" * 100_000
+    deep_inside = json.dumps({"update_id": 5, "message": {**message, "x": json.loads("[" * 500 + "]" * 500)}})
+    async with aiohttp.ClientSession() as http:
+        # A secret header that is not ASCII: compared as bytes, refused like any wrong secret.
+        for header in ("sécret-ключ".encode().decode("latin-1"), "ü" * 40):
+            async with http.post(
+                url, json={"update_id": 1}, headers={**secret, "X-Telegram-Bot-Api-Secret-Token": header}
+            ) as response:
+                assert response.status == 401
+        for body in (
+            deep,  # nesting too deep for the JSON parser
+            deep_inside,  # parses, but no update is nested like this
+            json.dumps({"update_id": 2**63, "message": message}),  # outside BIGINT
+            json.dumps({"update_id": -1, "message": message}),
+            "[1, 2]",
+            "{not json",
+            b"\xff\xfe".decode("latin-1"),
+        ):
+            async with http.post(url, data=body, headers={**secret, "Content-Type": "application/json"}) as response:
+                assert response.status == 400, body[:40]
+        # The bot is still there and still answers a real update.
+        async with http.post(url, json={"update_id": 7, "message": message}, headers=secret) as response:
+            assert response.status == 200
+    await bot.idle()
+    assert emulator.find_calls("sendMessage", chat_id=1)

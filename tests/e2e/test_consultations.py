@@ -81,6 +81,8 @@ async def test_every_media_kind_is_relayed_and_contacts_are_refused(emulator, st
     await user.send_video_note()
     await user.send_location(55.79, 49.12)
     await bot.idle()
+    await user.press(t("tg", "consult-place-send"))  # a location is relayed once the person confirms
+    await bot.idle()
     ticket = await only_ticket(bot)
     kinds = [m.kind for m in staff.messages(thread_id=ticket.thread_id)][1:]  # after the header
     assert kinds == ["text", "voice", "photo", "document", "video", "video_note", "location"]
@@ -88,6 +90,47 @@ async def test_every_media_kind_is_relayed_and_contacts_are_refused(emulator, st
     await bot.idle()
     assert user.last_message().text == t("tg", "consult-no-contacts")
     assert len(staff.messages(thread_id=ticket.thread_id)) == 8
+
+
+async def test_a_location_reaches_staff_only_after_the_person_confirms(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "doctor", "ru")
+    await user.send_text("где ближайшая больница?")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+
+    def staff_kinds() -> list[str]:
+        return [m.kind for m in staff.messages(thread_id=ticket.thread_id)][1:]  # after the header
+
+    first_location = await user.send_location(55.79, 49.12)
+    await bot.idle()
+    first_ask = user.last_message()
+    assert first_ask.text == t("ru", "consult-place-confirm")  # says staff will see where they are
+    assert staff_kinds() == ["text"]
+    await user.press(t("ru", "consult-place-keep"), message_id=first_ask)
+    await bot.idle()
+    assert staff_kinds() == ["text"]
+    assert user.messages()[-1].text == t("ru", "consult-place-kept")
+
+    second_location = await user.send_location(55.80, 49.10)
+    await bot.idle()
+    second_ask = user.last_message()
+    # The first question was answered: its button is stale and sends nothing.
+    stale = ConsultCb(action="place", ticket=ticket.code, value=first_location.message_id).pack()
+    record = await user.press_forged(first_ask, stale)
+    await record.wait_answered()
+    assert record.show_alert and staff_kinds() == ["text"]
+    await user.press(t("ru", "consult-place-send"), message_id=second_ask)
+    await bot.idle()
+    assert staff_kinds() == ["text", "location"]
+    relayed = staff.messages(thread_id=ticket.thread_id)[-1]
+    assert float(relayed.data["location"]["latitude"]) == pytest.approx(55.80)
+    assert user.messages()[-1].text == t("ru", "consult-place-sent")
+    assert not second_ask.buttons()  # answered: the question has become its answer
+    again_data = ConsultCb(action="place", ticket=ticket.code, value=second_location.message_id).pack()
+    again = await user.press_forged(second_ask, again_data)
+    await again.wait_answered()
+    assert again.show_alert and staff_kinds() == ["text", "location"]
 
 
 async def test_albums_stay_albums_both_ways(emulator, staff, running_bot):
@@ -188,6 +231,60 @@ async def test_staff_commands_and_internal_notes(emulator, staff, running_bot):
     await user.press(MenuCb(section="consult").pack())
     await bot.idle()
     assert user.last_message().text == t("ru", "consult-banned")
+
+
+async def is_banned(bot, ticket: Ticket) -> bool:  # type: ignore[no-untyped-def]
+    async with bot.context.sessionmaker() as session:
+        return await session.scalar(select(User.banned_at).where(User.id == ticket.user_id)) is not None
+
+
+async def test_with_consultant_ids_only_listed_people_answer_or_manage_tickets(emulator, staff, running_bot):
+    listed = emulator.add_user(first_name="Гульнара")
+    bot = await running_bot(consultant_ids=str(listed.id))
+    user = await writing_to(emulator, bot, "lawyer", "ru")
+    await user.send_text("мне не платят зарплату")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    newcomer = staff.add_member(emulator.add_user(first_name="Новичок"))  # just joined the group
+    before = len(user.messages())
+    for text in ("я тоже отвечу", "и ещё раз", "/take", "/close", "/ban спам"):
+        await staff.post(newcomer, text, thread_id=ticket.thread_id)
+    await bot.idle()
+    assert len(user.messages()) == before  # nothing reached the person
+    ticket = await only_ticket(bot)
+    assert ticket.status == "open" and ticket.taken_by is None and not await is_banned(bot, ticket)
+    notice = t("ru", "staff-not-consultant")
+    assert [m.text for m in staff.messages(thread_id=ticket.thread_id)].count(notice) == 1  # one short notice
+
+    staff.add_member(listed)
+    await staff.post(listed, "Обратитесь в инспекцию труда.", thread_id=ticket.thread_id)
+    await staff.post(listed, "/take", thread_id=ticket.thread_id)
+    await bot.idle()
+    assert user.last_message().text.endswith("Обратитесь в инспекцию труда.")
+    assert (await only_ticket(bot)).taken_by is not None
+
+
+async def test_without_consultant_ids_ban_needs_admin_rights_in_the_group(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "social", "ru")
+    await user.send_text("помогите")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    member = staff.add_member(emulator.add_user(first_name="Участник"))
+    await staff.post(member, "Мы поможем.", thread_id=ticket.thread_id)  # members may answer
+    await staff.post(member, "/ban спам", thread_id=ticket.thread_id)
+    await staff.post(member, "/ban ещё раз", thread_id=ticket.thread_id)
+    await bot.idle()
+    assert user.last_message().text.endswith("Мы поможем.")
+    assert not await is_banned(bot, ticket)
+    texts = [m.text for m in staff.messages(thread_id=ticket.thread_id)]
+    assert texts.count(t("ru", "staff-ban-admins-only")) == 1
+    assert len(emulator.find_calls("getChatMember", user_id=member.id)) == 1  # remembered for a while
+
+    admin = staff.add_member(emulator.add_user(first_name="Админ"), admin=True)
+    await staff.post(admin, "/ban спам", thread_id=ticket.thread_id)
+    await bot.idle()
+    assert await is_banned(bot, ticket)
 
 
 async def test_forged_or_foreign_callbacks_cannot_touch_another_ticket(emulator, staff, running_bot):

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from bot.callbacks import MapCb, MenuCb
+from bot.callbacks import ConsultCb, MapCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
 from knowledge.base import load_knowledge
 from knowledge.places import NEAREST_MIN_POINTS
@@ -16,6 +16,7 @@ from tests.conftest import ADMIN_ID
 from tests.e2e.harness import started, t
 from tests.places_support import copy_content, set_points
 from tests.unit.test_places_worksheet import edit
+from tgemu import EmulatorError
 
 # Made-up points for three hospitals (the real file has none); РКБ's is marked as geocoded, not reviewed.
 POINTS = {"rkib": (55.7963, 49.1088), "drkb": (55.8400, 49.0800), "rkb": (55.7300, 49.1500)}
@@ -23,6 +24,10 @@ POINTS = {"rkib": (55.7963, 49.1088), "drkb": (55.8400, 49.0800), "rkb": (55.730
 
 def url_buttons(message) -> list[str]:  # type: ignore[no-untyped-def]
     return [button["url"] for row in message.reply_markup["inline_keyboard"] for button in row if "url" in button]
+
+
+def location_button_shown(user) -> bool:  # type: ignore[no-untyped-def]
+    return any(button.get("request_location") for row in user.reply_keyboard() or [] for button in row)
 
 
 def callbacks(message) -> list[str]:  # type: ignore[no-untyped-def]
@@ -127,6 +132,73 @@ async def test_place_with_point_is_a_venue_then_details_and_nearest_is_right(
     assert lines[3].startswith(f"3. {kb.places['rkb'].name['uz']} — ")
     assert lines[3].endswith(f"({t('uz', 'map-approximate-short')})")
     assert lines[-1] == t("uz", "map-near-not-counted", count=1)  # ГКБ № 7 has no point
+
+
+async def test_the_location_button_goes_away_however_the_map_question_ends(
+    emulator, staff, running_bot, knowledge_with_points
+):
+    bot = await running_bot(knowledge_holder=knowledge_with_points)
+    user = await started(emulator, bot, "ru")
+    for button in (MenuCb(section="map"), MapCb(action="cat", cat="hospital")):
+        await user.press(button.pack())
+        await bot.idle()
+    category = user.last_message()
+    exits = {
+        "location sent": lambda: user.send_location(55.7950, 49.1100),
+        "cancelled": lambda: user.press_reply_button(t("ru", "map-cancel")),
+        "/menu": lambda: user.send_command("/menu"),
+        "/start": lambda: user.send_command("/start"),
+        "/sos": lambda: user.send_command("/sos"),
+        "/consult": lambda: user.send_command("/consult"),
+        "a place button": lambda: user.press(MapCb(action="place", place="drkb").pack(), message_id=category),
+        "home": lambda: user.press(MenuCb(section="home").pack(), message_id=category),
+        "another button": lambda: user.press_forged(category, MenuCb(section="kb").pack()),
+    }
+    nearest = MapCb(action="near", cat="hospital").pack()
+    for name, leave in exits.items():
+        await user.press_forged(category, nearest)  # the button, whatever the message shows now
+        await bot.idle()
+        assert location_button_shown(user), name
+        before = len(user.messages())
+        await leave()
+        await bot.idle()
+        assert not location_button_shown(user), name
+        assert t("ru", "kbd-menu") in user.reply_keyboard_texts(), name  # the usual buttons are back
+        if name == "/sos":  # emergency numbers come first, before anything about the map
+            assert user.messages()[before].text.startswith(t("ru", "sos-text").splitlines()[0])
+    # Asking again for the same category keeps the question open (no note, the button stays).
+    for _ in range(2):
+        await user.press_forged(category, nearest)
+        await bot.idle()
+    assert t("ru", "map-location-closed") != user.last_message().text
+    assert location_button_shown(user)
+    await user.send_location(55.7950, 49.1100)
+    await bot.idle()
+    assert user.last_message().text.splitlines()[0] == t("ru", "map-near-title")
+
+
+async def test_a_map_location_cannot_slip_into_a_consultation(emulator, staff, running_bot, knowledge_with_points):
+    """The review's path: map → "nearest" → consultation → "📍 Send where I am" reached staff."""
+    bot = await running_bot(knowledge_holder=knowledge_with_points)
+    user = await started(emulator, bot, "ru")
+    for button in (MenuCb(section="map"), MapCb(action="cat", cat="hospital"), MapCb(action="near", cat="hospital")):
+        await user.press(button.pack())
+        await bot.idle()
+    # Then a consultation, from a button still on screen (here: the menu entry, on the map's message).
+    await user.press_forged(user.messages()[-2], MenuCb(section="consult").pack())
+    await bot.idle()
+    roles = next(message for message in reversed(user.messages()) if message.buttons())
+    await user.press(ConsultCb(action="go", role="lawyer").pack(), message_id=roles)
+    await bot.idle()
+    await user.send_text("вопрос юристу")
+    await bot.idle()
+    with pytest.raises(EmulatorError):
+        await user.press_reply_button(t("ru", "map-share-location"))
+    await user.send_location(55.7950, 49.1100)  # sent on purpose, from the attachment menu
+    await bot.idle()
+    assert user.last_message().text == t("ru", "consult-place-confirm")
+    [topic] = staff.topics()
+    assert [m.kind for m in staff.messages(thread_id=topic.id)][1:] == ["text"]  # the question only
 
 
 async def test_worksheet_edit_is_live_after_reload(emulator, staff, running_bot, tmp_path):

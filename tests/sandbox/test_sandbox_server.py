@@ -122,6 +122,16 @@ async def test_other_sites_cannot_drive_the_sandbox(start_sandbox):
             assert response.status == 403
         async with http.get("/") as response:
             assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    # The emulator behind the page answers the same way: a rebound name or another site is refused.
+    api = f"{sandbox.emulator.base_url}/bot{sandbox.emulator.bot.token}/getMe"
+    port = sandbox.emulator.base_url.rsplit(":", 1)[1]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(api, headers={"Host": f"attacker.example:{port}"}) as response:
+            assert response.status == 403
+        async with http.post(api, headers={"Origin": "http://example.org"}) as response:
+            assert response.status == 403
+        async with http.get(api) as response:
+            assert response.status == 200
     assert not sandbox.personas[migrant].user.history()
 
 

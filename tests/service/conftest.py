@@ -24,8 +24,8 @@ from bot.services.staff_topics import StaffTopics
 from db.base import Base
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault
-from knowledge.base import CONTENT_DIR, _load_crisis
-from knowledge.crisis import CrisisDetector
+from knowledge.base import CONTENT_DIR
+from knowledge.crisis import CrisisDetector, load_crisis
 from knowledge.problems import ProblemLog
 from tests.conftest import DATA_KEY, STAFF_CHAT_ID
 from tests.service.desk import Desk
@@ -44,7 +44,7 @@ def knowledge() -> KnowledgeHolder:
 def crisis() -> CrisisDetector:
     """The bundled danger signs alone: the consultation services need nothing else of the content."""
     log = ProblemLog(CONTENT_DIR)
-    detector = _load_crisis(CONTENT_DIR, log)
+    detector = load_crisis(CONTENT_DIR, log)
     assert not log.errors and len(detector) > 0
     return detector
 

@@ -88,6 +88,16 @@ class Desk:
 
         return await self.as_person(telegram_id, submit)
 
+    async def confirms_place(self, telegram_id: int, code: str, message: Message) -> SubmitResult:
+        """The person said yes: staff may see this location or venue."""
+
+        async def confirm(service: ConsultationService, user: User) -> SubmitResult:
+            ticket = await service.own_ticket(user, code)
+            assert ticket is not None
+            return await service.submit_place(user, ticket, message.message_id, message.content_type)
+
+        return await self.as_person(telegram_id, confirm)
+
     async def answers(self, message: Message) -> bool:
         """A consultant wrote in the staff group (what the staff handler does with it)."""
 

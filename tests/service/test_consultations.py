@@ -102,7 +102,11 @@ async def test_the_first_message_opens_the_ticket_and_is_copied_never_forwarded(
 
 @pytest.mark.parametrize("kind", ["photo", "voice", "document", "video", "video_note", "location", "audio"])
 async def test_media_kinds_are_relayed(desk: Desk, code: str, kind: str) -> None:
-    result = await desk.writes(PERSON, code, private(WHO, kind=kind))
+    message = private(WHO, kind=kind)
+    result = await desk.writes(PERSON, code, message)
+    if kind == "location":  # where the person is goes to staff only after they say yes
+        assert result.status is Submit.CONFIRM_PLACE
+        result = await desk.confirms_place(PERSON, code, message)
     assert result.status is Submit.SENT
     await desk.deliver()
     (copy,) = desk.bot.calls_of(CopyMessage)

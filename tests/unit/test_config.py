@@ -22,6 +22,8 @@ def clean_env(monkeypatch, tmp_path):
         "TELEGRAM_API_BASE",
         "DEFAULT_LANGUAGE",
         "LOG_LEVEL",
+        "CONSULTANT_IDS",
+        "GAPS_RETENTION_DAYS",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
@@ -40,6 +42,36 @@ def test_admin_ids_are_parsed(monkeypatch):
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("ADMIN_IDS", " 11, 22,33 ")
     assert load_settings().admin_ids == {11, 22, 33}
+
+
+def test_gaps_retention_days(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    assert load_settings().gaps_retention_days == 90
+    monkeypatch.setenv("GAPS_RETENTION_DAYS", "30")
+    assert load_settings().gaps_retention_days == 30
+
+
+def test_consultant_ids_are_parsed(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    assert load_settings().consultant_ids == frozenset()
+    monkeypatch.setenv("CONSULTANT_IDS", "101, 202")
+    assert load_settings().consultant_ids == {101, 202}
+
+
+def test_weak_webhook_secret_is_refused_with_a_way_out(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("WEBHOOK_URL", "https://example.org/hook")
+    monkeypatch.setenv("WEBHOOK_SECRET", "a")
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert "WEBHOOK_SECRET" in message and "32" in message and "python -m bot keygen" in message
+    assert "\n" not in message
+    monkeypatch.setenv("WEBHOOK_SECRET", "x" * 31)
+    with pytest.raises(ConfigError):
+        load_settings()
+    monkeypatch.setenv("WEBHOOK_SECRET", "x" * 32)
+    assert load_settings().webhook_secret is not None
 
 
 def test_env_file_is_read(tmp_path):
@@ -66,6 +98,9 @@ def test_env_file_is_read(tmp_path):
         ({"BOT_TOKEN": TOKEN, "DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE"),
         ({"BOT_TOKEN": TOKEN, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": "ftp://x"}, "TELEGRAM_API_BASE"),
+        ({"BOT_TOKEN": TOKEN, "CONSULTANT_IDS": "12,abc"}, "CONSULTANT_IDS"),
+        ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "0"}, "GAPS_RETENTION_DAYS"),
+        ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "soon"}, "GAPS_RETENTION_DAYS"),
     ],
 )
 def test_invalid_values_name_the_variable(monkeypatch, env, variable):
@@ -92,6 +127,16 @@ def test_cli_exits_2_with_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "BOT_TOKEN" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_cli_exits_2_on_a_weak_webhook_secret(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://e.org/h", "WEBHOOK_SECRET": "a"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "WEBHOOK_SECRET" in lines[0] and "keygen" in lines[0]
 
 
 def test_cli_help_lists_commands(tmp_path):

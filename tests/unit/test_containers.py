@@ -68,7 +68,7 @@ def test_compose_runs_two_webhook_replicas_on_postgres_and_redis_behind_caddy(co
         env = {key: interpolate(str(value)) for key, value in bot["environment"].items()}
         assert all(key.lower() in Settings.model_fields for key in env), name  # no misspelt variable
         assert bot["env_file"] == ".env"  # BOT_TOKEN, WEBHOOK_SECRET and the rest come from there
-        from_env_file = {"bot_token": TEST_TOKEN, "webhook_secret": "from-the-env-file"}
+        from_env_file = {"bot_token": TEST_TOKEN, "webhook_secret": "from-the-env-file-" + "x" * 32}
         settings = load_settings(**from_env_file, **{key.lower(): value for key, value in env.items()})
         assert settings.database_url.startswith("postgresql+asyncpg://") and "@postgres:5432/" in settings.database_url
         assert settings.redis_url == "redis://redis:6379/0"

@@ -48,7 +48,7 @@ def test_empty_metrics_port_means_off(monkeypatch):
         ({"METRICS_PORT": "0"}, "METRICS_PORT"),
         ({"METRICS_PORT": "70000"}, "METRICS_PORT"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
-        ({"WEBHOOK_URL": "https://e.org/h", "WEBHOOK_SECRET": "s3", "METRICS_PORT": "8080"}, "METRICS_PORT"),
+        ({"WEBHOOK_URL": "https://e.org/h", "WEBHOOK_SECRET": "s3" * 16, "METRICS_PORT": "8080"}, "METRICS_PORT"),
     ],
 )
 def test_invalid_values_name_the_variable(monkeypatch, env, variable):
