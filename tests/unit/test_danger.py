@@ -19,9 +19,14 @@ from knowledge.danger import (
     LANGUAGE_FILES,
     OUT_OF_FOLD_FALSE_ALARMS,
     Example,
+    Features,
+    SparseRows,
     choose_threshold,
+    fit_logistic,
     load_examples,
+    target_matrix,
 )
+from knowledge.folding import fold_tokens
 from knowledge.problems import ProblemLog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,8 +71,11 @@ def test_enough_messages_in_every_language_category_and_split(examples):
             for split in ("train", "test"):
                 assert cells[(lang, "danger", category, split)] >= 5, (lang, category, split)
                 assert cells[(lang, "none", category, split)] >= 5, (lang, category, split)
-    test_share = sum(e.split == "test" for e in examples) / len(examples)
-    assert 0.25 <= test_share <= 0.4
+    # about a third of the messages written with the split in mind is kept for measuring; batch2 (written
+    # independently later, for training) only adds to the train split
+    planned = [e for e in examples if "batch2" not in e.tags]
+    assert 0.25 <= sum(e.split == "test" for e in planned) / len(planned) <= 0.4
+    assert all(e.split == "train" for e in examples if "batch2" in e.tags)
     assert {e.who for e in examples} == {"self", "other"}
     assert any("indirect" in e.tags for e in examples) and any("mixed" in e.tags for e in examples)
 
@@ -104,13 +112,17 @@ def test_a_helpline_needs_a_real_number_and_a_source(content):
 # -- the model and its thresholds -------------------------------------------------------------------
 
 
-def test_every_labelled_train_message_is_classified_as_labelled(kb, examples):
-    wrong = []
-    for example in (e for e in examples if e.split == "train"):
-        found = kb.crisis.detect(example.text)
-        if (example.danger and not found & set(example.categories)) or (not example.danger and found):
-            wrong.append((example.path.name, example.line, example.text, sorted(found)))
-    assert not wrong
+def test_the_model_learns_its_train_split(kb, examples):
+    """Nearly every train message is classified as labelled, but not all: training stops early on purpose.
+
+    A model fitted until it gets every one of 2,600 messages right learns their wording, and does
+    worse on new wording (benchmarks/danger.py --cv): the few it gets wrong are the price of that.
+    """
+    train = [e for e in examples if e.split == "train"]
+    missed = [e for e in train if e.danger and not kb.crisis.detect(e.text) & set(e.categories)]
+    alarmed = [e for e in train if not e.danger and kb.crisis.detect(e.text)]
+    assert len(missed) <= 0.05 * sum(e.danger for e in train), [e.text for e in missed]
+    assert len(alarmed) <= 0.01 * sum(not e.danger for e in train), [e.text for e in alarmed]
 
 
 def test_the_model_catches_what_no_term_lists(kb):
@@ -134,6 +146,78 @@ def test_the_false_alarms_of_the_old_term_list_are_gone(kb):
         "my boss will kill me if I'm late",
     ]:
         assert kb.crisis.detect(text) == set(), text
+
+
+# A message only about one of these everyday troubles must stay quiet, in every language.
+EVERYDAY = {
+    "a child's fever": [
+        "у ребёнка температура 38, что дать", "bolamning isitmasi 38, nima bersam boʻladi",
+        "боламнинг иситмаси бор, қайси дори яхши", "бачаам таб дорад, 38, чӣ диҳам",
+        "баламдын ысыгы 38, эмне берсем болот", "my child has a fever of 38, what can I give him",
+    ],
+    "a toothache": [
+        "болит зуб, где недорогой стоматолог", "tishim ogʻriyapti, arzon stomatolog qayerda",
+        "тишим оғрияпти, қаерга борсам бўлади", "дандонам дард мекунад, дандонпизишки арзон куҷо",
+        "тишим ооруп жатат, арзан тиш доктур кайда", "I have a toothache, where is a cheap dentist",
+    ],
+    "unpaid wages": [
+        "работодатель не платит зарплату два месяца, куда жаловаться",
+        "ish beruvchi ikki oydan beri oylik bermayapti, qayerga shikoyat qilsam boʻladi",
+        "иш берувчи маош бермаяпти, нима қилай", "кордеҳ ду моҳ боз маош намедиҳад, ба куҷо шикоят кунам",
+        "жумуш берүүчү эки айдан бери айлык бербей жатат, кайда арыз жазам",
+        "my employer has not paid my wages for two months, where can I complain",
+    ],
+    "a fine": [
+        "пришёл штраф за патент, как оплатить", "patent uchun jarima keldi, qanday toʻlayman",
+        "менга жарима келди, қаерда тўлаш мумкин", "барои патент ҷарима омад, чӣ тавр пардохт кунам",
+        "патент үчүн айып пул келди, кантип төлөйм", "I got a fine for my patent, how do I pay it",
+    ],
+    "leaving a job": [
+        "хочу уйти с этой работы, как уволиться правильно", "bu ishdan ketmoqchiman, qanday qilib boʻshasam boʻladi",
+        "бу ишдан кетмоқчиман, нима қилишим керак", "мехоҳам аз ин кор равам, чӣ тавр озод шавам",
+        "бул жумуштан кетким келет, кантип бошонсо болот", "I want to leave this job, how do I quit properly",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("trouble", sorted(EVERYDAY))
+def test_everyday_troubles_stay_quiet(kb, trouble):
+    for text in EVERYDAY[trouble]:
+        assert kb.crisis.detect(text) == set(), (trouble, text, kb.crisis.assess(text).scores)
+
+
+def test_the_lexicon_keeps_clear_of_folding_traps(kb):
+    """Words of one language that fold like a concept word of another must not carry the concept."""
+    featurizer = kb.crisis.model.featurizer
+    for text, concept in [
+        ("уулумду бакчага кантип берем", "die-wish"),  # Kyrgyz "my son" folds like "death"
+        ("qanday qilib patent olaman", "red-flag"),  # Uzbek "how" folds like "sugar"
+        ("hammasi tugasa ham pul bermaydi", "abuser"),  # Uzbek "ends" folds like "uncle"
+        ("кыйкырып жатат", "beat"),  # Kyrgyz "shouting" folds like English "kick"
+        ("burnidan qon keldi", "burn"),  # Uzbek "nose" folds like English "burn"
+        ("the bus conductor insulted me", "stroke"),  # English "insult" folds like "инсульт"
+        ("ошхона пичоқларини қаерда чархлаш мумкин", "stab-burn"),  # Uzbek "knives", not "stabbed"
+    ]:
+        assert concept not in featurizer.concepts(fold_tokens(text)), (text, concept)
+    assert kb.crisis.detect_by_terms("the bus conductor insulted me, can I complain") == set()
+    assert kb.crisis.detect_by_terms("ошхона пичоқларини қаерда чархлаш мумкин") == set()
+    assert kb.crisis.detect_by_terms("у отца инсульт") == {"medical"}
+    assert kb.crisis.detect_by_terms("meni pichoqlashdi") == {"violence"}
+
+
+def test_a_category_learns_only_from_its_own_dangerous_messages():
+    """A word shared by two kinds of danger (a threat) is evidence for both, not against either."""
+    rows = [Features(("c:threat",), ()), Features(("c:threat",), ()), Features((), ("w:hello",))]
+    examples = [
+        Example("x", "ru", "train", "danger", ("violence",), "self", (), Path("x"), 1),
+        Example("y", "ru", "train", "danger", ("trafficking",), "self", (), Path("x"), 2),
+        Example("z", "ru", "train", "none", ("violence",), "self", (), Path("x"), 3),
+    ]
+    targets, counted = target_matrix(examples * 10)
+    weights, _ = fit_logistic(SparseRows(rows * 10, {"c:threat": 0, "w:hello": 1}), targets, counted)
+    assert weights[CATEGORIES.index("violence"), 0] > 1.0
+    assert weights[CATEGORIES.index("trafficking"), 0] > 1.0
+    assert counted[1, CATEGORIES.index("violence")] == 0  # the trafficking message is not a negative for violence
 
 
 def test_thresholds_keep_out_of_fold_false_alarms_within_the_budget(kb):
