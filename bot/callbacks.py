@@ -22,13 +22,19 @@ class MenuCb(CallbackData, prefix="m"):
 
 class KbAction(StrEnum):
     CATEGORIES = "cats"
-    CATEGORY = "cat"
+    CATEGORY = "cat"  # the category's list, in place of the message the button is on
+    LIST = "list"  # the category's list as a new message, keeping the article above it
     ARTICLE = "art"
+    MORE = "more"  # the rest of the article, in the same message
+    SOURCES = "src"  # the article's sources, in the same message
     FEEDBACK = "fb"
 
 
 class KbCb(CallbackData, prefix="kb"):
-    """Knowledge base navigation: an action on a category (cat) page or an article (art)."""
+    """Knowledge base navigation: an action on a category (cat) page or an article (art).
+
+    For MORE and SOURCES, `value` is what the message shows now (bot.ui.articles.ArticleView).
+    """
 
     action: KbAction
     cat: str = ""
@@ -41,7 +47,9 @@ class ConsultAction(StrEnum):
     ROLE = "role"  # show the roles (with an article as context)
     GO = "go"  # a role was chosen
     WRITE = "write"  # write again into an open ticket
-    CLOSE = "close"
+    CLOSE = "close"  # asks first
+    CLOSE_CONFIRMED = "closeok"
+    KEEP_OPEN = "keep"  # "no, do not close"
     RATE = "rate"
     PLACE = "place"  # yes: relay the location or venue (value: its message id) to the staff topic
     KEEP_PLACE = "keep"  # no: it stays in the person's chat
@@ -68,6 +76,7 @@ class MapAction(StrEnum):
     CATEGORY = "cat"
     PLACE = "place"
     NEAREST = "near"
+    SOURCES = "src"  # the place's sources, in the same message
 
 
 class MapCb(CallbackData, prefix="map"):
@@ -83,6 +92,7 @@ class CourseAction(StrEnum):
     ANSWER = "ans"
     RESTART = "restart"
     SUMMARY = "summary"
+    SOURCES = "src"  # the lesson's sources, in the same message
 
 
 class CourseCb(CallbackData, prefix="co"):
@@ -122,3 +132,22 @@ class ListenCb(CallbackData, prefix="li"):
 class ShareCb(CallbackData, prefix="sh"):
     kind: ContentKind
     item: str
+
+
+class HeldAction(StrEnum):
+    ROLES = "roles"  # show who it can go to
+    SEND = "send"  # send it to this role
+
+
+class HeldCb(CallbackData, prefix="hm"):
+    """A voice note, photo or file sent outside a consultation, offered to a consultant.
+
+    `msg` is its message id in the person's own chat and `n` how many messages from there on (an
+    album); the person's chat is the only place it is ever copied from.
+    """
+
+    action: HeldAction
+    msg: int
+    n: int = 1
+    kind: str = ""
+    role: str = ""

@@ -90,6 +90,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
     from handlers import (
         admin,
         announcements,
+        consult_media,
         consult_staff,
         consult_user,
         course,
@@ -126,7 +127,7 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         synthesizer=context.synthesizer,
         staff_access=context.staff_access,
     )
-    context.article_buttons.append(lambda article, lang, t: reach_rows(ContentKind.ARTICLE, article.id, t))
+    context.article_buttons.append(lambda article, lang, t, view: reach_rows(ContentKind.ARTICLE, article.id, t))
     routers = [
         errors.create_router(),
         groups.create_router(),
@@ -143,7 +144,9 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         # Before every router: any exit from the map's location question takes its button away.
         dispatcher.message.outer_middleware(places.LocationRequestGuard())
         dispatcher.callback_query.outer_middleware(places.LocationRequestGuard())
-        context.article_buttons.append(lambda article, lang, t: place_buttons(article, lang, t, context.knowledge.kb))
+        context.article_buttons.append(
+            lambda article, lang, t, view: place_buttons(article, lang, t, context.knowledge.kb, view)
+        )
         context.commands["map"] = "cmd-map"
     if context.knowledge.kb.course:
         routers.append(course.create_router(context.menu, context.deep_links))
@@ -152,7 +155,11 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
     context.commands["guide"] = "cmd-guide"
     context.commands["notifications"] = "cmd-notifications"
     if context.settings.staff_chat_id is not None:  # consultations need the staff group
-        routers += [consult_staff.create_router(), consult_user.create_router(context.menu)]
+        routers += [
+            consult_staff.create_router(),
+            consult_user.create_router(context.menu),
+            consult_media.create_router(),  # after consult_user: inside a consultation, media go there
+        ]
         context.article_buttons.append(consult_user.consult_button)
         context.commands["consult"] = "cmd-consult"
     context.commands["forget"] = "cmd-forget"

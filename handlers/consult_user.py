@@ -35,10 +35,12 @@ from bot.services.consultations import (
     ticket_status_key,
 )
 from bot.services.knowledge import KnowledgeHolder
+from bot.ui.articles import ArticleView
 from bot.ui.danger import danger_text
+from bot.ui.handoff import handoff_rows
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import Ticket, User
-from handlers.filters import Found, HasMessage
+from handlers.filters import Found, HasMessage, StillShown
 from knowledge.model import Article
 
 ACK_KEYS = {
@@ -71,15 +73,23 @@ def roles_keyboard(t: Translator, article_id: str = "") -> InlineKeyboardMarkup:
 
 
 def writing_keyboard(t: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    """Under the "write here" prompts: the menu, and apart from it, finishing the consultation (asked first)."""
+    finish = ConsultCb(action=ConsultAction.CLOSE, ticket=ticket.code).pack()
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t("consult-btn-close"),
-                    callback_data=ConsultCb(action=ConsultAction.CLOSE, ticket=ticket.code).pack(),
-                )
-            ],
             [home_button(t)],
+            [InlineKeyboardButton(text=t("consult-btn-close", code=ticket.code), callback_data=finish)],
+        ]
+    )
+
+
+def close_confirm_keyboard(t: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    yes = ConsultCb(action=ConsultAction.CLOSE_CONFIRMED, ticket=ticket.code).pack()
+    no = ConsultCb(action=ConsultAction.KEEP_OPEN, ticket=ticket.code).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t("consult-btn-close-yes"), callback_data=yes)],
+            [InlineKeyboardButton(text=t("consult-btn-close-no"), callback_data=no)],
         ]
     )
 
@@ -104,10 +114,9 @@ def ticket_line(t: Translator, ticket: Ticket) -> str:
     )
 
 
-def consult_button(article: Article, lang: str, t: Translator) -> list[list[InlineKeyboardButton]]:
-    """Under every article: ask a consultant, with the article as context."""
-    ask = ConsultCb(action=ConsultAction.ROLE, art=article.id).pack()
-    return [[InlineKeyboardButton(text=t("consult-btn-ask-about"), callback_data=ask)]]
+def consult_button(article: Article, lang: str, t: Translator, view: ArticleView) -> list[list[InlineKeyboardButton]]:
+    """Under every article: its consultant (a doctor for medical, a lawyer for legal), the article as context."""
+    return handoff_rows(article, t)
 
 
 async def show_roles(
@@ -267,10 +276,10 @@ async def writing(
             await state.clear()
         await message.answer(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
         return
-    if result.first:
+    if result.first:  # "sent" carries no close button: finishing is offered apart, under the prompts
         await message.answer(
             t("consult-sent-first", role=t(ROLE_NAME_KEYS[ticket.role]), code=ticket.code),
-            reply_markup=writing_keyboard(t, ticket),
+            reply_markup=home_keyboard(t),
         )
     else:
         with contextlib.suppress(TelegramAPIError):  # a quiet "received", not a message per line
@@ -313,7 +322,16 @@ async def edited(message: Message, consultations: ConsultationService, user: Use
         await message.answer(t("hint-edited"))
 
 
-async def close(
+async def close(callback: CallbackQuery, ticket: Ticket, t: Translator) -> None:
+    """Finishing a consultation is asked first: one slip of the finger must not end it."""
+    await callback.answer()
+    if callback.message is not None:
+        await callback.message.answer(
+            t("consult-close-confirm", code=ticket.code), reply_markup=close_confirm_keyboard(t, ticket)
+        )
+
+
+async def close_confirmed(
     callback: CallbackQuery,
     ticket: Ticket,
     consultations: ConsultationService,
@@ -324,7 +342,17 @@ async def close(
     await consultations.user_close(user, ticket.code)
     if (await state.get_data()).get("ticket") == ticket.code:
         await state.clear()
-    await callback.answer(t("consult-closed-ok"))
+    await callback.answer()
+    if callback.message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await callback.message.edit_text(t("consult-closed-ok", code=ticket.code), reply_markup=home_keyboard(t))
+
+
+async def keep_open(callback: CallbackQuery, ticket: Ticket, t: Translator) -> None:
+    await callback.answer()
+    if callback.message is not None:
+        with contextlib.suppress(TelegramAPIError):
+            await callback.message.edit_text(t("consult-kept-open", code=ticket.code), reply_markup=None)
 
 
 async def rate(
@@ -335,11 +363,13 @@ async def rate(
     user: User,
     t: Translator,
 ) -> None:
+    """The stars go and the message says thank you: nothing is left to press twice."""
     await consultations.rate(user, ticket.code, callback_data.value)
-    await callback.answer(t("consult-rated"))
+    await callback.answer()
     if callback.message is not None:
+        text = t("consult-rated", code=ticket.code, stars="⭐" * callback_data.value)
         with contextlib.suppress(TelegramAPIError):
-            await callback.message.edit_reply_markup(reply_markup=None)
+            await callback.message.edit_text(text, reply_markup=None)
 
 
 async def blocked_or_unblocked(event: ChatMemberUpdated, consultations: ConsultationService, user: User | None) -> None:
@@ -368,7 +398,17 @@ def create_router(menu: MenuRegistry) -> Router:
     )
     router.callback_query.register(close, ConsultCb.filter(F.action == ConsultAction.CLOSE), OwnTicket(closed=False))
     router.callback_query.register(
-        rate, ConsultCb.filter((F.action == ConsultAction.RATE) & F.value.in_(range(1, 6))), OwnTicket(closed=True)
+        close_confirmed, ConsultCb.filter(F.action == ConsultAction.CLOSE_CONFIRMED), OwnTicket(closed=False)
+    )
+    router.callback_query.register(
+        keep_open, ConsultCb.filter(F.action == ConsultAction.KEEP_OPEN), OwnTicket(closed=False)
+    )
+    # After rating, the stars are gone (StillShown): a replayed tap cannot change the rating.
+    router.callback_query.register(
+        rate,
+        ConsultCb.filter((F.action == ConsultAction.RATE) & F.value.in_(range(1, 6))),
+        OwnTicket(closed=True),
+        StillShown(),
     )
     router.my_chat_member.register(blocked_or_unblocked, F.chat.type == "private")
     return router

@@ -9,6 +9,7 @@ import html
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import BaseFilter, Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,11 +20,15 @@ from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.course import AfterAnswer, AnswerResult, CourseService, CourseSummary
 from bot.services.knowledge import KnowledgeHolder
+from bot.ui.articles import sources_block
 from bot.ui.keyboards import ReachButtons, home_button
 from bot.ui.text import split_text
 from db.models import CourseProgress, User
-from handlers.filters import Found, HasMessage
-from knowledge.course import Lesson
+from handlers.common import grow_in_place, send_pages
+from handlers.filters import Found, HasMessage, StillShown
+from knowledge.course import Lesson, QuizQuestion
+
+LESSON_ARTICLES = 3  # the lesson is short; these articles say the rest
 
 # -- button targets ------------------------------------------------------------------------------
 
@@ -70,13 +75,15 @@ class FinishedCourse(BaseFilter):
 # -- rendering -----------------------------------------------------------------------------------
 
 
-def lesson_text(lesson: Lesson, index: int, total: int, lang: str, t: Translator) -> str:
+def lesson_text(lesson: Lesson, index: int, total: int, lang: str, t: Translator, with_sources: bool = False) -> str:
+    """The lesson: short text (about two minutes), the review date; sources folded behind a button."""
     text = lesson.text(lang)
-    sources = "; ".join(html.escape(s.title) for s in lesson.sources[:4])
+    footer = f"🗓 {t('kb-reviewed', date=lesson.reviewed)}"
+    if with_sources:
+        footer = sources_block(lesson.sources, t) + "\n\n" + footer
     return (
         f"🎓 {t('course-lesson-number', number=index + 1, total=total)}\n"
-        f"<b>{html.escape(text.title)}</b>\n\n{text.body_html}\n\n"
-        f"📚 {t('kb-sources')} {sources}\n🗓 {t('kb-reviewed', date=lesson.reviewed)}"
+        f"<b>{html.escape(text.title)}</b>\n\n{text.body_html}\n\n{footer}"
     )
 
 
@@ -127,11 +134,16 @@ def question_markup(lesson_index: int, question_index: int, options: tuple[str, 
     )
 
 
-def feedback_markup(result: AnswerResult, index: int, q: int, t: Translator) -> InlineKeyboardMarkup:
+def question_text(question: QuizQuestion, number: int, total: int, t: Translator) -> str:
+    return f"❓ {t('course-question-number', number=number + 1, total=total)}\n<b>{html.escape(question.question)}</b>"
+
+
+def after_lesson_markup(result: AnswerResult, index: int, t: Translator) -> InlineKeyboardMarkup | None:
+    """Under the last answer of a lesson: the next lesson or the summary. Between questions: nothing."""
     builder = InlineKeyboardBuilder()
     if result.then is AfterAnswer.NEXT_QUESTION:
-        builder.row(course_button(t("course-btn-next-question"), action=CourseAction.QUIZ, lesson=index, q=q + 1))
-    elif result.then is AfterAnswer.NEXT_LESSON:
+        return None
+    if result.then is AfterAnswer.NEXT_LESSON:
         builder.row(course_button(t("course-btn-next-lesson"), action=CourseAction.OPEN, lesson=index + 1))
     else:
         builder.row(course_button(t("course-btn-summary"), action=CourseAction.SUMMARY))
@@ -151,17 +163,42 @@ def summary_message(summary: CourseSummary, knowledge: KnowledgeHolder, lang: st
     return text, builder.as_markup()
 
 
-async def send_lesson(
-    message: Message, lesson: Lesson, index: int, total: int, lang: str, t: Translator, reach: ReachButtons | None
-) -> None:
+def lesson_markup(
+    lesson: Lesson,
+    index: int,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None,
+    with_sources: bool = False,
+) -> InlineKeyboardMarkup:
+    """The quiz first; then the articles that say more (the lesson itself stays short); listen, share."""
     rows = [[course_button(t("course-btn-quiz"), action=CourseAction.QUIZ, lesson=index)]]
+    for article_id in lesson.related[:LESSON_ARTICLES]:
+        article = knowledge.kb.get(article_id)
+        if article is not None:
+            data = KbCb(action=KbAction.ARTICLE, art=article_id).pack()
+            rows.append([InlineKeyboardButton(text=f"📄 {article.text(lang).title}", callback_data=data)])
     if reach is not None:
         rows += reach(ContentKind.LESSON, lesson.id, t)
+    if not with_sources:
+        rows.append([course_button(t("kb-btn-sources"), action=CourseAction.SOURCES, lesson=index)])
     rows.append(back_row(t))
-    chunks = split_text(lesson_text(lesson, index, total, lang, t))
-    for chunk in chunks[:-1]:
-        await message.answer(chunk)
-    await message.answer(chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def send_lesson(
+    message: Message,
+    lesson: Lesson,
+    index: int,
+    total: int,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None,
+) -> None:
+    pages = split_text(lesson_text(lesson, index, total, lang, t))
+    await send_pages(message, pages, lesson_markup(lesson, index, knowledge, lang, t, reach))
 
 
 async def send_overview(message: Message, user: User, course: CourseService, lang: str, t: Translator) -> None:
@@ -175,6 +212,7 @@ async def open_lesson_link(
     *,
     user: User,
     course: CourseService,
+    knowledge: KnowledgeHolder,
     lang: str,
     t: Translator,
     reach: ReachButtons | None = None,
@@ -185,7 +223,7 @@ async def open_lesson_link(
     if index is None:
         return False
     await course.open_lesson(user, index)
-    await send_lesson(message, course.lessons[index], index, len(course.lessons), lang, t, reach)
+    await send_lesson(message, course.lessons[index], index, len(course.lessons), knowledge, lang, t, reach)
     return True
 
 
@@ -208,13 +246,34 @@ async def open_lesson(
     lesson: Lesson,
     user: User,
     course: CourseService,
+    knowledge: KnowledgeHolder,
     lang: str,
     t: Translator,
     reach: ReachButtons,
 ) -> None:
     await callback.answer()
     await course.open_lesson(user, callback_data.lesson)
-    await send_lesson(callback.message, lesson, callback_data.lesson, len(course.lessons), lang, t, reach)
+    total = len(course.lessons)
+    await send_lesson(callback.message, lesson, callback_data.lesson, total, knowledge, lang, t, reach)
+
+
+async def lesson_sources(
+    callback: CallbackQuery,
+    callback_data: CourseCb,
+    lesson: Lesson,
+    course: CourseService,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons,
+) -> None:
+    """The lesson's sources, unfolded in the lesson's message."""
+    await callback.answer()
+    index, total = callback_data.lesson, len(course.lessons)
+    shown = split_text(lesson_text(lesson, index, total, lang, t))
+    pages = split_text(lesson_text(lesson, index, total, lang, t, with_sources=True))
+    markup = lesson_markup(lesson, index, knowledge, lang, t, reach, with_sources=True)
+    await grow_in_place(callback.message, shown, pages, markup)
 
 
 async def start_quiz(
@@ -231,9 +290,8 @@ async def start_quiz(
     await callback.answer()
     quiz = lesson.text(lang).quiz
     question = quiz[question_index]
-    number = t("course-question-number", number=question_index + 1, total=len(quiz))
     await callback.message.answer(
-        f"❓ {number}\n<b>{html.escape(question.question)}</b>",
+        question_text(question, question_index, len(quiz), t),
         reply_markup=question_markup(callback_data.lesson, question_index, question.options),
     )
 
@@ -241,14 +299,32 @@ async def start_quiz(
 async def answer(
     callback: CallbackQuery, callback_data: CourseCb, user: User, course: CourseService, lang: str, t: Translator
 ) -> None:
+    """The explanation replaces the answer buttons, so a second tap finds nothing to press; the next
+    question follows at once (no extra tap), or the way to the next lesson."""
     index, q = callback_data.lesson, callback_data.q
     result = await course.answer(user, index, q, callback_data.option, lang)
     await callback.answer()
     question = result.question
-    verdict = t("course-right") if result.right else t("course-wrong", answer=question.options[question.answer])
-    await callback.message.answer(
-        f"{verdict}\n{html.escape(question.explain)}", reply_markup=feedback_markup(result, index, q, t)
+    quiz = course.lessons[index].text(lang).quiz
+    chosen = question.options[callback_data.option]
+    right_answer = html.escape(question.options[question.answer])
+    verdict = t("course-right") if result.right else t("course-wrong", answer=right_answer)
+    text = (
+        f"{question_text(question, q, len(quiz), t)}\n{t('course-your-answer', answer=html.escape(chosen))}\n\n"
+        f"{verdict}\n{html.escape(question.explain)}"
     )
+    try:
+        await callback.message.edit_text(text, reply_markup=after_lesson_markup(result, index, t))
+    except TelegramBadRequest as error:
+        if "not modified" in str(error):  # the same answer tapped twice before the buttons went
+            return
+        await callback.message.answer(text, reply_markup=after_lesson_markup(result, index, t))
+    if result.then is AfterAnswer.NEXT_QUESTION:
+        following = quiz[q + 1]
+        await callback.message.answer(
+            question_text(following, q + 1, len(quiz), t),
+            reply_markup=question_markup(index, q + 1, following.options),
+        )
 
 
 async def show_summary(
@@ -283,10 +359,14 @@ def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
         open_lesson, CourseCb.filter(F.action == CourseAction.OPEN), HasMessage(), LessonTarget()
     )
     router.callback_query.register(
-        start_quiz, CourseCb.filter(F.action == CourseAction.QUIZ), HasMessage(), QuizTarget()
+        lesson_sources, CourseCb.filter(F.action == CourseAction.SOURCES), HasMessage(), LessonTarget()
     )
     router.callback_query.register(
-        answer, CourseCb.filter(F.action == CourseAction.ANSWER), HasMessage(), AnswerTarget()
+        start_quiz, CourseCb.filter(F.action == CourseAction.QUIZ), HasMessage(), QuizTarget()
+    )
+    # Once answered, a question's buttons are gone (StillShown): a replayed tap is stale.
+    router.callback_query.register(
+        answer, CourseCb.filter(F.action == CourseAction.ANSWER), HasMessage(), AnswerTarget(), StillShown()
     )
     router.callback_query.register(
         show_summary, CourseCb.filter(F.action == CourseAction.SUMMARY), HasMessage(), FinishedCourse()

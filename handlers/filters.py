@@ -29,6 +29,16 @@ class HasMessage(BaseFilter):
         return callback.message is not None
 
 
+class StillShown(BaseFilter):
+    """The pressed button is still on its message. Telegram sends the message as it is now, so a
+    button that an answer removed (a quiz option, a rating star) cannot be replayed by an old client."""
+
+    async def __call__(self, callback: CallbackQuery) -> bool:
+        markup = callback.message.reply_markup if isinstance(callback.message, Message) else None
+        buttons = markup.inline_keyboard if markup is not None else []
+        return any(button.callback_data == callback.data for row in buttons for button in row)
+
+
 class LocalizedText(BaseFilter):
     """Matches a reply-keyboard button by its text in any language.
 

@@ -1,4 +1,4 @@
-"""Browsing the knowledge base: categories → articles → article, with feedback."""
+"""Browsing the knowledge base: categories → articles → article (short answer first), with feedback."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import BaseFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ContentKind, KbAction, KbCb, MenuCb
 from bot.deep_links import DeepLinks
@@ -17,16 +17,23 @@ from bot.services.knowledge import KnowledgeHolder
 from bot.ui.articles import (
     CATEGORY_LABELS,
     ArticleButtons,
-    article_chunks,
+    ArticleView,
     article_keyboard,
+    article_pages,
     categories_keyboard,
     category_keyboard,
+    opening_view,
 )
-from bot.ui.keyboards import home_keyboard
+from bot.ui.handoff import ask_role_button, handoff_rows
+from bot.ui.keyboards import home_button
 from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
-from handlers.common import show_in_place
+from handlers.common import grow_in_place, send_pages, show_in_place
 from handlers.filters import Found, HasMessage
+from knowledge.model import Article
+
+# Categories whose list offers a consultant straight away.
+CATEGORY_CONSULTANTS = {"health": "doctor"}
 
 
 class CategoryTarget(BaseFilter):
@@ -36,7 +43,19 @@ class CategoryTarget(BaseFilter):
 
 class ArticleTarget(BaseFilter):
     async def __call__(self, callback: CallbackQuery, callback_data: KbCb, knowledge: KnowledgeHolder) -> Found:
-        return knowledge.kb.get(callback_data.art) is not None
+        article = knowledge.kb.get(callback_data.art)
+        return {"article": article} if article is not None else False
+
+
+class Unfold(BaseFilter):
+    """More or Sources on an article: the view the message shows now, and the one it grows to."""
+
+    async def __call__(self, callback: CallbackQuery, callback_data: KbCb) -> Found:
+        if not 0 <= callback_data.value <= ArticleView.whole():
+            return False
+        shown = ArticleView(callback_data.value)
+        added = ArticleView.MORE if callback_data.action == KbAction.MORE else ArticleView.SOURCES
+        return {"shown": shown, "view": shown | added} if not shown & added else False
 
 
 async def send_article(
@@ -51,10 +70,9 @@ async def send_article(
     article = kb.get(article_id)
     if article is None:
         return False
-    chunks = article_chunks(article, lang, t)
-    for chunk in chunks[:-1]:
-        await message.answer(chunk)
-    await message.answer(chunks[-1], reply_markup=article_keyboard(kb, article, lang, t, article_buttons))
+    view = opening_view(article, lang)
+    markup = article_keyboard(kb, article, lang, t, view, article_buttons)
+    await send_pages(message, article_pages(article, lang, t, view), markup)
     return True
 
 
@@ -72,18 +90,45 @@ async def open_article_link(
     return await send_article(message, knowledge, item, lang, t, article_buttons)
 
 
+def category_view(
+    knowledge: KnowledgeHolder, category: str, page: int, lang: str, t: Translator, menu: MenuRegistry
+) -> tuple[str, InlineKeyboardMarkup]:
+    title = t("kb-category-title", category=t(CATEGORY_LABELS[category]))
+    role = CATEGORY_CONSULTANTS.get(category)
+    extra = [[ask_role_button(role, t)]] if role and "consult" in menu else []
+    return title, category_keyboard(knowledge.kb, category, page, lang, t, extra)
+
+
 async def categories(callback: CallbackQuery, knowledge: KnowledgeHolder, t: Translator) -> None:
     await callback.answer()
     await show_in_place(callback, t("kb-categories-title"), categories_keyboard(knowledge.kb, t))
 
 
 async def category(
-    callback: CallbackQuery, callback_data: KbCb, knowledge: KnowledgeHolder, lang: str, t: Translator
+    callback: CallbackQuery,
+    callback_data: KbCb,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    menu: MenuRegistry,
 ) -> None:
     await callback.answer()
-    title = t("kb-category-title", category=t(CATEGORY_LABELS[callback_data.cat]))
-    keyboard = category_keyboard(knowledge.kb, callback_data.cat, callback_data.page, lang, t)
+    title, keyboard = category_view(knowledge, callback_data.cat, callback_data.page, lang, t, menu)
     await show_in_place(callback, title, keyboard)
+
+
+async def category_below(
+    callback: CallbackQuery,
+    callback_data: KbCb,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    menu: MenuRegistry,
+) -> None:
+    """ "Back" under an article: the list comes as a new message and the article stays readable above."""
+    await callback.answer()
+    title, keyboard = category_view(knowledge, callback_data.cat, 0, lang, t, menu)
+    await callback.message.answer(title, reply_markup=keyboard)
 
 
 async def article(
@@ -98,22 +143,49 @@ async def article(
     await send_article(callback.message, knowledge, callback_data.art, lang, t, article_buttons)
 
 
+async def unfold(
+    callback: CallbackQuery,
+    article: Article,
+    shown: ArticleView,
+    view: ArticleView,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    article_buttons: list[ArticleButtons],
+) -> None:
+    """More / Sources: the same message grows (split when the whole article is longer than one)."""
+    await callback.answer()
+    markup = article_keyboard(knowledge.kb, article, lang, t, view, article_buttons)
+    await grow_in_place(
+        callback.message, article_pages(article, lang, t, shown), article_pages(article, lang, t, view), markup
+    )
+
+
+def not_helpful_keyboard(article: Article, t: Translator, menu: MenuRegistry) -> InlineKeyboardMarkup:
+    """After 👎: a person can still ask a human (when consultations exist), or open the menu."""
+    rows = handoff_rows(article, t) if "consult" in menu else []
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [home_button(t)]])
+
+
 async def article_feedback(
     callback: CallbackQuery,
     callback_data: KbCb,
+    article: Article,
     feedback: FeedbackRepository,
     state: FSMContext,
     lang: str,
     t: Translator,
+    menu: MenuRegistry,
 ) -> None:
     helpful = callback_data.value == 1
-    await feedback.record_feedback(callback_data.art, lang, helpful)
+    await feedback.record_feedback(article.id, lang, helpful)
     if not helpful:
         last_query = (await state.get_data()).get("last_query")
-        await feedback.record_gap(GapKind.NOT_HELPFUL, last_query, lang, callback_data.art)
+        await feedback.record_gap(GapKind.NOT_HELPFUL, last_query, lang, article.id)
     await callback.answer(t("kb-feedback-thanks"))
     if not helpful and callback.message is not None:
-        await callback.message.answer(t("kb-feedback-sorry"), reply_markup=home_keyboard(t))
+        key = "kb-feedback-sorry-ask" if "consult" in menu else "kb-feedback-sorry"
+        await callback.message.answer(t(key), reply_markup=not_helpful_keyboard(article, t, menu))
 
 
 def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
@@ -125,7 +197,17 @@ def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
     router.callback_query.register(categories, MenuCb.filter(F.section == "kb"))
     router.callback_query.register(categories, KbCb.filter(F.action == KbAction.CATEGORIES))
     router.callback_query.register(category, KbCb.filter(F.action == KbAction.CATEGORY), CategoryTarget())
+    router.callback_query.register(
+        category_below, KbCb.filter(F.action == KbAction.LIST), HasMessage(), CategoryTarget()
+    )
     router.callback_query.register(article, KbCb.filter(F.action == KbAction.ARTICLE), HasMessage(), ArticleTarget())
+    router.callback_query.register(
+        unfold,
+        KbCb.filter(F.action.in_({KbAction.MORE, KbAction.SOURCES})),
+        HasMessage(),
+        ArticleTarget(),
+        Unfold(),
+    )
     router.callback_query.register(
         article_feedback, KbCb.filter((F.action == KbAction.FEEDBACK) & F.value.in_({0, 1})), ArticleTarget()
     )

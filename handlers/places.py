@@ -28,9 +28,11 @@ from bot.ui.places import (
     category_title,
     location_keyboard,
     nearest_answer,
+    place_card,
+    place_keyboard,
     send_place,
 )
-from handlers.common import show_in_place
+from handlers.common import grow_in_place, show_in_place
 from handlers.filters import Found, HasMessage, LocalizedText
 from knowledge.places import NEAREST_MIN_POINTS, Place, nearest_available, points_in
 
@@ -142,6 +144,22 @@ async def show_place(
     await send_place(callback.message, place, lang, t, knowledge.kb, reach)
 
 
+async def place_sources(
+    callback: CallbackQuery,
+    place: Place,
+    knowledge: KnowledgeHolder,
+    lang: str,
+    t: Translator,
+    reach: ReachButtons | None = None,
+) -> None:
+    """The card's sources, unfolded in the card itself."""
+    await callback.answer()
+    kb = knowledge.kb
+    shown = [place_card(place, lang, t, kb)]
+    pages = [place_card(place, lang, t, kb, with_sources=True)]
+    await grow_in_place(callback.message, shown, pages, place_keyboard(place, lang, t, kb, reach, with_sources=True))
+
+
 async def ask_location(
     callback: CallbackQuery, callback_data: MapCb, knowledge: KnowledgeHolder, t: Translator, state: FSMContext
 ) -> None:
@@ -185,6 +203,9 @@ def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
     router.callback_query.register(categories, MapCb.filter(F.action == MapAction.CATEGORIES))
     router.callback_query.register(category, MapCb.filter(F.action == MapAction.CATEGORY), PlaceCategoryTarget())
     router.callback_query.register(show_place, MapCb.filter(F.action == MapAction.PLACE), HasMessage(), PlaceTarget())
+    router.callback_query.register(
+        place_sources, MapCb.filter(F.action == MapAction.SOURCES), HasMessage(), PlaceTarget()
+    )
     router.callback_query.register(
         ask_location, MapCb.filter(F.action == MapAction.NEAREST), HasMessage(), PlaceCategoryTarget()
     )

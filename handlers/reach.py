@@ -88,7 +88,7 @@ async def inline(query: InlineQuery, knowledge: KnowledgeHolder, i18n: I18n, lan
     results = []
     for article_id in inline_article_ids(kb, query.query):
         text = kb.articles[article_id].text(lang)
-        first = text.body.split("\n\n")[0]
+        first = text.short or text.body.split("\n\n")[0]  # the answer first, when it is written
         link = deep_link(me.username or "", ContentKind.ARTICLE, article_id)
         results.append(
             InlineQueryResultArticle(

@@ -6,15 +6,15 @@ import logging
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
-from bot.callbacks import ConsultAction, ConsultCb
 from bot.i18n import Translator
 from bot.menu import MenuRegistry
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.search import decide
 from bot.ui.articles import ArticleButtons, choices_keyboard
 from bot.ui.danger import danger_text
+from bot.ui.handoff import handoff_rows
 from bot.ui.keyboards import home_button
 from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
@@ -24,14 +24,9 @@ logger = logging.getLogger(__name__)
 
 
 def nothing_keyboard(t: Translator, menu: MenuRegistry) -> InlineKeyboardMarkup:
-    """Nothing found: a person can still ask a human, in one tap."""
-    rows = []
-    if "consult" in menu:
-        rows.append(
-            [InlineKeyboardButton(text=t("menu-consult"), callback_data=ConsultCb(action=ConsultAction.ROLE).pack())]
-        )
-    rows.append([home_button(t)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    """Nothing found: a person can still ask a doctor or a lawyer, in one tap."""
+    rows = handoff_rows(None, t) if "consult" in menu else []
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [home_button(t)]])
 
 
 async def question(
@@ -53,16 +48,20 @@ async def question(
     logger.debug("search: %s, detected %s", decision.kind, decision.lang)
     # Kept (encrypted, with the state) so that a 👎 on the answer can say which question failed.
     await state.update_data(last_query=query[:500], last_query_lang=decision.lang)
-    if decision.kind == "direct":
+    if decision.kind == "direct":  # the article's own buttons offer its consultant
         await send_article(message, knowledge, decision.article_ids[0], lang, t, article_buttons)
     elif decision.kind == "choices":
+        top = knowledge.kb.get(decision.article_ids[0])
+        # The top hit says who is likely needed; it may be the wrong article, so it is not the context.
+        extra = handoff_rows(top, t, with_context=False) if "consult" in menu and top is not None else []
         await message.answer(
             t("search-choices"),
-            reply_markup=choices_keyboard(knowledge.kb, decision.article_ids, lang, t),
+            reply_markup=choices_keyboard(knowledge.kb, decision.article_ids, lang, t, extra),
         )
     else:
         await feedback.record_gap(GapKind.NO_ANSWER, query, decision.lang)
-        await message.answer(t("search-nothing"), reply_markup=nothing_keyboard(t, menu))
+        key = "search-nothing-ask" if "consult" in menu else "search-nothing"
+        await message.answer(t(key), reply_markup=nothing_keyboard(t, menu))
 
 
 def create_router() -> Router:

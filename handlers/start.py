@@ -79,12 +79,15 @@ async def language_chosen(
     deep_links: DeepLinks,
     **data: Any,
 ) -> None:
+    first_time = user.language is None
     await users.set_language(user, callback_data.code)
     t = i18n.get(callback_data.code)
     await callback.answer()
     if callback.message is None:
         return
-    await callback.message.answer(t("lang-saved"), reply_markup=persistent_keyboard(t))
+    # Before the first menu: what this is, that it is free and anonymous, and where 🆘 always is.
+    text = t("welcome") + "\n\n" + t("lang-saved") if first_time else t("lang-saved")
+    await callback.message.answer(text, reply_markup=persistent_keyboard(t))
     pending = (await state.get_data()).get("pending_start")
     if pending:
         await state.update_data(pending_start=None)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from knowledge.freshness import check_source_dates, parse_yearly
-from knowledge.markup import markdown_to_html
-from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, Article, Source, Translation
+from knowledge.markup import markdown_to_html, markdown_to_plain
+from knowledge.model import CATEGORIES, CONTENT_LANGUAGES, KINDS, SHORT_LIMIT, Article, Source, Translation
 from knowledge.problems import ProblemLog, YamlError, load_yaml, read_front_matter, read_yaml_file
 from knowledge.telegram_text import MESSAGE_LIMIT, utf16_len
 from knowledge.translit import uz_latin_to_cyrillic
@@ -49,7 +49,10 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
     if keywords is None:
         log.error(path, lines.get("keywords", 2), "'keywords' must be a list of words")
         ok = False
-    for unknown in sorted(set(header) - {"title", "questions", "keywords"}):
+    short = _load_short(path, header, lines, log)
+    if short is None:
+        ok = False
+    for unknown in sorted(set(header) - {"title", "questions", "keywords", "short"}):
         log.warning(path, lines.get(unknown, 2), f"unknown field '{unknown}' is ignored")
     body = body.strip()
     if not body:
@@ -72,17 +75,45 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
         keywords=tuple(keywords or ()),
         body=body,
         body_html=markdown_to_html(body),
+        short=short or "",
+        short_html=markdown_to_html(short) if short else "",
     )
+
+
+def _load_short(path: Path, header: dict[str, Any], lines: dict[str, int], log: ProblemLog) -> str | None:
+    """The short answer shown first ("" when not written yet); None when it is wrong."""
+    short = header.get("short")
+    if short is None:
+        return ""
+    line = lines.get("short", 2)
+    if not isinstance(short, str) or not short.strip():
+        log.error(path, line, "'short' must be the short answer: a few sentences of text")
+        return None
+    short = short.strip()
+    ok = True
+    size = utf16_len(markdown_to_plain(short))
+    if size > SHORT_LIMIT:
+        log.error(path, line, f"the short answer is {size} characters; at most {SHORT_LIMIT} (one phone screen)")
+        ok = False
+    if short.count("**") % 2:
+        log.error(path, line, "unbalanced ** in the short answer (bold markers must come in pairs)")
+        ok = False
+    elif "**" not in short:
+        log.warning(path, line, "the short answer has no **bold**: make the key rule, deadline or amount bold")
+    return short if ok else None
 
 
 def derive_uz_cyrl(latin: Translation) -> Translation:
     body = uz_latin_to_cyrillic(latin.body)
+    short = uz_latin_to_cyrillic(latin.short)
     return Translation(
         title=uz_latin_to_cyrillic(latin.title),
         questions=tuple(uz_latin_to_cyrillic(q) for q in latin.questions),
         keywords=tuple(uz_latin_to_cyrillic(k) for k in latin.keywords),
         body=body,
         body_html=markdown_to_html(body),
+        short=short,
+        short_html=markdown_to_html(short) if short else "",
     )
 
 
@@ -181,6 +212,7 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
         translations = load_language_files(folder, _load_translation, log)
         if meta is None or len(translations) != len(CONTENT_LANGUAGES):
             continue
+        _warn_missing_short(folder, translations, log)
         translations["uz-Cyrl"] = derive_uz_cyrl(translations["uz"])
         articles[folder.name] = Article(
             id=folder.name,
@@ -195,6 +227,17 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
             yearly=meta["_yearly"],
         )
     return articles
+
+
+def _warn_missing_short(folder: Path, translations: dict[str, Translation], log: ProblemLog) -> None:
+    """A warning, not an error, until every article has its short answer: without one the bot shows the
+    whole article, as before (it never makes a summary up)."""
+    missing = [lang for lang in CONTENT_LANGUAGES if not translations[lang].short]
+    if missing:
+        log.warning(
+            folder / f"{missing[0]}.md", 2, f"no short answer ('short') in: {', '.join(missing)}; "
+            "the article is shown whole until it has one",
+        )  # fmt: skip
 
 
 def sources_of(meta: dict[str, Any]) -> tuple[Source, ...]:

@@ -19,10 +19,16 @@ def lesson_reading(text: LessonText) -> str:
     return "\n".join([text.title, text.summary, text.body, *quiz])
 
 
+def article_reading(article: Article, lang: str) -> str:
+    """Everything a reader sees of an article: title, short answer, text."""
+    text = article.translations[lang]
+    return "\n".join(part for part in (text.title, text.short, text.body) if part)
+
+
 def units(root: Path, articles: dict[str, Article], course: list[Lesson]) -> list[Unit]:
     found = [
         Unit("article", a.id, root / "articles" / a.id / "meta.yaml", a.reviewed, a.sources, a.yearly,
-             {lang: a.translations[lang].title + "\n" + a.translations[lang].body for lang in CONTENT_LANGUAGES})
+             {lang: article_reading(a, lang) for lang in CONTENT_LANGUAGES})
         for a in articles.values()
     ]  # fmt: skip
     for lesson in course:

@@ -9,6 +9,7 @@ CONTENT_LANGUAGES: tuple[str, ...] = ("ru", "uz", "tg", "ky", "en")  # written b
 ALL_LANGUAGES: tuple[str, ...] = ("ru", "uz", "uz-Cyrl", "tg", "ky", "en")  # uz-Cyrl is derived
 CATEGORIES: tuple[str, ...] = ("documents", "work", "police", "health", "life")
 KINDS: tuple[str, ...] = ("legal", "medical", "info")
+SHORT_LIMIT = 400  # characters a reader sees in an article's short answer (what fits one phone screen)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Translation:
     keywords: tuple[str, ...]
     body: str  # light Markdown as written
     body_html: str  # Telegram HTML
+    short: str = ""  # the answer first: at most SHORT_LIMIT characters, the key rule in bold; "" when not written
+    short_html: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,11 @@ NEAREST_MIN_POINTS = 3  # "nearest to me" needs this many places with coordinate
 # Latin-script languages: Cyrillic letters in them are Russian words left untranslated. Official names
 # in «» and web addresses (16.мвд.рф) may stay as they are.
 LATIN_SCRIPT_LANGUAGES = ("uz", "en")
+# Cyrillic-script languages: Russian left in them cannot be told by its letters, but a run of words
+# copied from the Russian text can.
+CYRILLIC_SCRIPT_LANGUAGES = ("tg", "ky")
+COPIED_RUN = 3  # words in a row that are the Russian text's own
+_CYRILLIC_SCRIPT_WORD = re.compile(r"[А-Яа-яЁёҒғҚқҲҳҶҷӢӣӮӯҢңӨөҮү]+")
 _QUOTED = re.compile(r"«[^»]*»")
 _DOMAIN = re.compile(r"\S+\.\S+")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
@@ -241,6 +246,7 @@ def _load_place(
     hours = _localized(properties.get("hours"), False, line, "hours", path, log)
     address_note = _localized(properties.get("address_note"), False, line, "address_note", path, log)
     check_untranslated_words(properties, place_id, line, path, log)
+    check_copied_russian(properties, place_id, line, path, log)
     address = _address(properties.get("address"), place_id, line, path, log)
     if address_note and not address:
         log.error(path, line, f"'{place_id}': 'address_note' needs an 'address'")
@@ -383,6 +389,36 @@ def check_untranslated_words(properties: dict[str, Any], place_id: str, line: in
                     path, line, f"'{place_id}': the '{lang}' text of '{key}' has Russian words "
                     f"({' '.join(words[:4])}): translate them (only names in «» may stay in Russian)",
                 )  # fmt: skip
+
+
+def check_copied_russian(properties: dict[str, Any], place_id: str, line: int, path: Path, log: ProblemLog) -> None:
+    """Error: a Tajik or Kyrgyz text that is the Russian one, whole or in part (three or more of its
+    words in a row, outside names in «» and web addresses): those readers would meet Russian."""
+    for key in LOCALIZED_TEXTS:
+        texts = properties.get(key)
+        if not isinstance(texts, dict) or not isinstance(texts.get("ru"), str):
+            continue
+        russian = _words(texts["ru"])
+        runs = {tuple(russian[i : i + COPIED_RUN]) for i in range(len(russian) - COPIED_RUN + 1)}
+        for lang in CYRILLIC_SCRIPT_LANGUAGES:
+            text = texts.get(lang)
+            if not isinstance(text, str):
+                continue
+            words = _words(text)
+            copied = next(
+                (words[i : i + COPIED_RUN] for i in range(len(words) - COPIED_RUN + 1)
+                 if tuple(words[i : i + COPIED_RUN]) in runs),
+                None,
+            )  # fmt: skip
+            if copied or (russian and words == russian):
+                log.error(
+                    path, line, f"'{place_id}': the '{lang}' text of '{key}' is Russian "
+                    f"({' '.join(copied or words[:COPIED_RUN])}…): translate it (only names in «» may stay in Russian)",
+                )  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _CYRILLIC_SCRIPT_WORD.findall(_DOMAIN.sub(" ", _QUOTED.sub(" ", text)))]
 
 
 def warn_unreviewed_point(place: Place, line: int, path: Path, log: ProblemLog) -> None:

@@ -27,6 +27,7 @@ from bot.outbox.actions import (
     DeleteMessages,
     DeleteTopic,
     EditCopy,
+    EditRelay,
     ReopenTopic,
     RetitleTopic,
     SendText,
@@ -59,6 +60,7 @@ C = ContentType
 RELAYABLE = {C.TEXT, C.PHOTO, C.VOICE, C.DOCUMENT, C.VIDEO, C.VIDEO_NOTE, C.LOCATION, C.VENUE, C.AUDIO, C.ANIMATION}
 # Where the person is: shown to staff only after the person confirms (see submit_place).
 SHARES_PLACE = {C.LOCATION, C.VENUE}
+RATING_KIND = "rating"  # the ticket message that is the rating question under a closing notice
 
 
 def content_kind(message: Message) -> str:
@@ -107,8 +109,19 @@ class ConsultationService:
         """A note in the ticket's topic, queued after the ticket's other staff messages."""
         self.outbox.put(StaffNotice(ticket_id=ticket.id, html=self.staff_t(key, code=ticket.code, **args)))
 
-    def _tell_person(self, ticket: Ticket, user: User, text: str, keyboard: Keyboard | None = None) -> None:
-        self.outbox.put(SendText(ticket_id=ticket.id, user_id=user.id, html=text, keyboard=keyboard))
+    def _tell_person(
+        self,
+        ticket: Ticket,
+        user: User,
+        text: str,
+        keyboard: Keyboard | None = None,
+        ticket_message_id: int | None = None,
+    ) -> None:
+        self.outbox.put(
+            SendText(
+                ticket_id=ticket.id, user_id=user.id, html=text, keyboard=keyboard, ticket_message_id=ticket_message_id
+            )
+        )
 
     def _retitle(self, ticket: Ticket) -> None:
         if needs_retitle(ticket):
@@ -145,6 +158,21 @@ class ConsultationService:
             return SubmitResult(Submit.UNSUPPORTED, ticket)
         refused = await self._refused(user, ticket, kind)
         return refused or await self._accept(user, ticket, kind, message_id, None, None)
+
+    async def submit_held(self, user: User, ticket: Ticket, first_id: int, count: int, kind: str) -> SubmitResult:
+        """Media the person sent before choosing a consultant (a voice note, photos of a document): the
+        `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
+        if kind in SHARES_PLACE:  # a location needs its own confirmation (submit_place)
+            return SubmitResult(Submit.UNSUPPORTED, ticket)
+        album = f"held:{first_id}" if count > 1 else None
+        first = False
+        for message_id in range(first_id, first_id + count):
+            refused = await self._refused(user, ticket, kind)
+            if refused is not None:
+                return refused
+            result = await self._accept(user, ticket, kind, message_id, album, None)
+            first = first or result.first
+        return SubmitResult(Submit.SENT, ticket, first=first)
 
     async def _refused(self, user: User, ticket: Ticket, kind: str) -> SubmitResult | None:
         if user.banned_at is not None:
@@ -315,7 +343,11 @@ class ConsultationService:
         if user is not None and ticket.opened_at is not None:
             t = self.user_translator(user)
             text = t("consult-closed-by-user" if by_user else "consult-closed-by-staff", code=ticket.code)
-            self._tell_person(ticket, user, text + "\n\n" + t("consult-rate-ask"), rating_keyboard(ticket))
+            # Recorded, so that /reopen can take the stars away again (the outbox notes the message id).
+            stars = await self.tickets.add_message(ticket, Direction.OUT, RATING_KIND)
+            self._tell_person(
+                ticket, user, text + "\n\n" + t("consult-rate-ask"), rating_keyboard(ticket), ticket_message_id=stars.id
+            )
 
     async def reopen(self, ticket: Ticket) -> bool:
         if ticket.status != TicketStatus.CLOSED:
@@ -330,8 +362,28 @@ class ConsultationService:
         self._retitle(ticket)
         self.notify_staff(ticket, "staff-reopened")
         t = self.user_translator(user)
+        await self._remove_stars(ticket, user, t)
         self._tell_person(ticket, user, t("consult-reopened", code=ticket.code), reply_button(t, ticket))
         return True
+
+    async def _remove_stars(self, ticket: Ticket, user: User, t: Translator) -> None:
+        """An open consultation cannot be rated: the unused stars of its last closing go (a rated one
+        has none left: the rating replaced them with a thank-you)."""
+        if ticket.rating is not None:
+            return
+        recent = await self.tickets.history(ticket.id, 5)
+        stars = next((row for row in reversed(recent) if row.kind == RATING_KIND), None)
+        if stars is None:
+            return
+        self.outbox.put(
+            EditRelay(
+                ticket_id=ticket.id,
+                user_id=user.id,
+                ticket_message_id=stars.id,
+                html=t("consult-closed-ok", code=ticket.code),
+                is_caption=False,
+            )
+        )
 
     async def ban(self, ticket: Ticket, reason: str) -> bool:
         user = await self.users.get(ticket.user_id)

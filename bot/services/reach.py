@@ -15,7 +15,7 @@ from aiogram.types import FSInputFile
 
 from bot.callbacks import ContentKind
 from bot.services.knowledge import KnowledgeHolder
-from bot.services.voice import Reading, SpeechUnavailable, Synthesizer, reading_for, spoken
+from bot.services.voice import Reading, SpeechUnavailable, Synthesizer, ogg_duration_seconds, reading_for, spoken
 from db.repositories.media import MediaRepository
 from knowledge.base import KnowledgeBase
 from knowledge.model import ALL_LANGUAGES
@@ -74,18 +74,27 @@ class ListenService:
 
     def reading(self, kind: ContentKind, item: str, lang: str) -> Reading | None:
         """What would be read for a reader of `lang`; None when there is no voice for that language."""
+        kb = self.knowledge.kb
 
         def text_of(content_lang: str) -> str:
-            title, body = content_of(self.knowledge.kb, kind, item, content_lang) or ("", "")
-            return spoken(title, body)
+            title, body = content_of(kb, kind, item, content_lang) or ("", "")
+            article = kb.get(item) if kind is ContentKind.ARTICLE else None
+            return spoken(title, body, article.text(content_lang).short if article is not None else "")
 
         return reading_for(kind, item, lang, text_of)
+
+    def _duration(self, reading: Reading) -> int | None:
+        """Seconds, from the file on disk, so that Telegram shows the real length (not 0:00)."""
+        if self.synthesizer is None:
+            return None
+        path = self.synthesizer.path_for(reading)
+        return max(1, round(ogg_duration_seconds(path))) if path.exists() else None
 
     async def send(self, bot: Bot, chat_id: int, reading: Reading) -> bool:
         """Send the reading as a voice message. False when it cannot be made on this server."""
         file_id = await self.media.file_id(reading.key)
         if file_id is not None:
-            await bot.send_voice(chat_id, file_id)
+            await bot.send_voice(chat_id, file_id, duration=self._duration(reading))
             return True
         if self.synthesizer is None:
             return False
@@ -95,7 +104,9 @@ class ListenService:
         except SpeechUnavailable as error:
             logger.warning("voice reading failed: %s", error)
             return False
-        sent = await bot.send_voice(chat_id, FSInputFile(path, filename="mi-help.ogg"))
+        sent = await bot.send_voice(
+            chat_id, FSInputFile(path, filename="mi-help.ogg"), duration=self._duration(reading)
+        )
         if sent.voice is not None:
             await self.media.remember(reading.key, sent.voice.file_id)
         return True

@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 # espeak-ng voice per bot language; None: no voice for that language.
 VOICES: dict[str, str | None] = {"ru": "ru", "uz": "uz", "uz-Cyrl": "uz", "ky": "ky", "en": "en-gb", "tg": None}
+FALLBACK_VOICE_LANGUAGE = "ru"  # offered, and said on the button, where a language has no voice
 # Which text a voice reads: espeak-ng's Uzbek voice reads Latin script.
 TEXT_LANGUAGE = {"uz-Cyrl": "uz"}
 ROUBLES = {"ru": "рублей", "uz": "rubl", "ky": "рубль", "en": "roubles"}
@@ -54,9 +55,10 @@ def speakable(text_markdown: str, lang: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def spoken(title: str, body: str) -> str:
-    """What is read for an article or a lesson: its title, a pause, its text."""
-    return f"{title}.\n\n{body}"
+def spoken(title: str, body: str, short: str = "") -> str:
+    """What is read for an article or a lesson: its title, a pause, the short answer (so that the
+    first seconds carry the point), then the text."""
+    return "\n\n".join(part for part in (f"{title}.", short, body) if part)
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,22 @@ class Synthesizer:
 
 
 def ogg_duration_seconds(path: Path) -> float:
-    """Duration of an OGG/Opus file from its last page's granule position (48 kHz)."""
+    """Duration of an OGG/Opus file: the last page's granule position, less the encoder's pre-skip.
+
+    Opus always counts in 48 kHz samples. The pages are walked by their headers (not by searching for
+    "OggS", which may also occur inside the audio data).
+    """
     data = path.read_bytes()
-    last = data.rfind(b"OggS")
-    if last < 0 or len(data) < last + 14:
-        return 0.0
-    granule = int.from_bytes(data[last + 6 : last + 14], "little")
-    return granule / 48_000
+    offset, granule, pre_skip = 0, 0, 0
+    while offset + 27 <= len(data) and data[offset : offset + 4] == b"OggS":
+        segments = data[offset + 26]
+        header_size = 27 + segments
+        body_size = sum(data[offset + 27 : offset + header_size])
+        body = data[offset + header_size : offset + header_size + body_size]
+        if body.startswith(b"OpusHead") and len(body) >= 12:
+            pre_skip = int.from_bytes(body[10:12], "little")
+        position = int.from_bytes(data[offset + 6 : offset + 14], "little", signed=True)
+        if position > 0:
+            granule = position
+        offset += header_size + body_size
+    return max(0, granule - pre_skip) / 48_000

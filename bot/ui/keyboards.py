@@ -10,9 +10,19 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import ContentKind, LangCb, ListenCb, MenuCb, ShareCb
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menu import MenuRegistry
+from bot.services.voice import FALLBACK_VOICE_LANGUAGE, VOICES
 
 # Rows of 🔊 Listen / 📤 Share buttons for an article, a lesson or a place, when available.
 ReachButtons = Callable[[ContentKind, str, Translator], list[list[InlineKeyboardButton]]]
+
+
+def listen_button(kind: ContentKind, item: str, t: Translator) -> InlineKeyboardButton:
+    """🔊 Listen; where there is no voice for the reader's language (Tajik) it says from the start that
+    the reading is in Russian, instead of saying so only after the tap."""
+    if VOICES.get(t.lang) is None:
+        data = ListenCb(kind=kind, item=item, lang=FALLBACK_VOICE_LANGUAGE).pack()
+        return InlineKeyboardButton(text=t("btn-listen-russian"), callback_data=data)
+    return InlineKeyboardButton(text=t("btn-listen"), callback_data=ListenCb(kind=kind, item=item).pack())
 
 
 def reach_buttons(listen: bool) -> ReachButtons:
@@ -21,9 +31,7 @@ def reach_buttons(listen: bool) -> ReachButtons:
     def rows(kind: ContentKind, item: str, t: Translator) -> list[list[InlineKeyboardButton]]:
         buttons = []
         if listen and kind in (ContentKind.ARTICLE, ContentKind.LESSON):
-            buttons.append(
-                InlineKeyboardButton(text=t("btn-listen"), callback_data=ListenCb(kind=kind, item=item).pack())
-            )
+            buttons.append(listen_button(kind, item, t))
         buttons.append(InlineKeyboardButton(text=t("btn-share"), callback_data=ShareCb(kind=kind, item=item).pack()))
         return [buttons]
 

@@ -21,6 +21,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ContentKind, KbAction, KbCb, MapAction, MapCb
 from bot.i18n import Translator
+from bot.ui.articles import ArticleView
 from bot.ui.keyboards import ReachButtons, home_button
 from knowledge.base import KnowledgeBase
 from knowledge.model import Article
@@ -49,8 +50,12 @@ def place_button(place: Place, lang: str, prefix: str = "📍 ") -> InlineKeyboa
     )
 
 
-def place_buttons(article: Article, lang: str, t: Translator, kb: KnowledgeBase) -> list[list[InlineKeyboardButton]]:
-    """Under an article: the places it names (articles link to places, places link back)."""
+def place_buttons(
+    article: Article, lang: str, t: Translator, kb: KnowledgeBase, view: ArticleView
+) -> list[list[InlineKeyboardButton]]:
+    """Under an article's whole text: the places it names (articles link to places, places link back)."""
+    if not view & ArticleView.MORE:
+        return []
     return [[place_button(kb.places[p], lang)] for p in article.places[:4] if p in kb.places]
 
 
@@ -68,7 +73,7 @@ def address_line(place: Place, lang: str, t: Translator) -> str:
     return f"📍 {html.escape(address)}" + (f" ({html.escape(note)})" if note else "")
 
 
-def place_card(place: Place, lang: str, t: Translator, kb: KnowledgeBase) -> str:
+def place_card(place: Place, lang: str, t: Translator, kb: KnowledgeBase, with_sources: bool = False) -> str:
     lines = [f"<b>{html.escape(place.text(place.name, lang))}</b>", html.escape(place.text(place.description, lang))]
     details = [address_line(place, lang, t)]
     if place.approximate:
@@ -86,15 +91,22 @@ def place_card(place: Place, lang: str, t: Translator, kb: KnowledgeBase) -> str
         details.append(f"⚠️ {label}{html.escape(place.text(place.check, lang))}")
     if place.address and not place.has_point:
         details.append(f"<i>{t('map-no-point')}</i>")
-    sources = "; ".join(html.escape(s.title) for s in place.sources[:3])
-    if place.geocoded is not None:
-        sources += f"; {OSM_ATTRIBUTION}"
-    footer = f"📚 {t('kb-sources')} {sources}\n🗓 {t('kb-reviewed', date=place.reviewed)}"
+    footer = f"🗓 {t('kb-reviewed', date=place.reviewed)}"
+    if place.geocoded is not None:  # the point's data licence asks for visible attribution
+        footer += f" · {OSM_ATTRIBUTION}"
+    if with_sources:  # folded behind a button: the titles are Russian, as the sources write them
+        sources = "\n".join(f"• {html.escape(s.title)}" for s in place.sources[:3])
+        footer = f"📚 {t('kb-sources')}\n{sources}\n\n{footer}"
     return "\n".join(lines) + "\n\n" + "\n".join(details) + "\n\n" + footer
 
 
 def place_keyboard(
-    place: Place, lang: str, t: Translator, kb: KnowledgeBase, reach: ReachButtons | None = None
+    place: Place,
+    lang: str,
+    t: Translator,
+    kb: KnowledgeBase,
+    reach: ReachButtons | None = None,
+    with_sources: bool = False,
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     links = place.map_links()
@@ -117,6 +129,9 @@ def place_keyboard(
             )
     for row in reach(ContentKind.PLACE, place.id, t) if reach is not None else []:
         builder.row(*row)
+    if not with_sources and place.sources:
+        sources = MapCb(action=MapAction.SOURCES, place=place.id).pack()
+        builder.row(InlineKeyboardButton(text=t("kb-btn-sources"), callback_data=sources))
     builder.row(
         InlineKeyboardButton(
             text=t("btn-back"), callback_data=MapCb(action=MapAction.CATEGORY, cat=place.category).pack()

@@ -27,13 +27,18 @@ consult-status-answered = answered
 consult-status-closed = closed
 
 consult-btn-ask-about = 💬 Ask a consultant about this
+consult-ask-doctor = 🩺 Ask a doctor
+consult-ask-lawyer = ⚖️ Ask a lawyer
 consult-btn-continue = ✍️ Continue #{ $code } { $role }
 consult-btn-reply = ✍️ Reply
-consult-btn-close = ✅ Close the consultation
+consult-btn-close = 🔚 Close consultation #{ $code }
+consult-btn-close-yes = 🔚 Yes, close it
+consult-btn-close-no = ↩️ No, keep it open
 
 consult-write-prompt =
     ✍️ Write your question. It goes to: { $role }.
     You can use text, voice, a photo or a document.
+    🔒 The consultant does not see your name or phone number.
 consult-write-more = ✍️ Write to { $role }, consultation #{ $code }. Your messages go to the consultant.
 consult-sent-first =
     ✅ Sent. Consultation #{ $code }.
@@ -50,16 +55,24 @@ consult-place-sent = 📍 The place was sent to the consultant.
 consult-place-kept = 🔒 OK, the place was not sent. The consultant does not see it.
 consult-banned = You can no longer write to consultants. The help articles in the menu still work.
 consult-closed-write-new = This consultation is closed. To ask again, open the menu → "Ask a consultant".
-consult-closed-ok = The consultation is closed.
-consult-closed-by-user = ✅ You closed consultation #{ $code }.
-consult-closed-by-staff = ✅ The consultant closed consultation #{ $code }.
+consult-close-confirm = Close consultation #{ $code }? After that, the consultant cannot answer you in it.
+consult-closed-ok = 🔚 Consultation #{ $code } is closed.
+consult-kept-open = OK, consultation #{ $code } stays open. The answer will come here.
+consult-closed-by-user = 🔚 You closed consultation #{ $code }.
+consult-closed-by-staff = 🔚 The consultant closed consultation #{ $code }.
 consult-auto-closed = Consultation #{ $code } was closed: no messages for { $days ->
         [one] { $days } day
        *[other] { $days } days
     }. If you need help, start a new one.
 consult-reopened = Consultation #{ $code } is open again. You can write.
 consult-rate-ask = Please rate the help you got:
-consult-rated = Thank you for your rating!
+consult-rated = 🙏 Thank you for your rating: { $stars }
+held-offer =
+    🎤 The bot cannot listen to voice messages or look at photos and files. A consultant can.
+    Send this to a lawyer, a doctor or a social worker? It is free and anonymous.
+held-btn-send = 📨 Send to a consultant
+held-choose-role = Who should get it? The consultant does not see your name or phone number.
+held-sent-more = ✅ Sent: { $role }, consultation #{ $code }. You can add more messages.
 
 
 forget-confirm =

@@ -12,10 +12,10 @@ course-btn-continue = ▶️ Continue: { $title }
 course-btn-restart = 🔄 Start again
 course-btn-summary = 🏁 Summary
 course-btn-quiz = 📝 Test yourself
-course-btn-next-question = ➡️ Next question
 course-btn-next-lesson = ➡️ Next lesson
 course-right = ✅ Right!
 course-wrong = ❌ Not quite. The right answer: { $answer }.
+course-your-answer = Your answer: { $answer }
 course-summary =
     🏁 <b>You finished the course!</b>
     Right answers: { $correct } of { $answered }.

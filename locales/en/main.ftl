@@ -3,6 +3,10 @@
 lang-picker-prompt = 🌐 Choose your language
 lang-saved = ✅ Language: English. To change it: /language
 welcome-back = 👋 Welcome back!
+welcome =
+    👋 <b>mi-Help</b> helps migrants in Kazan: rights, documents, work, health.
+    Free and anonymous: we do not ask your name or phone number.
+    🆘 The SOS button is always at the bottom of the screen: emergency numbers.
 
 menu-title = 🏠 Main menu. Choose what you need:
 menu-sos = 🆘 Emergency numbers

@@ -2,7 +2,7 @@
 
 btn-listen = 🔊 Listen
 btn-share = 📤 Share
-btn-listen-russian = 🔊 Listen in Russian
+btn-listen-russian = 🔊 Listen (Russian)
 listen-no-voice = There is no voice in your language yet. You can listen to this text in Russian.
 listen-unavailable = 🔇 Listening is not available right now. Please try later.
 share-text =

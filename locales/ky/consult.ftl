@@ -28,13 +28,18 @@ consult-status-answered = жооп бар
 consult-status-closed = жабылды
 
 consult-btn-ask-about = 💬 Бул тууралуу кеңешчиден суроо
+consult-ask-doctor = 🩺 Дарыгерден суроо
+consult-ask-lawyer = ⚖️ Юристтен суроо
 consult-btn-continue = ✍️ Улантуу #{ $code } { $role }
 consult-btn-reply = ✍️ Жооп берүү
-consult-btn-close = ✅ Кеңешти жабуу
+consult-btn-close = 🔚 #{ $code } кеңешин жабуу
+consult-btn-close-yes = 🔚 Ооба, жабуу
+consult-btn-close-no = ↩️ Жок, жаппайм
 
 consult-write-prompt =
     ✍️ Сурооңузду жазыңыз. Кимге: { $role }.
     Текст, үн, сүрөт же документ жөнөтсөңүз болот.
+    🔒 Кеңешчи атыңызды жана телефон номериңизди көрбөйт.
 consult-write-more = ✍️ Жазыңыз: { $role }, кеңеш #{ $code }. Билдирүүлөрүңүз кеңешчиге барат.
 consult-sent-first =
     ✅ Жөнөтүлдү. Кеңеш #{ $code }.
@@ -51,16 +56,24 @@ consult-place-sent = 📍 Жер кеңешчиге жөнөтүлдү.
 consult-place-kept = 🔒 Макул, жер жөнөтүлгөн жок. Кеңешчи аны көрбөйт.
 consult-banned = Сиз мындан ары кеңешчилерге жаза албайсыз. Менюдагы маалымат мурдагыдай эле ачык.
 consult-closed-write-new = Бул кеңеш жабылган. Кайра суроо үчүн менюну ачыңыз → «Кеңешчиден суроо».
-consult-closed-ok = Кеңеш жабылды.
-consult-closed-by-user = ✅ Сиз #{ $code } кеңешин жаптыңыз.
-consult-closed-by-staff = ✅ Кеңешчи #{ $code } кеңешин жапты.
+consult-close-confirm = #{ $code } кеңешин жабасызбы? Андан кийин кеңешчи анда сизге жооп бере албайт.
+consult-closed-ok = 🔚 #{ $code } кеңеши жабылды.
+consult-kept-open = Макул, #{ $code } кеңеши ачык калат. Жооп ушул жерге келет.
+consult-closed-by-user = 🔚 Сиз #{ $code } кеңешин жаптыңыз.
+consult-closed-by-staff = 🔚 Кеңешчи #{ $code } кеңешин жапты.
 consult-auto-closed = #{ $code } кеңеши жабылды: анда { $days ->
         [one] { $days } күн
        *[other] { $days } күн
     } бою билдирүү болгон жок. Жардам керек болсо, жаңысын баштаңыз.
 consult-reopened = #{ $code } кеңеши кайра ачылды. Жаза берсеңиз болот.
 consult-rate-ask = Сураныч, жардамга баа бериңиз:
-consult-rated = Бааңыз үчүн рахмат!
+consult-rated = 🙏 Бааңыз үчүн рахмат: { $stars }
+held-offer =
+    🎤 Бот үн билдирүүнү уга албайт, сүрөт жана файлдарды көрө албайт. Кеңешчи көрө алат.
+    Муну юристке, дарыгерге же социалдык кызматкерге жөнөтөйүнбү? Бул акысыз жана анонимдүү.
+held-btn-send = 📨 Кеңешчиге жөнөтүү
+held-choose-role = Кимге жөнөтөйүн? Кеңешчи атыңызды жана телефон номериңизди көрбөйт.
+held-sent-more = ✅ Жөнөтүлдү: { $role }, #{ $code } кеңеши. Дагы жаза аласыз.
 
 
 forget-confirm =

@@ -13,10 +13,10 @@ course-btn-continue = ▶️ Улантуу: { $title }
 course-btn-restart = 🔄 Башынан баштоо
 course-btn-summary = 🏁 Жыйынтыктар
 course-btn-quiz = 📝 Өзүңүздү текшериңиз
-course-btn-next-question = ➡️ Кийинки суроо
 course-btn-next-lesson = ➡️ Кийинки сабак
 course-right = ✅ Туура!
 course-wrong = ❌ Толук туура эмес. Туура жооп: { $answer }.
+course-your-answer = Сиздин жообуңуз: { $answer }
 course-summary =
     🏁 <b>Сиз курсту бүтүрдүңүз!</b>
     Туура жооптор: { $answered } суроодон { $correct }.

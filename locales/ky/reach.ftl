@@ -3,7 +3,7 @@
 
 btn-listen = 🔊 Угуу
 btn-share = 📤 Бөлүшүү
-btn-listen-russian = 🔊 Орус тилинде угуу
+btn-listen-russian = 🔊 Угуу (орусча)
 listen-no-voice = Сиздин тилиңизде азырынча үн жок. Бул текстти орус тилинде уга аласыз.
 listen-unavailable = 🔇 Үн азыр иштебей жатат. Кийинчерээк кайра аракет кылыңыз.
 share-text =

@@ -27,13 +27,18 @@ consult-status-answered = есть ответ
 consult-status-closed = закрыта
 
 consult-btn-ask-about = 💬 Спросить консультанта об этом
+consult-ask-doctor = 🩺 Спросить врача
+consult-ask-lawyer = ⚖️ Спросить юриста
 consult-btn-continue = ✍️ Продолжить #{ $code } { $role }
 consult-btn-reply = ✍️ Ответить
-consult-btn-close = ✅ Закрыть консультацию
+consult-btn-close = 🔚 Закрыть консультацию #{ $code }
+consult-btn-close-yes = 🔚 Да, закрыть
+consult-btn-close-no = ↩️ Нет, не закрывать
 
 consult-write-prompt =
     ✍️ Напишите ваш вопрос. Адресат: { $role }.
     Можно текстом, голосом, фото или документом.
+    🔒 Консультант не видит ваше имя и номер телефона.
 consult-write-more = ✍️ Пишите: { $role }, консультация #{ $code }. Ваши сообщения уйдут консультанту.
 consult-sent-first =
     ✅ Отправлено. Консультация #{ $code }.
@@ -50,9 +55,11 @@ consult-place-sent = 📍 Место отправлено консультант
 consult-place-kept = 🔒 Хорошо, место не отправлено. Консультант его не видит.
 consult-banned = Вы больше не можете писать консультантам. Справка в меню по-прежнему доступна.
 consult-closed-write-new = Эта консультация закрыта. Чтобы спросить снова, откройте меню → «Спросить консультанта».
-consult-closed-ok = Консультация закрыта.
-consult-closed-by-user = ✅ Вы закрыли консультацию #{ $code }.
-consult-closed-by-staff = ✅ Консультант закрыл консультацию #{ $code }.
+consult-close-confirm = Закрыть консультацию #{ $code }? После этого консультант не сможет ответить вам в ней.
+consult-closed-ok = 🔚 Консультация #{ $code } закрыта.
+consult-kept-open = Хорошо, консультация #{ $code } остаётся открытой. Ответ придёт сюда.
+consult-closed-by-user = 🔚 Вы закрыли консультацию #{ $code }.
+consult-closed-by-staff = 🔚 Консультант закрыл консультацию #{ $code }.
 consult-auto-closed = Консультация #{ $code } закрыта: в ней не было сообщений { $days ->
         [one] { $days } день
         [few] { $days } дня
@@ -60,7 +67,13 @@ consult-auto-closed = Консультация #{ $code } закрыта: в н�
     }. Если нужна помощь, начните новую.
 consult-reopened = Консультация #{ $code } снова открыта. Можете писать.
 consult-rate-ask = Оцените, пожалуйста, помощь:
-consult-rated = Спасибо за оценку!
+consult-rated = 🙏 Спасибо за оценку: { $stars }
+held-offer =
+    🎤 Бот не может слушать голосовые сообщения и смотреть фото и файлы. Консультант может.
+    Отправить это юристу, врачу или социальному работнику? Это бесплатно и анонимно.
+held-btn-send = 📨 Отправить консультанту
+held-choose-role = Кому отправить? Консультант не видит ваше имя и номер телефона.
+held-sent-more = ✅ Отправлено: { $role }, консультация #{ $code }. Можете дописать ещё.
 
 
 forget-confirm =

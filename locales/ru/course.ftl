@@ -12,10 +12,10 @@ course-btn-continue = ▶️ Продолжить: { $title }
 course-btn-restart = 🔄 Начать сначала
 course-btn-summary = 🏁 Итоги
 course-btn-quiz = 📝 Проверить себя
-course-btn-next-question = ➡️ Следующий вопрос
 course-btn-next-lesson = ➡️ Следующий урок
 course-right = ✅ Правильно!
 course-wrong = ❌ Не совсем. Правильный ответ: { $answer }.
+course-your-answer = Ваш ответ: { $answer }
 course-summary =
     🏁 <b>Вы прошли курс!</b>
     Правильных ответов: { $correct } из { $answered }.

@@ -2,7 +2,7 @@
 
 btn-listen = 🔊 Слушать
 btn-share = 📤 Поделиться
-btn-listen-russian = 🔊 Слушать на русском
+btn-listen-russian = 🔊 Слушать (по-русски)
 listen-no-voice = Голоса на вашем языке пока нет. Можно послушать этот текст на русском.
 listen-unavailable = 🔇 Озвучка сейчас недоступна. Попробуйте позже.
 share-text =

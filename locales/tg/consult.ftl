@@ -28,13 +28,18 @@ consult-status-answered = ҷавоб ҳаст
 consult-status-closed = баста шуд
 
 consult-btn-ask-about = 💬 Инро аз машваратчӣ пурсидан
+consult-ask-doctor = 🩺 Аз духтур пурсидан
+consult-ask-lawyer = ⚖️ Аз ҳуқуқшинос пурсидан
 consult-btn-continue = ✍️ Идома #{ $code } { $role }
 consult-btn-reply = ✍️ Ҷавоб додан
-consult-btn-close = ✅ Бастани машварат
+consult-btn-close = 🔚 Бастани машварати #{ $code }
+consult-btn-close-yes = 🔚 Ҳа, бастан
+consult-btn-close-no = ↩️ Не, набандед
 
 consult-write-prompt =
     ✍️ Саволи худро нависед. Ба кӣ: { $role }.
     Бо матн, овоз, акс ё ҳуҷҷат фиристодан мумкин.
+    🔒 Машваратчӣ ном ва рақами телефони шуморо намебинад.
 consult-write-more = ✍️ Нависед: { $role }, машварати #{ $code }. Паёмҳои шумо ба машваратчӣ мераванд.
 consult-sent-first =
     ✅ Фиристода шуд. Машварати #{ $code }.
@@ -51,16 +56,24 @@ consult-place-sent = 📍 Ҷой ба машваратчӣ фиристода ш
 consult-place-kept = 🔒 Хуб, ҷой фиристода нашуд. Машваратчӣ онро намебинад.
 consult-banned = Шумо дигар ба машваратчиён навишта наметавонед. Маълумот дар меню мисли пештара кушода аст.
 consult-closed-write-new = Ин машварат баста шудааст. Барои боз пурсидан менюро кушоед → «Аз машваратчӣ пурсидан».
-consult-closed-ok = Машварат баста шуд.
-consult-closed-by-user = ✅ Шумо машварати #{ $code }-ро бастед.
-consult-closed-by-staff = ✅ Машваратчӣ машварати #{ $code }-ро баст.
+consult-close-confirm = Машварати #{ $code }-ро мебандед? Баъд аз ин машваратчӣ дар он ба шумо ҷавоб дода наметавонад.
+consult-closed-ok = 🔚 Машварати #{ $code } баста шуд.
+consult-kept-open = Хуб, машварати #{ $code } кушода мемонад. Ҷавоб ба ҳамин ҷо меояд.
+consult-closed-by-user = 🔚 Шумо машварати #{ $code }-ро бастед.
+consult-closed-by-staff = 🔚 Машваратчӣ машварати #{ $code }-ро баст.
 consult-auto-closed = Машварати #{ $code } баста шуд: дар он { $days ->
         [one] { $days } рӯз
        *[other] { $days } рӯз
     } паём набуд. Агар кӯмак лозим бошад, машварати нав оғоз кунед.
 consult-reopened = Машварати #{ $code } боз кушода шуд. Метавонед нависед.
 consult-rate-ask = Лутфан, кӯмакро баҳо диҳед:
-consult-rated = Ташаккур барои баҳо!
+consult-rated = 🙏 Ташаккур барои баҳо: { $stars }
+held-offer =
+    🎤 Бот паёми овозиро гӯш карда, акс ва файлро дида наметавонад. Машваратчӣ метавонад.
+    Инро ба ҳуқуқшинос, духтур ё корманди иҷтимоӣ фиристам? Ин ройгон ва беном аст.
+held-btn-send = 📨 Ба машваратчӣ фиристодан
+held-choose-role = Ба кӣ фиристам? Машваратчӣ ном ва рақами телефони шуморо намебинад.
+held-sent-more = ✅ Фиристода шуд: { $role }, машварати #{ $code }. Метавонед боз нависед.
 
 
 forget-confirm =

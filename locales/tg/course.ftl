@@ -13,10 +13,10 @@ course-btn-continue = ▶️ Идома: { $title }
 course-btn-restart = 🔄 Аз нав оғоз кардан
 course-btn-summary = 🏁 Натиҷаҳо
 course-btn-quiz = 📝 Худро санҷед
-course-btn-next-question = ➡️ Саволи навбатӣ
 course-btn-next-lesson = ➡️ Дарси навбатӣ
 course-right = ✅ Дуруст!
 course-wrong = ❌ Пурра дуруст нест. Ҷавоби дуруст: { $answer }.
+course-your-answer = Ҷавоби шумо: { $answer }
 course-summary =
     🏁 <b>Шумо курсро тамом кардед!</b>
     Ҷавобҳои дуруст: { $correct } аз { $answered }.

@@ -28,13 +28,18 @@ consult-status-answered = javob bor
 consult-status-closed = yopilgan
 
 consult-btn-ask-about = 💬 Buni maslahatchidan soʻrash
+consult-ask-doctor = 🩺 Shifokordan soʻrash
+consult-ask-lawyer = ⚖️ Yuristdan soʻrash
 consult-btn-continue = ✍️ Davom etish #{ $code } { $role }
 consult-btn-reply = ✍️ Javob berish
-consult-btn-close = ✅ Maslahatni yopish
+consult-btn-close = 🔚 #{ $code } maslahatni yopish
+consult-btn-close-yes = 🔚 Ha, yopish
+consult-btn-close-no = ↩️ Yoʻq, yopmaslik
 
 consult-write-prompt =
     ✍️ Savolingizni yozing. Kimga: { $role }.
     Matn, ovozli xabar, surat yoki hujjat yuborishingiz mumkin.
+    🔒 Maslahatchi ismingiz va telefon raqamingizni koʻrmaydi.
 consult-write-more = ✍️ Yozing: { $role }, maslahat #{ $code }. Xabarlaringiz maslahatchiga boradi.
 consult-sent-first =
     ✅ Yuborildi. Maslahat #{ $code }.
@@ -51,16 +56,24 @@ consult-place-sent = 📍 Joy maslahatchiga yuborildi.
 consult-place-kept = 🔒 Yaxshi, joy yuborilmadi. Maslahatchi uni koʻrmaydi.
 consult-banned = Siz endi maslahatchilarga yoza olmaysiz. Menyudagi maʼlumotlar avvalgidek ochiq.
 consult-closed-write-new = Bu maslahat yopilgan. Yana soʻrash uchun menyuni oching → «Maslahatchidan soʻrash».
-consult-closed-ok = Maslahat yopildi.
-consult-closed-by-user = ✅ Siz #{ $code } raqamli maslahatni yopdingiz.
-consult-closed-by-staff = ✅ Maslahatchi #{ $code } raqamli maslahatni yopdi.
+consult-close-confirm = #{ $code } raqamli maslahatni yopasizmi? Shundan keyin maslahatchi unda sizga javob bera olmaydi.
+consult-closed-ok = 🔚 #{ $code } raqamli maslahat yopildi.
+consult-kept-open = Yaxshi, #{ $code } raqamli maslahat ochiq qoladi. Javob shu yerga keladi.
+consult-closed-by-user = 🔚 Siz #{ $code } raqamli maslahatni yopdingiz.
+consult-closed-by-staff = 🔚 Maslahatchi #{ $code } raqamli maslahatni yopdi.
 consult-auto-closed = #{ $code } raqamli maslahat yopildi: unda { $days ->
         [one] { $days } kun
        *[other] { $days } kun
     } davomida xabar boʻlmadi. Yordam kerak boʻlsa, yangisini boshlang.
 consult-reopened = #{ $code } raqamli maslahat yana ochildi. Yozishingiz mumkin.
 consult-rate-ask = Iltimos, yordamni baholang:
-consult-rated = Baholaganingiz uchun rahmat!
+consult-rated = 🙏 Baholaganingiz uchun rahmat: { $stars }
+held-offer =
+    🎤 Bot ovozli xabarni eshita olmaydi, surat va fayllarni koʻra olmaydi. Maslahatchi esa qila oladi.
+    Buni yurist, shifokor yoki ijtimoiy xodimga yuboraymi? Bu bepul va anonim.
+held-btn-send = 📨 Maslahatchiga yuborish
+held-choose-role = Kimga yuboray? Maslahatchi ismingiz va telefon raqamingizni koʻrmaydi.
+held-sent-more = ✅ Yuborildi: { $role }, #{ $code } raqamli maslahat. Yana yozishingiz mumkin.
 
 
 forget-confirm =

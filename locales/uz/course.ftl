@@ -13,10 +13,10 @@ course-btn-continue = ▶️ Davom etish: { $title }
 course-btn-restart = 🔄 Boshidan boshlash
 course-btn-summary = 🏁 Natijalar
 course-btn-quiz = 📝 Oʻzingizni tekshiring
-course-btn-next-question = ➡️ Keyingi savol
 course-btn-next-lesson = ➡️ Keyingi dars
 course-right = ✅ Toʻgʻri!
 course-wrong = ❌ Unchalik toʻgʻri emas. Toʻgʻri javob: { $answer }.
+course-your-answer = Sizning javobingiz: { $answer }
 course-summary =
     🏁 <b>Siz kursni tugatdingiz!</b>
     Toʻgʻri javoblar: { $answered } ta savoldan { $correct } ta.

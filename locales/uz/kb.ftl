@@ -12,13 +12,19 @@ kb-category-title = { $category }. Maqolani tanlang:
 kb-page = { $page } / { $pages }
 kb-sources = Manbalar:
 kb-reviewed = Tekshirilgan: { DATETIME($date, dateStyle: "medium") }
+kb-btn-more = 📖 Batafsil
+kb-btn-sources = 📚 Manbalar
 kb-disclaimer-legal = Bu umumiy maʼlumot, yurist maslahati emas. Sizning holatingiz boshqacha boʻlishi mumkin — yuristdan soʻrang.
 kb-disclaimer-medical = Bu umumiy maʼlumot, shifokor maslahati emas. Ahvolingiz yomon boʻlsa — 103 yoki 112 ga qoʻngʻiroq qiling, shifokordan soʻrang.
+kb-disclaimer-legal-short = Bu umumiy maʼlumot, yurist maslahati emas.
+kb-disclaimer-medical-short = Bu umumiy maʼlumot, shifokor maslahati emas. Ahvolingiz yomon boʻlsa — 103 yoki 112 ga qoʻngʻiroq qiling.
 kb-feedback-thanks = Javobingiz uchun rahmat!
 kb-feedback-sorry = Javob yordam bermaganidan afsusdamiz. Matnni yaxshilaymiz. Boshqa boʻlimni topish uchun menyuni oching.
+kb-feedback-sorry-ask = Javob yordam bermaganidan afsusdamiz. Matnni yaxshilaymiz. Maslahatchidan soʻrang — bu bepul va anonim. Yoki menyuni oching.
 
 search-choices = 🔎 Balki sizga bulardan biri kerakdir:
 search-nothing = 😔 Bu savolga javob topa olmadim. Boshqacha yoki qisqaroq yozib koʻring yoki menyudan mavzuni tanlang.
+search-nothing-ask = 😔 Bu savolga javob topa olmadim. Boshqacha yoki qisqaroq yozib koʻring yoki shifokor yoki yuristdan soʻrang — bu bepul va anonim.
 
 admin-reload-ok = ✅ Maʼlumotlar yangilandi: { $articles } ta maqola, ogohlantirishlar: { $warnings }.
 admin-reload-failed = ❌ Maʼlumotlar yangilanmadi: xatolar: { $errors }. Oldingi versiya ishlayapti.

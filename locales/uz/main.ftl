@@ -4,6 +4,10 @@
 lang-picker-prompt = 🌐 Tilni tanlang
 lang-saved = ✅ Til: oʻzbekcha. Tilni oʻzgartirish: /language
 welcome-back = 👋 Yana xush kelibsiz!
+welcome =
+    👋 <b>mi-Help</b> — Qozondagi migrantlar uchun yordamchi: huquqlar, hujjatlar, ish, sogʻliq.
+    Bepul va anonim: ismingiz va telefon raqamingizni soʻramaymiz.
+    🆘 SOS tugmasi doim ekranning pastida: favqulodda raqamlar.
 
 menu-title = 🏠 Asosiy menyu. Sizga keraklisini tanlang:
 menu-sos = 🆘 Favqulodda raqamlar

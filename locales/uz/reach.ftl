@@ -3,7 +3,7 @@
 
 btn-listen = 🔊 Tinglash
 btn-share = 📤 Ulashish
-btn-listen-russian = 🔊 Rus tilida tinglash
+btn-listen-russian = 🔊 Tinglash (ruscha)
 listen-no-voice = Sizning tilingizda hozircha ovoz yoʻq. Bu matnni rus tilida tinglashingiz mumkin.
 listen-unavailable = 🔇 Ovozli tinglash hozir ishlamayapti. Keyinroq urinib koʻring.
 share-text =

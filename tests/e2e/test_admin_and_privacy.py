@@ -53,8 +53,8 @@ async def test_unanswered_and_unhelpful_questions_are_recorded_without_the_perso
     user = await started(emulator, bot, "ru", user_id=654321987012)
     await user.send_text("рецепт плова с бараниной")
     await bot.idle()
-    assert user.last_message().text == t("ru", "search-nothing")
-    assert t("ru", "menu-consult") in user.last_message().button_texts()  # a human is one tap away
+    assert user.last_message().text == t("ru", "search-nothing-ask")
+    assert t("ru", "consult-ask-lawyer") in user.last_message().button_texts()  # a human is one tap away
     await user.send_text("как оплатить патент через банк")
     await bot.idle()
     await user.press(KbCb(action="fb", art="patent-payment", value=0).pack())
@@ -75,7 +75,7 @@ async def test_unanswered_questions_are_scrubbed_and_purged_by_the_maintenance(e
     user = await started(emulator, bot, "ru")
     await user.send_text("Рецепт плова для соседа Ахмеда: 8.917.555.01.99, ahmed@mail.ru!")
     await bot.idle()
-    assert user.last_message().text == t("ru", "search-nothing")
+    assert user.last_message().text == t("ru", "search-nothing-ask")  # consultations are configured
     async with bot.context.sessionmaker() as session:
         [gap] = (await session.execute(select(ContentGap))).scalars().all()
         # Names cannot be told from words (see db/redact.py); contacts and numbers are gone.

@@ -57,8 +57,10 @@ async def test_question_and_answer_round_trip(emulator, staff, running_bot):
     ticket = await only_ticket(bot)
     assert ticket.first_staff_reply_at is not None
 
-    # The person closes it and rates it; the staff topic hears about both.
+    # The person closes it (and confirms) and rates it; the staff topic hears about both.
     await user.press(ConsultCb(action="close", ticket=ticket.code).pack(), message_id=user.messages()[-3])
+    await bot.idle()
+    await user.press(ConsultCb(action="closeok", ticket=ticket.code).pack())
     await bot.idle()
     assert (await only_ticket(bot)).status == "closed"
     await user.press(ConsultCb(action="rate", ticket=ticket.code, value=5).pack())
@@ -297,6 +299,8 @@ async def test_forged_or_foreign_callbacks_cannot_touch_another_ticket(emulator,
     menu = intruder.last_message()
     for data in (
         ConsultCb(action="close", ticket=ticket.code).pack(),
+        ConsultCb(action="closeok", ticket=ticket.code).pack(),
+        ConsultCb(action="keep", ticket=ticket.code).pack(),
         ConsultCb(action="write", ticket=ticket.code).pack(),
         ConsultCb(action="rate", ticket=ticket.code, value=1).pack(),
         ConsultCb(action="go", role="pilot").pack(),

@@ -17,7 +17,7 @@ async def test_start_language_menu_sos(emulator, staff, running_bot, mode):
     await user.press(LangCb(code="uz").pack())
     await bot.idle()
     texts = [m.text for m in user.messages()]
-    assert t("uz", "lang-saved") in texts
+    assert t("uz", "welcome") + "\n\n" + t("uz", "lang-saved") in texts  # a first visit: the welcome
     menu = user.last_message()
     assert menu.text == t("uz", "menu-title")
     assert t("uz", "menu-sos") in menu.button_texts()

@@ -66,6 +66,13 @@ async def test_address_only_place_gets_address_links_and_no_venue(emulator, staf
     assert place.address_note["ky"] in card.text and place.hours["ky"] in card.text
     assert place.hours["ru"] not in card.text
     assert t("ky", "map-no-point") in card.text
+    # The sources (their titles are Russian) are folded behind a button, and unfold in the card.
+    assert not any(source.title in card.text for source in place.sources)
+    await user.press(t("ky", "kb-btn-sources"), message_id=card)
+    await bot.idle()
+    unfolded = next(m for m in user.messages() if m.message_id == card.message_id)
+    assert all(source.title in unfolded.text for source in place.sources[:3])
+    assert t("ky", "kb-btn-sources") not in unfolded.button_texts()
     # A forged "nearest" press for a category without points is answered, not followed.
     record = await user.press_forged(category, MapCb(action="near", cat="hiv").pack())
     await bot.idle()

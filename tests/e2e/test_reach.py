@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -11,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bot.callbacks import KbCb, LangCb, ListenCb, MenuCb, ShareCb
-from bot.services.voice import VOICES, Synthesizer, ogg_duration_seconds, reading_for
+from bot.callbacks import ContentKind, KbCb, LangCb, ListenCb, MenuCb, ShareCb
+from bot.services.voice import VOICES, Synthesizer, ogg_duration_seconds, reading_for, speakable
 from tests.e2e.harness import started, t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,12 +36,22 @@ async def test_a_valid_voice_message_for_each_language_with_a_voice(tmp_path, kn
     assert "1 1 2" in reading.text  # emergency numbers are read digit by digit
 
 
-async def test_tajik_has_no_voice_so_russian_is_offered(emulator, staff, running_bot):
+@needs_speech
+async def test_tajik_listen_button_says_russian_from_the_start(emulator, staff, running_bot):
     bot = await running_bot()
     user = await started(emulator, bot, "tg")
     await user.send_text("касалхонаи таъҷилӣ")
     await bot.idle()
-    await user.press(ListenCb(kind="a", item="emergency-care").pack(), message_id=user.last_message())
+    article = user.last_message()
+    assert t("tg", "btn-listen-russian") in article.button_texts()
+    assert t("tg", "btn-listen") not in article.button_texts()
+    await user.press(t("tg", "btn-listen-russian"), message_id=article)
+    await bot.idle()
+    assert user.last_message().kind == "voice"  # no detour through "there is no voice in your language"
+    reading = bot.app.dispatcher.workflow_data["synthesizer"]
+    assert reading.synthesized == 1
+    # An older button, made before the label said so, still explains and offers the Russian reading.
+    await user.press_forged(article, ListenCb(kind="a", item="emergency-care").pack())
     await bot.idle()
     last = user.last_message()
     assert last.text == t("tg", "listen-no-voice")
@@ -63,13 +75,35 @@ async def test_listen_then_listen_again_from_the_cache(emulator, staff, running_
     assert len(first) == 1 and user.last_message().kind == "voice"
     synthesizer = bot.app.dispatcher.workflow_data["synthesizer"]
     assert synthesizer.synthesized == 1
+    # Telegram shows the real length, not 0:00: the duration comes from the generated file.
+    files = list(synthesizer.cache_dir.glob("*.ogg"))
+    seconds = ogg_duration_seconds(files[0])
+    assert seconds > 20 and int(first[0].params["duration"]) == round(seconds)
+    assert user.last_message().data["voice"]["duration"] == round(seconds)
     await user.press(ListenCb(kind="a", item="hotlines").pack(), message_id=article_message)
     await bot.idle()
     calls = emulator.find_calls("sendVoice")
     assert len(calls) == 2
     assert isinstance(calls[1].params["voice"], str) and not calls[1].params["voice"].startswith("<")  # by file_id
     assert user.messages()[-1].file_id == user.messages()[-2].file_id
+    assert int(calls[1].params["duration"]) == round(seconds)
     assert synthesizer.synthesized == 1  # the cache answered: no second synthesis
+
+
+@needs_speech
+async def test_the_reading_starts_with_the_short_answer_and_has_its_duration(tmp_path, knowledge):
+    from bot.services.reach import ListenService
+
+    listening = ListenService(media=None, knowledge=knowledge, synthesizer=None)  # type: ignore[arg-type]
+    article = knowledge.kb.get("patent-payment")
+    reading = listening.reading(ContentKind.ARTICLE, "patent-payment", "uz")
+    title, short = article.text("uz").title, article.text("uz").short
+    assert reading.text.startswith(speakable(f"{title}.\n\n{short}", "uz"))
+    path = await Synthesizer(tmp_path).file(reading)
+    info = await asyncio.to_thread(subprocess.run, ["opusinfo", str(path)], capture_output=True, text=True)
+    length = info.stdout
+    minutes, seconds = re.search(r"Playback length: (\d+)m:([\d.]+)s", length).groups()
+    assert abs(ogg_duration_seconds(path) - (int(minutes) * 60 + float(seconds))) < 0.05
 
 
 async def test_deep_link_opens_the_article_after_the_language_picker(emulator, staff, running_bot):
@@ -119,7 +153,9 @@ async def test_inline_query_returns_cards_that_open_the_bot(emulator, staff, run
     results = await user.inline_query("патент оплата")
     assert results and results[0]["id"] == "patent-payment"
     card = results[0]
-    assert card["title"] == bot.context.knowledge.kb.get("patent-payment").text("ru").title
+    article = bot.context.knowledge.kb.get("patent-payment")
+    assert card["title"] == article.text("ru").title
+    assert article.text("ru").short_html in card["input_message_content"]["message_text"]  # the answer first
     url = card["reply_markup"]["inline_keyboard"][0][0]["url"]
     assert url == "https://t.me/mihelp_test_bot?start=a-patent-payment"
     # Someone who got the card taps it: the link starts the bot with the article.

@@ -16,6 +16,7 @@ import pytest
 from bot.i18n import LANGUAGE_NAMES, I18n
 from bot.services.search import decide
 from knowledge.base import load_knowledge
+from knowledge.markup import markdown_to_html
 from tests.e2e.harness import plain
 from tests.sandbox.conftest import ROOT
 
@@ -69,7 +70,9 @@ async def test_a_migrant_and_a_consultant_talk_through_the_real_bot(start_sandbo
     menu = phone.locator(".msg.in", has_text=uz("menu-title")).last
     await menu.get_by_role("button", name=uz("menu-consult")).click()
     await phone.get_by_role("button", name=uz("consult-role-lawyer")).last.click()
-    await expect(phone.get_by_role("button", name=uz("consult-btn-close")).last).to_be_visible()
+    await expect(
+        phone.get_by_text(first_line(uz("consult-write-prompt", role=uz("consult-role-lawyer"))))
+    ).to_be_visible()
     await page.get_by_label("Message to the bot").fill(LAWYER_QUESTION)
     await page.get_by_label("Message to the bot").press("Enter")
 
@@ -198,3 +201,54 @@ async def test_formatting_comes_from_entities_and_text_is_never_html(start_sandb
     await expect(message.locator("strong em")).to_have_text("italic")
     await expect(message.locator("code")).to_have_text("code")
     assert await message.locator("a").count() == 0, "a javascript: link must not become a link"
+
+
+async def test_an_article_answer_and_its_buttons_fit_the_first_screen_of_a_phone(start_sandbox, open_page):
+    """At 390×844 (a common phone), in Tajik: the short answer and all its buttons in one screen."""
+    sandbox, server = await start_sandbox()
+    page = await open_page(server.url, width=390, height=844)
+    phone = page.locator("#phone-log")
+
+    def tg(key: str, **args: object) -> str:
+        return plain(i18n.get("tg")(key, **args))
+
+    await page.get_by_role("button", name="START").click()
+    await phone.locator("button.kbtn", has_text=LANGUAGE_NAMES["tg"]).click()
+    menu = phone.locator(".msg.in", has_text=tg("menu-title")).last
+    await menu.get_by_role("button", name=tg("menu-kb")).click()
+    await phone.get_by_role("button", name=tg("kb-cat-documents"), exact=True).last.click()
+    article = sandbox.app.context.knowledge.kb.get("patent-payment")
+    await phone.get_by_role("button", name=article.text("tg").title, exact=True).last.click()
+    short = first_line(plain(markdown_to_html(article.text("tg").short)))
+    answer = phone.locator(".msg.in", has_text=short[:60]).last
+    await expect(answer).to_be_visible()
+    await expect(answer.get_by_role("button", name=tg("kb-btn-more"))).to_be_visible()
+
+    # The phone fills the screen (the sandbox's header scrolls away above it); the chat shows the new
+    # message from its top, as Telegram does with a long one.
+    await answer.evaluate("message => message.scrollIntoView({block: 'start'})")
+    await page.locator(".phone-frame").evaluate("frame => frame.scrollIntoView({block: 'start'})")
+    artifacts = ROOT / "test-artifacts"  # the first screen, as the person sees it (kept when the test fails)
+    artifacts.mkdir(exist_ok=True)
+    await page.screenshot(path=str(artifacts / "article-tg-390x844.png"))
+    frame = await page.locator(".phone-frame").bounding_box()
+    assert abs(frame["y"]) <= 1 and frame["height"] <= 844  # the phone is the screen
+    chat = await phone.bounding_box()
+    visible_bottom = min(chat["y"] + chat["height"], 844)
+    box = await answer.bounding_box()
+    assert box["y"] >= chat["y"] - 1
+    buttons = answer.locator("button.kbtn")
+    assert await buttons.count() >= 8
+    last_button = await buttons.last.bounding_box()
+    print(
+        f"the answer: {box['y']:.0f}–{last_button['y'] + last_button['height']:.0f} px; chat to {visible_bottom:.0f} px"
+    )
+    assert last_button["y"] + last_button["height"] <= visible_bottom, (
+        f"the answer's buttons end at {last_button['y'] + last_button['height']:.0f} px; "
+        f"the first screen of the chat ends at {visible_bottom:.0f} px"
+    )
+    for name in (tg("kb-btn-more"), tg("kb-btn-sources"), tg("consult-ask-lawyer"), tg("btn-back")):
+        button = await answer.get_by_role("button", name=name).bounding_box()
+        assert button["y"] + button["height"] <= visible_bottom
+    shown = await answer.inner_text()
+    assert short in shown and not any(source.title in shown for source in article.sources)

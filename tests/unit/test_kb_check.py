@@ -95,6 +95,57 @@ def test_warnings_for_old_review_and_long_text(content):
     assert any("very long text" in w for w in warnings)
 
 
+def test_a_short_answer_longer_than_one_screen_fails_the_check(content):
+    path = content / "articles" / "patent-payment" / "tg.md"
+    text = path.read_text(encoding="utf-8")
+    short_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("short:"))
+    path.write_text(text.replace("Ҳамаи чекҳоро нигоҳ доред.", "Ҳамаи чекҳоро нигоҳ доред. " * 4), encoding="utf-8")
+    found = errors(content)
+    assert any(
+        re.fullmatch(
+            rf"knowledge/articles/patent-payment/tg\.md:{short_line}: error: the short answer is 4\d\d characters; "
+            r"at most 400 \(one phone screen\)",
+            error,
+        )
+        for error in found
+    ), found
+    broken = kb_cli("check", "--content", str(content))
+    assert broken.returncode == 1 and "the short answer is" in broken.stderr
+
+
+def test_short_answers_are_counted_in_what_the_reader_sees(content):
+    # Bold markers do not count; an unpaired one is an error; a short answer without bold is a warning.
+    path = content / "articles" / "emergency-care" / "en.md"
+    text = path.read_text(encoding="utf-8")
+    head, closing, body = text.partition("\n---\n")
+    path.write_text(head.replace("**", "") + closing + body, encoding="utf-8")
+    _kb, problems = load_knowledge(content)
+    assert not [p for p in problems if p.level == "error"]
+    assert any("emergency-care/en.md" in str(p) and "has no **bold**" in str(p) for p in problems)
+    path.write_text(text.replace("**103**", "**103"), encoding="utf-8")
+    assert any("emergency-care/en.md" in e and "unbalanced ** in the short answer" in e for e in errors(content))
+
+
+def test_an_article_without_a_short_answer_is_a_warning_until_the_editor_writes_one():
+    kb, problems = load_knowledge()
+    assert kb is not None
+    warnings = [str(p) for p in problems if p.level == "warning"]
+    assert (
+        "knowledge/articles/registration/ru.md:2: warning: no short answer ('short') in: ru, uz, tg, ky, en; "
+        "the article is shown whole until it has one" in warnings
+    )
+    article = kb.get("patent-payment")
+    assert all(article.text(lang).short for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"))
+    assert "oyiga" in article.text("uz").short and "ойига" in article.text("uz-Cyrl").short  # derived, not written
+    assert "<b>" in article.text("tg").short_html
+
+
+def test_lessons_longer_than_two_minutes_of_reading_are_a_warning():
+    _kb, problems = load_knowledge()
+    lesson_warnings = [str(p) for p in problems if "long lesson" in str(p)]
+    assert lesson_warnings and all(": warning: " in w and "aim for about 700" in w for w in lesson_warnings)
+
+
 def test_places_are_validated(content):
     path = content / "places.geojson"
     data = json.loads(path.read_text())

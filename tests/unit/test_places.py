@@ -90,6 +90,17 @@ def test_russian_words_in_a_latin_text_are_an_error(tmp_path):
     assert any("'rkb': the 'uz' text of 'hours' has Russian words (обед)" in p for p in found), found
 
 
+def test_russian_copied_into_a_tajik_or_kyrgyz_text_is_an_error(tmp_path):
+    content = copy_content(tmp_path)
+    russian = "Только в объявленные дни, уточняйте по телефону"
+    hours = {"ru": russian, "uz": "Faqat eʼlon qilingan kunlarda", "en": "Only on announced days",
+             "tg": russian, "ky": "Жарыяланган күндөрү гана, уточняйте по телефону"}  # fmt: skip
+    edit_place(content, "rkb", hours=hours)
+    found = problems(content, "error")
+    assert any("'rkb': the 'tg' text of 'hours' is Russian (только в объявленные" in p for p in found), found
+    assert any("'rkb': the 'ky' text of 'hours' is Russian (уточняйте по телефону" in p for p in found), found
+
+
 def test_names_in_quotes_and_web_addresses_may_stay_in_russian(tmp_path):
     content = copy_content(tmp_path)
     check = {lang: "«Сообщить о проблеме», 16.мвд.рф" for lang in ("ru", "uz", "tg", "ky", "en")}
