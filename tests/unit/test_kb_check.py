@@ -126,16 +126,31 @@ def test_short_answers_are_counted_in_what_the_reader_sees(content):
     assert any("emergency-care/en.md" in e and "unbalanced ** in the short answer" in e for e in errors(content))
 
 
-def test_an_article_without_a_short_answer_is_a_warning_until_the_editor_writes_one():
-    kb, problems = load_knowledge()
-    assert kb is not None
-    warnings = [str(p) for p in problems if p.level == "warning"]
+def test_an_article_without_a_short_answer_fails_the_check(content):
+    # Every article opens with its short answer: a language file without one is an error at the end of its header.
+    path = content / "articles" / "registration" / "tg.md"
+    text = path.read_text(encoding="utf-8")
+    head, closing, body = text.partition("\n---\n")
+    without = head.split("\nshort:", 1)[0] + closing + body
+    path.write_text(without, encoding="utf-8")
+    header_end = without.splitlines().index("---", 1) + 1
+    found = errors(content)
     assert (
-        "knowledge/articles/registration/ru.md:2: warning: no short answer ('short') in: ru, uz, tg, ky, en; "
-        "the article is shown whole until it has one" in warnings
-    )
+        f"knowledge/articles/registration/tg.md:{header_end}: error: 'short' is missing: write the short answer "
+        "(at most 400 characters, the key rule in **bold**) as the last field of the header" in found
+    ), found
+    kb, _problems = load_knowledge(content)
+    assert kb is None  # refused, like any content with an error: the bot keeps what it has
+    broken = kb_cli("check", "--content", str(content))
+    assert broken.returncode == 1 and "'short' is missing" in broken.stderr
+
+
+def test_every_article_has_its_short_answer_in_every_language():
+    kb, problems = load_knowledge()
+    assert kb is not None and not [p for p in problems if p.level == "error"]
+    for article in kb.articles.values():
+        assert all(article.text(lang).short for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en")), article.id
     article = kb.get("patent-payment")
-    assert all(article.text(lang).short for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"))
     assert "oyiga" in article.text("uz").short and "ойига" in article.text("uz-Cyrl").short  # derived, not written
     assert "<b>" in article.text("tg").short_html
 
