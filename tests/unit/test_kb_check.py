@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import load_knowledge
+from knowledge.markup import markdown_to_plain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -155,10 +156,41 @@ def test_every_article_has_its_short_answer_in_every_language():
     assert "<b>" in article.text("tg").short_html
 
 
-def test_lessons_longer_than_two_minutes_of_reading_are_a_warning():
-    _kb, problems = load_knowledge()
-    lesson_warnings = [str(p) for p in problems if "long lesson" in str(p)]
-    assert lesson_warnings and all(": warning: " in w and "aim for about 700" in w for w in lesson_warnings)
+def test_a_lesson_longer_than_two_minutes_of_reading_fails_the_check(content):
+    path = next((content / "course").glob("03-*")) / "tg.md"
+    text = path.read_text(encoding="utf-8")
+    body_line = text.splitlines().index("---", 1) + 2
+    # 700-odd characters pass; one more paragraph of a hundred does not, and bold markers do not count.
+    assert not [e for e in errors(content) if "03-health/tg.md" in e]
+    path.write_text(text.rstrip() + "\n\n**Сил табобат мешавад.** " + "Табобатро қатъ накунед. " * 4 + "\n")
+    found = errors(content)
+    assert any(
+        re.fullmatch(
+            rf"knowledge/course/03-health/tg\.md:{body_line}: error: the lesson is 8\d\d characters to read; at most "
+            r"800 \(two minutes of reading; aim for about 700\): leave the rest to the articles in 'related'",
+            e,
+        )
+        for e in found
+    ), found
+
+
+def test_every_lesson_reads_in_two_minutes_and_asks_one_or_two_questions():
+    kb, _problems = load_knowledge()
+    assert kb is not None
+    for lesson in kb.course:
+        for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"):
+            text = lesson.text(lang)
+            assert len(markdown_to_plain(text.body)) <= 800, (lesson.id, lang)
+            assert 1 <= len(text.quiz) <= 2, (lesson.id, lang)
+
+
+def test_a_quiz_of_three_questions_fails_the_check(content):
+    path = next((content / "course").glob("02-*")) / "ru.md"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - question:")
+    second = text.index("  - question:", first + 1)
+    path.write_text(text[:second] + text[first:second] + text[second:], encoding="utf-8")
+    assert any("02-work-rights/ru.md" in e and "'quiz' must list 1 to 2 questions" in e for e in errors(content))
 
 
 def test_places_are_validated(content):
