@@ -49,7 +49,7 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
     if keywords is None:
         log.error(path, lines.get("keywords", 2), "'keywords' must be a list of words")
         ok = False
-    short = _load_short(path, header, lines, log)
+    short = _load_short(path, header, lines, body_line - 1, log)
     if short is None:
         ok = False
     for unknown in sorted(set(header) - {"title", "questions", "keywords", "short"}):
@@ -80,11 +80,17 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
     )
 
 
-def _load_short(path: Path, header: dict[str, Any], lines: dict[str, int], log: ProblemLog) -> str | None:
-    """The short answer shown first ("" when not written yet); None when it is wrong."""
+def _load_short(
+    path: Path, header: dict[str, Any], lines: dict[str, int], header_end: int, log: ProblemLog
+) -> str | None:
+    """The short answer shown first; None when it is missing or wrong (every article opens with one)."""
     short = header.get("short")
     if short is None:
-        return ""
+        log.error(
+            path, header_end, "'short' is missing: write the short answer (at most "
+            f"{SHORT_LIMIT} characters, the key rule in **bold**) as the last field of the header",
+        )  # fmt: skip
+        return None
     line = lines.get("short", 2)
     if not isinstance(short, str) or not short.strip():
         log.error(path, line, "'short' must be the short answer: a few sentences of text")
@@ -212,7 +218,6 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
         translations = load_language_files(folder, _load_translation, log)
         if meta is None or len(translations) != len(CONTENT_LANGUAGES):
             continue
-        _warn_missing_short(folder, translations, log)
         translations["uz-Cyrl"] = derive_uz_cyrl(translations["uz"])
         articles[folder.name] = Article(
             id=folder.name,
@@ -227,17 +232,6 @@ def load_articles(root: Path, log: ProblemLog, today: date) -> dict[str, Article
             yearly=meta["_yearly"],
         )
     return articles
-
-
-def _warn_missing_short(folder: Path, translations: dict[str, Translation], log: ProblemLog) -> None:
-    """A warning, not an error, until every article has its short answer: without one the bot shows the
-    whole article, as before (it never makes a summary up)."""
-    missing = [lang for lang in CONTENT_LANGUAGES if not translations[lang].short]
-    if missing:
-        log.warning(
-            folder / f"{missing[0]}.md", 2, f"no short answer ('short') in: {', '.join(missing)}; "
-            "the article is shown whole until it has one",
-        )  # fmt: skip
 
 
 def sources_of(meta: dict[str, Any]) -> tuple[Source, ...]:

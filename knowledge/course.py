@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.articles_loader import _load_meta_common, load_language_files, sources_of
-from knowledge.markup import markdown_to_html
+from knowledge.markup import markdown_to_html, markdown_to_plain
 from knowledge.model import CONTENT_LANGUAGES, Source, YearlyAmount
 from knowledge.problems import ProblemLog, read_front_matter
 from knowledge.telegram_text import utf16_len
@@ -17,9 +17,10 @@ from knowledge.translit import uz_latin_to_cyrillic
 
 FOLDER_RE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 MAX_OPTION = 40
+MAX_QUESTIONS = 2  # each question is two taps (answer, then the next one): a short quiz after a short lesson
 # About two minutes of reading for people who read slowly; the rest goes into the linked articles.
 LESSON_TARGET = 700
-LONG_LESSON = 900  # warn above this
+LESSON_LIMIT = 800  # characters a reader sees in the lesson text (quiz excluded); longer is refused
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ def _load_text(path: Path, log: ProblemLog) -> LessonText | None:
             ok = False
     quiz_raw = header.get("quiz")
     quiz: list[QuizQuestion] = []
-    if not isinstance(quiz_raw, list) or not 2 <= len(quiz_raw) <= 3:
-        log.error(path, lines.get("quiz", 2), "'quiz' must list 2 or 3 questions")
+    if not isinstance(quiz_raw, list) or not 1 <= len(quiz_raw) <= MAX_QUESTIONS:
+        log.error(path, lines.get("quiz", 2), f"'quiz' must list 1 to {MAX_QUESTIONS} questions")
         ok = False
     else:
         for number, item in enumerate(quiz_raw, 1):
@@ -80,11 +81,12 @@ def _load_text(path: Path, log: ProblemLog) -> LessonText | None:
     if not body:
         log.error(path, body_line, "the lesson text is empty")
         ok = False
-    elif utf16_len(body) > LONG_LESSON:
-        log.warning(
-            path, body_line, f"long lesson ({utf16_len(body)} characters): aim for about {LESSON_TARGET} "
-            "(two minutes of reading) and leave the rest to the articles in 'related'",
+    elif (size := utf16_len(markdown_to_plain(body))) > LESSON_LIMIT:
+        log.error(
+            path, body_line, f"the lesson is {size} characters to read; at most {LESSON_LIMIT} (two minutes of "
+            f"reading; aim for about {LESSON_TARGET}): leave the rest to the articles in 'related'",
         )  # fmt: skip
+        ok = False
     if not ok:
         return None
     return LessonText(

@@ -35,7 +35,7 @@ class Translation:
     keywords: tuple[str, ...]
     body: str  # light Markdown as written
     body_html: str  # Telegram HTML
-    short: str = ""  # the answer first: at most SHORT_LIMIT characters, the key rule in bold; "" when not written
+    short: str = ""  # the answer first: at most SHORT_LIMIT characters, the key rule in bold (required)
     short_html: str = ""
 
 

@@ -2,7 +2,7 @@
 
 menu-course = 🎓 Course for newcomers
 cmd-course = Course: your first weeks in Kazan
-course-intro = 🎓 <b>Course for newcomers</b>: { $total } short lessons. Each takes 2 minutes and ends with 2–3 questions.
+course-intro = 🎓 <b>Course for newcomers</b>: { $total } short lessons. Each takes 2 minutes and ends with 1–2 questions.
 course-progress = 🎓 You stopped at lesson { $number } of { $total }.
 course-finished-before = 🎓 You finished all { $total } lessons. You can repeat any lesson.
 course-lesson-number = Lesson { $number } of { $total }

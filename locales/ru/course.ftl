@@ -2,7 +2,7 @@
 
 menu-course = 🎓 Курс для новичков
 cmd-course = Курс: первые недели в Казани
-course-intro = 🎓 <b>Курс для новичков</b>: { $total } коротких уроков. Каждый — на 2 минуты, в конце 2–3 вопроса.
+course-intro = 🎓 <b>Курс для новичков</b>: { $total } коротких уроков. Каждый — на 2 минуты, в конце 1–2 вопроса.
 course-progress = 🎓 Вы остановились на уроке { $number } из { $total }.
 course-finished-before = 🎓 Вы прошли все { $total } уроков. Можно повторить любой урок.
 course-lesson-number = Урок { $number } из { $total }

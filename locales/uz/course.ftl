@@ -3,7 +3,7 @@
 
 menu-course = 🎓 Yangi kelganlar uchun kurs
 cmd-course = Kurs: Qozondagi birinchi haftalar
-course-intro = 🎓 <b>Yangi kelganlar uchun kurs</b>: { $total } ta qisqa dars. Har biri 2 daqiqalik, oxirida 2–3 ta savol.
+course-intro = 🎓 <b>Yangi kelganlar uchun kurs</b>: { $total } ta qisqa dars. Har biri 2 daqiqalik, oxirida 1–2 ta savol.
 course-progress = 🎓 Siz { $number }-darsda toʻxtadingiz (jami { $total } ta dars).
 course-finished-before = 🎓 Siz barcha { $total } ta darsni oʻtdingiz. Istalgan darsni takrorlash mumkin.
 course-lesson-number = Dars { $number } / { $total }

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from knowledge.base import load_knowledge
-from knowledge.content_checks import lesson_reading
+from knowledge.content_checks import article_reading, lesson_reading
 from knowledge.freshness import numbers_in
 from knowledge.model import CONTENT_LANGUAGES
 
@@ -25,10 +25,7 @@ def units():
     for article in KB.articles.values():
         yield (
             f"article {article.id}",
-            {
-                lang: article.translations[lang].title + "\n" + article.translations[lang].body
-                for lang in CONTENT_LANGUAGES
-            },
+            {lang: article_reading(article, lang) for lang in CONTENT_LANGUAGES},  # title, short answer, text
         )
     for lesson in KB.course:
         yield f"lesson {lesson.id}", {lang: lesson_reading(lesson.translations[lang]) for lang in CONTENT_LANGUAGES}
@@ -42,6 +39,24 @@ def test_every_language_has_the_same_numbers(unit: str, texts: dict[str, str]) -
         assert found == reference, (
             f"{unit} [{lang}]: missing {sorted(reference - found)}, extra {sorted(found - reference)}"
         )
+
+
+def short_answers():
+    assert KB is not None
+    for article in KB.articles.values():
+        yield f"article {article.id}", {lang: article.translations[lang].short for lang in CONTENT_LANGUAGES}
+
+
+@pytest.mark.parametrize(("unit", "shorts"), list(short_answers()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_short_answer_has_the_numbers_of_the_russian_one(unit: str, shorts: dict[str, str]) -> None:
+    # The short answer is read first and alone: a figure missing from one language is missing for its readers.
+    reference = numbers(shorts["ru"])
+    for lang in CONTENT_LANGUAGES[1:]:
+        if shorts[lang]:
+            found = numbers(shorts[lang])
+            assert found == reference, (
+                f"{unit} short [{lang}]: missing {sorted(reference - found)}, extra {sorted(found - reference)}"
+            )
 
 
 def test_number_reading_ignores_the_separator_style() -> None:

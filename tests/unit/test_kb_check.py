@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import load_knowledge
+from knowledge.markup import markdown_to_plain
+from knowledge.telegram_text import utf16_len
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,24 +128,72 @@ def test_short_answers_are_counted_in_what_the_reader_sees(content):
     assert any("emergency-care/en.md" in e and "unbalanced ** in the short answer" in e for e in errors(content))
 
 
-def test_an_article_without_a_short_answer_is_a_warning_until_the_editor_writes_one():
-    kb, problems = load_knowledge()
-    assert kb is not None
-    warnings = [str(p) for p in problems if p.level == "warning"]
+def test_an_article_without_a_short_answer_fails_the_check(content):
+    # Every article opens with its short answer: a language file without one is an error at the end of its header.
+    path = content / "articles" / "registration" / "tg.md"
+    text = path.read_text(encoding="utf-8")
+    head, closing, body = text.partition("\n---\n")
+    without = head.split("\nshort:", 1)[0] + closing + body
+    path.write_text(without, encoding="utf-8")
+    header_end = without.splitlines().index("---", 1) + 1
+    found = errors(content)
     assert (
-        "knowledge/articles/registration/ru.md:2: warning: no short answer ('short') in: ru, uz, tg, ky, en; "
-        "the article is shown whole until it has one" in warnings
-    )
+        f"knowledge/articles/registration/tg.md:{header_end}: error: 'short' is missing: write the short answer "
+        "(at most 400 characters, the key rule in **bold**) as the last field of the header" in found
+    ), found
+    kb, _problems = load_knowledge(content)
+    assert kb is None  # refused, like any content with an error: the bot keeps what it has
+    broken = kb_cli("check", "--content", str(content))
+    assert broken.returncode == 1 and "'short' is missing" in broken.stderr
+
+
+def test_every_article_has_its_short_answer_in_every_language():
+    kb, problems = load_knowledge()
+    assert kb is not None and not [p for p in problems if p.level == "error"]
+    for article in kb.articles.values():
+        for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"):  # the derived uz-Cyrl one fits the screen too
+            short = article.text(lang).short
+            assert short and utf16_len(markdown_to_plain(short)) <= 400, (article.id, lang)
     article = kb.get("patent-payment")
-    assert all(article.text(lang).short for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"))
     assert "oyiga" in article.text("uz").short and "ойига" in article.text("uz-Cyrl").short  # derived, not written
     assert "<b>" in article.text("tg").short_html
 
 
-def test_lessons_longer_than_two_minutes_of_reading_are_a_warning():
-    _kb, problems = load_knowledge()
-    lesson_warnings = [str(p) for p in problems if "long lesson" in str(p)]
-    assert lesson_warnings and all(": warning: " in w and "aim for about 700" in w for w in lesson_warnings)
+def test_a_lesson_longer_than_two_minutes_of_reading_fails_the_check(content):
+    path = next((content / "course").glob("03-*")) / "tg.md"
+    text = path.read_text(encoding="utf-8")
+    body_line = text.splitlines().index("---", 1) + 2
+    # 700-odd characters pass; one more paragraph of a hundred does not, and bold markers do not count.
+    assert not [e for e in errors(content) if "03-health/tg.md" in e]
+    path.write_text(text.rstrip() + "\n\n**Сил табобат мешавад.** " + "Табобатро қатъ накунед. " * 4 + "\n")
+    found = errors(content)
+    assert any(
+        re.fullmatch(
+            rf"knowledge/course/03-health/tg\.md:{body_line}: error: the lesson is 8\d\d characters to read; at most "
+            r"800 \(two minutes of reading; aim for about 700\): leave the rest to the articles in 'related'",
+            e,
+        )
+        for e in found
+    ), found
+
+
+def test_every_lesson_reads_in_two_minutes_and_asks_one_or_two_questions():
+    kb, _problems = load_knowledge()
+    assert kb is not None
+    for lesson in kb.course:
+        for lang in ("ru", "uz", "uz-Cyrl", "tg", "ky", "en"):
+            text = lesson.text(lang)
+            assert len(markdown_to_plain(text.body)) <= 800, (lesson.id, lang)
+            assert 1 <= len(text.quiz) <= 2, (lesson.id, lang)
+
+
+def test_a_quiz_of_three_questions_fails_the_check(content):
+    path = next((content / "course").glob("02-*")) / "ru.md"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - question:")
+    second = text.index("  - question:", first + 1)
+    path.write_text(text[:second] + text[first:second] + text[second:], encoding="utf-8")
+    assert any("02-work-rights/ru.md" in e and "'quiz' must list 1 to 2 questions" in e for e in errors(content))
 
 
 def test_places_are_validated(content):

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from knowledge.base import load_knowledge
-from knowledge.content_checks import lesson_reading
+from knowledge.content_checks import article_reading, lesson_reading
 
 LATIN_ALLOWED = {
     "SIM", "SMS", "QR", "ID", "PDF", "SOS", "RuID", "eSIM", "Google", "YouTube", "WhatsApp", "iPhone", "mi", "Help",
@@ -36,8 +36,7 @@ def latin_words(text: str) -> set[str]:
 def readings():
     assert KB is not None
     for article in KB.articles.values():
-        text = article.translations["uz-Cyrl"]
-        yield f"article {article.id}", text.title + "\n" + text.body
+        yield f"article {article.id}", article_reading(article, "uz-Cyrl")  # the short answer too
     for lesson in KB.course:
         yield f"lesson {lesson.id}", lesson_reading(lesson.translations["uz-Cyrl"])
 
