@@ -27,7 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         with_address = sum(1 for p in kb.places.values() if p.address)
         with_point = sum(1 for p in kb.places.values() if p.has_point)
         with_short = sum(1 for a in kb.articles.values() if all(a.text(lang).short for lang in CONTENT_LANGUAGES))
-        print(f"short answers in every language: {with_short}/{len(kb.articles)} articles (the others are shown whole)")
+        print(f"short answers in every language: {with_short}/{len(kb.articles)} articles")
         print(
             f"{len(kb.articles)} articles, {len(kb.course)} course lessons, {len(kb.places)} places "
             f"({with_address} with an address, {with_point} with map coordinates), {len(problems)} warnings; "
