@@ -192,7 +192,7 @@ def _yaml_examples(data: dict, path: Path, lines: dict[str, int]) -> list[Exampl
     """crisis.yaml's examples and negatives, as more train messages for the model."""
     found = []
     for category in CATEGORIES:
-        section = data.get(category) if isinstance(data.get(category), dict) else {}
+        section = found_section if isinstance(found_section := data.get(category), dict) else {}
         for lang, examples in (section.get("examples") or {}).items():
             for text in examples or []:
                 found.append(Example(str(text), str(lang), "train", "danger", (category,), "self", (), path,
