@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import overload
 from urllib.parse import quote
 
 from knowledge.model import Source
@@ -70,7 +71,12 @@ class Place:
         """A point that no person has checked yet: shown with a "location approximate" mark."""
         return self.has_point and self.needs_review
 
+    @overload
+    def text(self, field_values: dict[str, str], lang: str) -> str: ...
+    @overload
+    def text(self, field_values: dict[str, str] | None, lang: str) -> str | None: ...
     def text(self, field_values: dict[str, str] | None, lang: str) -> str | None:
+        # A loaded place's texts are never empty dicts: every language is there (places_loader.py).
         if not field_values:
             return None
         return field_values.get(lang) or field_values.get("ru") or next(iter(field_values.values()))
