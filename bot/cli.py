@@ -208,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
+def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Feature modules add their own subcommands."""
     from bot.sandbox.cli import register as sandbox_commands
     from knowledge.cli import register as knowledge_commands

@@ -56,7 +56,8 @@ class OutboxRepository:
         return row
 
     def payload(self, row: OutboxMessage) -> dict[str, Any]:
-        return json.loads(self.vault.decrypt(row.payload))
+        payload: dict[str, Any] = json.loads(self.vault.decrypt(row.payload))
+        return payload
 
     async def due_heads(
         self, now: datetime, limit: int = 200, exclude_lanes: Sequence[str] = ()
