@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from bot.config import LANGUAGES, ConfigError, Settings, load_settings
@@ -114,6 +115,12 @@ def cmd_voice_build(args: argparse.Namespace) -> int:
     """Make every voice reading ahead of time, so the first listener does not wait."""
     from bot.services.voice import VOICES, SpeechUnavailable, Synthesizer, reading_for, spoken
     from knowledge.base import require_knowledge
+    from knowledge.course import LessonText
+    from knowledge.model import Translation
+
+    def spoken_text(text: Callable[[str], Translation | LessonText], content_lang: str) -> str:
+        translation = text(content_lang)
+        return spoken(translation.title, translation.body)
 
     settings = _settings()
     synthesizer = Synthesizer(settings.data_dir / "voice")
@@ -121,6 +128,7 @@ def cmd_voice_build(args: argparse.Namespace) -> int:
         print("mi-help: espeak-ng and opusenc are needed (Debian: apt install espeak-ng opus-tools)", file=sys.stderr)
         return 1
     kb = require_knowledge(settings.knowledge_dir)
+    items: list[tuple[str, str, Callable[[str], Translation | LessonText]]]
     items = [("a", a.id, a.text) for a in kb.articles.values()]
     items += [("l", lesson.id, lesson.text) for lesson in kb.course]
     languages = [lang for lang, voice in VOICES.items() if voice and (not args.lang or lang in args.lang)]
@@ -129,9 +137,9 @@ def cmd_voice_build(args: argparse.Namespace) -> int:
         made = 0
         for kind, item_id, text in items:
             for lang in languages:
-                reading = reading_for(
-                    kind, item_id, lang, lambda content, text=text: spoken(text(content).title, text(content).body)
-                )
+                reading = reading_for(kind, item_id, lang, partial(spoken_text, text))
+                if reading is None:  # a language without a voice
+                    continue
                 try:
                     await synthesizer.file(reading)
                 except SpeechUnavailable as error:
@@ -200,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
+def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Feature modules add their own subcommands."""
     from bot.sandbox.cli import register as sandbox_commands
     from knowledge.cli import register as knowledge_commands

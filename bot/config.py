@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -202,9 +202,12 @@ def _first_error_line(error: ValidationError) -> str:
     return f"{location} is invalid: {message}"
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read and validate settings; raise ConfigError with a single operator-readable line."""
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate settings; raise ConfigError with a single operator-readable line.
+
+    `overrides` are field values of any type: pydantic validates them, as it does the environment.
+    """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as error:
         raise ConfigError(_first_error_line(error)) from None

@@ -6,22 +6,18 @@ needs to know no feature, and a link to a feature that is not installed means no
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any, Concatenate
 
 from aiogram.types import Message
 
 from bot.callbacks import ContentKind
 from bot.services.reach import parse_deep_link
 
-
-class Opener(Protocol):
-    """Show `item` in the chat of `message`; False when there is no such item.
-
-    Receives the handler's data (services, lang, t...) as keyword arguments, like a handler.
-    """
-
-    def __call__(self, message: Message, item: str, **data: Any) -> Awaitable[bool]: ...
+# Show `item` in the chat of `message`; False when there is no such item. Called as
+# `opener(message, item, **data)`: it takes the handler's data (services, lang, t...) as keyword
+# arguments, like a handler, and names only those it needs.
+Opener = Callable[Concatenate[Message, str, ...], Awaitable[bool]]
 
 
 class DeepLinks:

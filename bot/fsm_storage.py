@@ -93,7 +93,8 @@ class SqlStorage(BaseStorage):
             record = await self._record(session, key)
             if record is None or record.data is None:
                 return {}
-            return json.loads(self.vault.decrypt(record.data))
+            data: dict[str, Any] = json.loads(self.vault.decrypt(record.data))
+            return data
 
     async def close(self) -> None:
         return None

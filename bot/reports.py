@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.config import Settings
@@ -47,7 +48,9 @@ async def _stats(settings: Settings, days: int | None, as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def register(commands: argparse._SubParsersAction, settings_loader) -> None:  # type: ignore[type-arg,no-untyped-def]
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], settings_loader: Callable[[], Settings]
+) -> None:
     report = commands.add_parser("report", help="reports for the NGO")
     report_commands = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     stats = report_commands.add_parser("stats", help="tickets, reply times, languages, ratings, content gaps")

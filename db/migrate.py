@@ -48,4 +48,5 @@ async def stored_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as connection:
         if not await connection.run_sync(lambda sync_conn: inspect(sync_conn).has_table("alembic_version")):
             return None
-        return await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        revision: str | None = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return revision

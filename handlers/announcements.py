@@ -14,7 +14,7 @@ from bot.config import LANGUAGES
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.services.broadcasts import AUDIENCES, EVERYONE, BroadcastService
 from db.models import User
-from handlers.filters import Found, HasMessage, IsAdmin
+from handlers.filters import Found, HasMessage, IsAdmin, shown_message
 
 
 class BroadcastStates(StatesGroup):
@@ -99,12 +99,12 @@ async def audience(
     size = await broadcasts.audience(callback_data.audience)
     await state.update_data(audience=callback_data.audience)
     await state.set_state(BroadcastStates.confirming)
-    chat_id = callback.message.chat.id
+    chat_id = shown_message(callback).chat.id
     await bot.copy_message(chat_id, chat_id, data["message_id"])  # the preview: exactly what people get
     everyone = callback_data.audience == EVERYONE
     label = t("broadcast-audience-all") if everyone else LANGUAGE_NAMES[callback_data.audience]
     text = t("broadcast-preview", audience=label, recipients=size.recipients, skipped=size.skipped)
-    await callback.message.answer(text, reply_markup=confirm_keyboard(t))
+    await shown_message(callback).answer(text, reply_markup=confirm_keyboard(t))
 
 
 async def send(callback: CallbackQuery, t: Translator, state: FSMContext, broadcasts: BroadcastService) -> None:

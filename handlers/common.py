@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -10,10 +12,11 @@ async def show_in_place(callback: CallbackQuery, text: str, markup: InlineKeyboa
     """Menu navigation edits the message it came from (less traffic than a new message)."""
     if callback.message is None:
         return
-    try:
-        await callback.message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest:  # too old to edit, or not a text message: send a new one
-        await callback.message.answer(text, reply_markup=markup)
+    if isinstance(callback.message, Message):
+        with contextlib.suppress(TelegramBadRequest):  # too old to edit, or not a text message: send a new one
+            await callback.message.edit_text(text, reply_markup=markup)
+            return
+    await callback.message.answer(text, reply_markup=markup)
 
 
 async def send_pages(message: Message, pages: list[str], markup: InlineKeyboardMarkup) -> None:

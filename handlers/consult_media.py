@@ -22,7 +22,7 @@ from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import User
 from handlers.consult_user import ACK_KEYS, Consult
-from handlers.filters import Found, HasMessage, StillShown
+from handlers.filters import Found, HasMessage, StillShown, shown_message
 
 OFFERED_KINDS = ("voice", "audio", "video_note", "photo", "document", "video")
 ALBUM_LIMIT = 10  # Telegram's largest album
@@ -88,7 +88,7 @@ async def offer(
 
 async def choose_role(callback: CallbackQuery, callback_data: HeldCb, t: Translator) -> None:
     await callback.answer()
-    await callback.message.edit_text(t("held-choose-role"), reply_markup=roles_keyboard(callback_data, t))
+    await shown_message(callback).edit_text(t("held-choose-role"), reply_markup=roles_keyboard(callback_data, t))
 
 
 async def send(
@@ -108,13 +108,13 @@ async def send(
     result = await consultations.submit_held(user, ticket, callback_data.msg, callback_data.n, callback_data.kind)
     await callback.answer()
     if result.status is not Submit.SENT:
-        await callback.message.edit_text(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
+        await shown_message(callback).edit_text(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
         return
     await state.set_state(Consult.writing)
     await state.update_data(ticket=ticket.code, held_album=None)
     role = t(ROLE_NAME_KEYS[ticket.role])
     key = "consult-sent-first" if result.first else "held-sent-more"
-    await callback.message.edit_text(t(key, role=role, code=ticket.code), reply_markup=home_keyboard(t))
+    await shown_message(callback).edit_text(t(key, role=role, code=ticket.code), reply_markup=home_keyboard(t))
 
 
 def create_router() -> Router:

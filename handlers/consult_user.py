@@ -192,7 +192,7 @@ async def choose_role(
     callback_data: MenuCb | ConsultCb,
 ) -> None:
     await callback.answer()
-    if callback.message is not None:
+    if isinstance(callback.message, Message):
         article_id = callback_data.art if isinstance(callback_data, ConsultCb) else ""
         await show_roles(callback.message, t, consultations, user, article_id)
 
@@ -306,7 +306,7 @@ async def place_answer(
     else:
         key = "consult-place-kept"
     await callback.answer()
-    if callback.message is None:
+    if not isinstance(callback.message, Message):
         return
     with contextlib.suppress(TelegramBadRequest):
         await callback.message.edit_text(t(key), reply_markup=None)
@@ -343,14 +343,14 @@ async def close_confirmed(
     if (await state.get_data()).get("ticket") == ticket.code:
         await state.clear()
     await callback.answer()
-    if callback.message is not None:
+    if isinstance(callback.message, Message):
         with contextlib.suppress(TelegramAPIError):
             await callback.message.edit_text(t("consult-closed-ok", code=ticket.code), reply_markup=home_keyboard(t))
 
 
 async def keep_open(callback: CallbackQuery, ticket: Ticket, t: Translator) -> None:
     await callback.answer()
-    if callback.message is not None:
+    if isinstance(callback.message, Message):
         with contextlib.suppress(TelegramAPIError):
             await callback.message.edit_text(t("consult-kept-open", code=ticket.code), reply_markup=None)
 
@@ -366,7 +366,7 @@ async def rate(
     """The stars go and the message says thank you: nothing is left to press twice."""
     await consultations.rate(user, ticket.code, callback_data.value)
     await callback.answer()
-    if callback.message is not None:
+    if isinstance(callback.message, Message):
         text = t("consult-rated", code=ticket.code, stars="⭐" * callback_data.value)
         with contextlib.suppress(TelegramAPIError):
             await callback.message.edit_text(text, reply_markup=None)

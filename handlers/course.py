@@ -25,7 +25,7 @@ from bot.ui.keyboards import ReachButtons, home_button
 from bot.ui.text import split_text
 from db.models import CourseProgress, User
 from handlers.common import grow_in_place, send_pages
-from handlers.filters import Found, HasMessage, StillShown
+from handlers.filters import Found, HasMessage, StillShown, shown_message
 from knowledge.course import Lesson, QuizQuestion
 
 LESSON_ARTICLES = 3  # the lesson is short; these articles say the rest
@@ -236,7 +236,7 @@ async def course_command(message: Message, user: User, course: CourseService, la
 
 async def course_menu(callback: CallbackQuery, user: User, course: CourseService, lang: str, t: Translator) -> None:
     await callback.answer()
-    if callback.message is not None:
+    if isinstance(callback.message, Message):
         await send_overview(callback.message, user, course, lang, t)
 
 
@@ -254,7 +254,7 @@ async def open_lesson(
     await callback.answer()
     await course.open_lesson(user, callback_data.lesson)
     total = len(course.lessons)
-    await send_lesson(callback.message, lesson, callback_data.lesson, total, knowledge, lang, t, reach)
+    await send_lesson(shown_message(callback), lesson, callback_data.lesson, total, knowledge, lang, t, reach)
 
 
 async def lesson_sources(
@@ -273,7 +273,7 @@ async def lesson_sources(
     shown = split_text(lesson_text(lesson, index, total, lang, t))
     pages = split_text(lesson_text(lesson, index, total, lang, t, with_sources=True))
     markup = lesson_markup(lesson, index, knowledge, lang, t, reach, with_sources=True)
-    await grow_in_place(callback.message, shown, pages, markup)
+    await grow_in_place(shown_message(callback), shown, pages, markup)
 
 
 async def start_quiz(
@@ -290,7 +290,7 @@ async def start_quiz(
     await callback.answer()
     quiz = lesson.text(lang).quiz
     question = quiz[question_index]
-    await callback.message.answer(
+    await shown_message(callback).answer(
         question_text(question, question_index, len(quiz), t),
         reply_markup=question_markup(callback_data.lesson, question_index, question.options),
     )
@@ -314,14 +314,14 @@ async def answer(
         f"{verdict}\n{html.escape(question.explain)}"
     )
     try:
-        await callback.message.edit_text(text, reply_markup=after_lesson_markup(result, index, t))
+        await shown_message(callback).edit_text(text, reply_markup=after_lesson_markup(result, index, t))
     except TelegramBadRequest as error:
         if "not modified" in str(error):  # the same answer tapped twice before the buttons went
             return
-        await callback.message.answer(text, reply_markup=after_lesson_markup(result, index, t))
+        await shown_message(callback).answer(text, reply_markup=after_lesson_markup(result, index, t))
     if result.then is AfterAnswer.NEXT_QUESTION:
         following = quiz[q + 1]
-        await callback.message.answer(
+        await shown_message(callback).answer(
             question_text(following, q + 1, len(quiz), t),
             reply_markup=question_markup(index, q + 1, following.options),
         )
@@ -334,8 +334,8 @@ async def show_summary(
     text, markup = summary_message(summary, knowledge, lang, t)
     chunks = split_text(text)
     for chunk in chunks[:-1]:
-        await callback.message.answer(chunk)
-    await callback.message.answer(chunks[-1], reply_markup=markup)
+        await shown_message(callback).answer(chunk)
+    await shown_message(callback).answer(chunks[-1], reply_markup=markup)
 
 
 async def restart(callback: CallbackQuery, user: User, course: CourseService, lang: str, t: Translator) -> None:

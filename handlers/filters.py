@@ -23,10 +23,19 @@ Found = dict[str, Any] | bool
 
 
 class HasMessage(BaseFilter):
-    """The button is on a message the bot can still answer in (not an inline-mode message)."""
+    """The button is on a message the bot can still see: not an inline-mode message (no message at
+    all), nor one Telegram reports as inaccessible (deleted: only its chat and id). Handlers
+    registered with it read the message with `shown_message`."""
 
     async def __call__(self, callback: CallbackQuery) -> bool:
-        return callback.message is not None
+        return isinstance(callback.message, Message)
+
+
+def shown_message(callback: CallbackQuery) -> Message:
+    """The message the pressed button is on, in a handler registered with `HasMessage`."""
+    if not isinstance(callback.message, Message):
+        raise TypeError("a handler that reads the button's message must be registered with HasMessage()")
+    return callback.message
 
 
 class StillShown(BaseFilter):

@@ -12,7 +12,7 @@ from bot.i18n import Translator
 from bot.services.consultations import ConsultationService
 from bot.ui.keyboards import home_keyboard
 from db.models import User
-from handlers.filters import HasMessage
+from handlers.filters import HasMessage, shown_message
 
 
 def confirm_keyboard(t: Translator) -> InlineKeyboardMarkup:
@@ -34,12 +34,12 @@ async def forget_confirmed(
     await callback.answer()
     await state.clear()
     await consultations.forget(user)
-    await callback.message.answer(t("forget-done"))
+    await shown_message(callback).answer(t("forget-done"))
 
 
 async def forget_cancelled(callback: CallbackQuery, t: Translator) -> None:
     await callback.answer()
-    await callback.message.answer(t("forget-cancelled"), reply_markup=home_keyboard(t))
+    await shown_message(callback).answer(t("forget-cancelled"), reply_markup=home_keyboard(t))
 
 
 def create_router() -> Router:

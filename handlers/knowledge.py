@@ -29,7 +29,7 @@ from bot.ui.keyboards import home_button
 from db.enums import GapKind
 from db.repositories.feedback import FeedbackRepository
 from handlers.common import grow_in_place, send_pages, show_in_place
-from handlers.filters import Found, HasMessage
+from handlers.filters import Found, HasMessage, shown_message
 from knowledge.model import Article
 
 # Categories whose list offers a consultant straight away.
@@ -128,7 +128,7 @@ async def category_below(
     """ "Back" under an article: the list comes as a new message and the article stays readable above."""
     await callback.answer()
     title, keyboard = category_view(knowledge, callback_data.cat, 0, lang, t, menu)
-    await callback.message.answer(title, reply_markup=keyboard)
+    await shown_message(callback).answer(title, reply_markup=keyboard)
 
 
 async def article(
@@ -140,7 +140,7 @@ async def article(
     article_buttons: list[ArticleButtons],
 ) -> None:
     await callback.answer()
-    await send_article(callback.message, knowledge, callback_data.art, lang, t, article_buttons)
+    await send_article(shown_message(callback), knowledge, callback_data.art, lang, t, article_buttons)
 
 
 async def unfold(
@@ -157,7 +157,7 @@ async def unfold(
     await callback.answer()
     markup = article_keyboard(knowledge.kb, article, lang, t, view, article_buttons)
     await grow_in_place(
-        callback.message, article_pages(article, lang, t, shown), article_pages(article, lang, t, view), markup
+        shown_message(callback), article_pages(article, lang, t, shown), article_pages(article, lang, t, view), markup
     )
 
 

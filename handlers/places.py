@@ -14,7 +14,7 @@ from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.filters import BaseFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Location, Message, TelegramObject
 
 from bot.callbacks import ContentKind, MapAction, MapCb, MenuCb
 from bot.deep_links import DeepLinks
@@ -33,7 +33,7 @@ from bot.ui.places import (
     send_place,
 )
 from handlers.common import grow_in_place, show_in_place
-from handlers.filters import Found, HasMessage, LocalizedText
+from handlers.filters import Found, HasMessage, LocalizedText, shown_message
 from knowledge.places import NEAREST_MIN_POINTS, Place, nearest_available, points_in
 
 
@@ -141,7 +141,7 @@ async def show_place(
     reach: ReachButtons | None = None,
 ) -> None:
     await callback.answer()
-    await send_place(callback.message, place, lang, t, knowledge.kb, reach)
+    await send_place(shown_message(callback), place, lang, t, knowledge.kb, reach)
 
 
 async def place_sources(
@@ -157,7 +157,9 @@ async def place_sources(
     kb = knowledge.kb
     shown = [place_card(place, lang, t, kb)]
     pages = [place_card(place, lang, t, kb, with_sources=True)]
-    await grow_in_place(callback.message, shown, pages, place_keyboard(place, lang, t, kb, reach, with_sources=True))
+    await grow_in_place(
+        shown_message(callback), shown, pages, place_keyboard(place, lang, t, kb, reach, with_sources=True)
+    )
 
 
 async def ask_location(
@@ -171,15 +173,15 @@ async def ask_location(
     await callback.answer()
     await state.set_state(MapStates.awaiting_location)
     await state.update_data(cat=callback_data.cat)
-    await callback.message.answer(t("map-ask-location"), reply_markup=location_keyboard(t))
+    await shown_message(callback).answer(t("map-ask-location"), reply_markup=location_keyboard(t))
 
 
 async def got_location(
-    message: Message, knowledge: KnowledgeHolder, lang: str, t: Translator, state: FSMContext
+    message: Message, location: Location, knowledge: KnowledgeHolder, lang: str, t: Translator, state: FSMContext
 ) -> None:
     category = (await state.get_data()).get("cat", "")
     await state.clear()
-    answer = nearest_answer(knowledge.kb, category, message.location.latitude, message.location.longitude, lang, t)
+    answer = nearest_answer(knowledge.kb, category, location.latitude, location.longitude, lang, t)
     await message.answer(t("map-location-not-stored"), reply_markup=persistent_keyboard(t))
     await message.answer(answer.text, reply_markup=answer.keyboard)
 
@@ -209,7 +211,7 @@ def create_router(menu: MenuRegistry, deep_links: DeepLinks) -> Router:
     router.callback_query.register(
         ask_location, MapCb.filter(F.action == MapAction.NEAREST), HasMessage(), PlaceCategoryTarget()
     )
-    router.message.register(got_location, MapStates.awaiting_location, F.location)
+    router.message.register(got_location, MapStates.awaiting_location, F.location.as_("location"))
     router.message.register(cancel, MapStates.awaiting_location, LocalizedText("map-cancel"))
     router.message.register(not_a_location, MapStates.awaiting_location)
     return router

@@ -16,6 +16,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     InlineQuery,
     InlineQueryResultArticle,
+    InlineQueryResultUnion,
     InputTextMessageContent,
 )
 
@@ -23,7 +24,7 @@ from bot.callbacks import ContentKind, ListenCb, ShareCb
 from bot.i18n import I18n, Translator
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.reach import ListenService, content_of, deep_link, inline_article_ids
-from handlers.filters import Found, HasMessage
+from handlers.filters import Found, HasMessage, shown_message
 from knowledge.markup import markdown_to_html, markdown_to_plain
 
 
@@ -54,7 +55,7 @@ async def listen(
     bot: Bot,
 ) -> None:
     await callback.answer()
-    chat_id = callback.message.chat.id
+    chat_id = shown_message(callback).chat.id
     reading = listening.reading(callback_data.kind, callback_data.item, language)
     if reading is None:  # no voice for this language (Tajik): say so, and offer the Russian one
         russian = ListenCb(kind=callback_data.kind, item=callback_data.item, lang="ru").pack()
@@ -74,7 +75,7 @@ async def share(callback: CallbackQuery, callback_data: ShareCb, title: str, t: 
     rows = [[InlineKeyboardButton(text=t("share-open"), url=link)]]
     if callback_data.kind is ContentKind.ARTICLE:
         rows.append([InlineKeyboardButton(text=t("share-inline"), switch_inline_query=title)])
-    await callback.message.answer(
+    await shown_message(callback).answer(
         f"{t('share-text')}\n\n<b>{html.escape(title)}</b>\n{link}",
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
     )
@@ -85,7 +86,7 @@ async def inline(query: InlineQuery, knowledge: KnowledgeHolder, i18n: I18n, lan
     kb = knowledge.kb
     t = i18n.get(lang)
     me = await bot.me()
-    results = []
+    results: list[InlineQueryResultUnion] = []
     for article_id in inline_article_ids(kb, query.query):
         text = kb.articles[article_id].text(lang)
         first = text.short or text.body.split("\n\n")[0]  # the answer first, when it is written

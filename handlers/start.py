@@ -83,7 +83,7 @@ async def language_chosen(
     await users.set_language(user, callback_data.code)
     t = i18n.get(callback_data.code)
     await callback.answer()
-    if callback.message is None:
+    if not isinstance(callback.message, Message):
         return
     # Before the first menu: what this is, that it is free and anonymous, and where 🆘 always is.
     text = t("welcome") + "\n\n" + t("lang-saved") if first_time else t("lang-saved")

@@ -67,7 +67,7 @@ def _load_translation(path: Path, log: ProblemLog) -> Translation | None:
     if body.count("**") % 2:
         log.error(path, body_line, "unbalanced ** (bold markers must come in pairs)")
         ok = False
-    if not ok:
+    if not ok or not isinstance(title, str):
         return None
     return Translation(
         title=title.strip(),

@@ -14,7 +14,8 @@ from knowledge.course import Lesson, load_course
 from knowledge.crisis import CrisisDetector, load_crisis
 from knowledge.danger import Helpline, load_helplines
 from knowledge.model import CATEGORIES, Article
-from knowledge.places import PLACE_CATEGORIES, Place, load_places
+from knowledge.places import PLACE_CATEGORIES, Place
+from knowledge.places_loader import load_places
 from knowledge.problems import Problem, ProblemLog, read_yaml_file
 from knowledge.search import SearchIndex
 

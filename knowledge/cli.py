@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from knowledge.answers import summary as answers_summary
-from knowledge.base import load_knowledge, require_knowledge
+from knowledge.base import KnowledgeBase, load_knowledge, require_knowledge
 from knowledge.crisis import CrisisDetector
 from knowledge.model import ALL_LANGUAGES, CONTENT_LANGUAGES
 
@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def coverage_table(kb) -> str:  # type: ignore[no-untyped-def]
+def coverage_table(kb: KnowledgeBase) -> str:
     width = max(len(article_id) for article_id in kb.articles) + 2
     header = "article".ljust(width) + "".join(lang.ljust(8) for lang in ALL_LANGUAGES)
     rows = [header, "-" * len(header)]
@@ -127,7 +127,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kb = commands.add_parser("kb", help="knowledge base: check, ask, due, export")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     content_help = "content folder (default: the bundled knowledge/ folder)"

@@ -115,7 +115,7 @@ def _quiz_question(item: Any, number: int, line: int, path: Path, log: ProblemLo
         problems.append("'answer' must be the number of the right option, from 1")
     if not str(item.get("explain") or "").strip():
         problems.append("'explain' is empty")
-    if problems:
+    if problems or not isinstance(options, list) or not isinstance(answer, int):
         log.error(path, line, f"quiz question {number}: " + "; ".join(problems))
         return None
     return QuizQuestion(

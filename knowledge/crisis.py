@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from knowledge.danger import (
     CATEGORIES,
@@ -188,11 +189,11 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
     return detector
 
 
-def _yaml_examples(data: dict, path: Path, lines: dict[str, int]) -> list[Example]:
+def _yaml_examples(data: dict[str, Any], path: Path, lines: dict[str, int]) -> list[Example]:
     """crisis.yaml's examples and negatives, as more train messages for the model."""
     found = []
     for category in CATEGORIES:
-        section = data.get(category) if isinstance(data.get(category), dict) else {}
+        section = found_section if isinstance(found_section := data.get(category), dict) else {}
         for lang, examples in (section.get("examples") or {}).items():
             for text in examples or []:
                 found.append(Example(str(text), str(lang), "train", "danger", (category,), "self", (), path,

@@ -319,7 +319,7 @@ class SparseRows:
         taken = object.__new__(SparseRows)
         lengths = np.diff(self.pointers)[rows]
         taken.pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        positions = np.concatenate([np.arange(self.pointers[r], self.pointers[r + 1]) for r in rows] or [[]])
+        positions = np.concatenate([np.arange(self.pointers[r], self.pointers[r + 1]) for r in rows] or [np.empty(0)])
         positions = positions.astype(np.int64)
         taken.indices = self.indices[positions]
         taken.values = self.values[positions]

@@ -72,7 +72,7 @@ class LanguageDetector:
             lang = "uz"
         else:
             scores = self.scores(text)
-            lang = max(scores, key=scores.get) if scores and any(scores.values()) else "ru"
+            lang = max(scores, key=scores.__getitem__) if scores and any(scores.values()) else "ru"
         if lang == "uz" and len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
             return "uz-Cyrl"
         return lang

@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from knowledge.places_geocode import DEFAULT_SERVER, MIN_SCORE
 
     places = commands.add_parser("places", help="guide map: geocode addresses, worksheet for staff, import it")

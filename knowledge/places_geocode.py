@@ -233,7 +233,7 @@ def geocode_places(
         query = address if CITY in address else f"{CITY}, {address}"
         outcome = geocoder.locate(place_id, query)
         outcomes.append(outcome)
-        if outcome.status == "found":
+        if outcome.status == "found" and outcome.latitude is not None and outcome.longitude is not None:
             feature["geometry"] = {"type": "Point", "coordinates": [round(outcome.longitude, 6),
                                                                      round(outcome.latitude, 6)]}  # fmt: skip
             properties["geocoded"] = {

@@ -191,7 +191,7 @@ class _WordBm25:
     @staticmethod
     def terms(text: str, stopwords: frozenset[str]) -> list[str]:
         """Each folded word, and its stem (its first letters)."""
-        terms = []
+        terms: list[str] = []
         for token in fold_tokens(text):
             if token not in stopwords:
                 terms += ("#" + token, "~" + token[:STEM_LENGTH])

@@ -105,7 +105,7 @@ def _item(entry: Any, line: int, path: Path, log: ProblemLog, today: date) -> Wa
         articles=tuple(entry.get("articles") or ()),
         lessons=tuple(entry.get("lessons") or ()),
         how_to_check=str(entry["how_to_check"]).strip(),
-        sources=tuple(Source(str(s["title"]).strip(), s.get("url"), s.get("checked")) for s in sources),
+        sources=tuple(Source(str(s["title"]).strip(), s.get("url"), s.get("checked")) for s in sources or ()),
         line=line,
     )
 

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.ops.shared import SharedCall
 from db.base import utcnow
+from db.enums import Role
 from db.repositories.ops import Backlog, OpsRepository
 from db.repositories.tickets import TicketRepository
 
@@ -130,7 +131,7 @@ class Children:
 class _Snapshot:
     taken_at: datetime
     backlog: dict[str, Backlog]
-    open_tickets: dict[str, int]
+    open_tickets: dict[Role, int]
     broadcasts_sending: int
 
 
@@ -141,7 +142,7 @@ class DatabaseGauges(Collector):
         self.sessionmaker = sessionmaker
         self._snapshot: _Snapshot | None = None
         self._read = SharedCall(self._query)
-        self._roles_seen: set[str] = set()
+        self._roles_seen: set[Role] = set()
 
     async def refresh(self, timeout: float = SCRAPE_DATABASE_TIMEOUT) -> bool:
         """Read the figures now; False when the database did not answer (the gauges are then left out)."""

@@ -9,7 +9,7 @@ bot/outbox/legacy.py.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar, Self
@@ -55,7 +55,7 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-_FROM_JSON = {"keyboard": keyboard_from_json, "message_ids": tuple}
+_FROM_JSON: dict[str, Callable[[Any], Any]] = {"keyboard": keyboard_from_json, "message_ids": tuple}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -204,12 +204,14 @@ class EditRelay(ToPerson):
         if linked is None or linked.user_chat_message_id is None:
             raise PermanentFailure("nothing to edit")
         chat = await delivery.person_chat(self.user_id)
-        where = {"chat_id": chat, "message_id": linked.user_chat_message_id}
+        message_id = linked.user_chat_message_id
         markup = keyboard_markup(self.keyboard)
         if self.is_caption:
-            await delivery.bot.edit_message_caption(**where, caption=self.html, reply_markup=markup)
+            await delivery.bot.edit_message_caption(
+                chat_id=chat, message_id=message_id, caption=self.html, reply_markup=markup
+            )
         else:
-            await delivery.bot.edit_message_text(self.html, **where, reply_markup=markup)
+            await delivery.bot.edit_message_text(self.html, chat_id=chat, message_id=message_id, reply_markup=markup)
         return str(linked.user_chat_message_id)
 
 
@@ -307,11 +309,11 @@ class EditCopy(ToTicketTopic):
         linked = await delivery.tickets.message(self.ticket_message_id)
         if linked is None or linked.staff_message_id is None:
             raise PermanentFailure("nothing to edit")
-        where = {"chat_id": delivery.staff_chat(), "message_id": linked.staff_message_id}
+        chat, message_id = delivery.staff_chat(), linked.staff_message_id
         if self.is_caption:
-            await delivery.bot.edit_message_caption(**where, caption=self.html or None)
+            await delivery.bot.edit_message_caption(chat_id=chat, message_id=message_id, caption=self.html or None)
         else:
-            await delivery.bot.edit_message_text(self.html, **where)
+            await delivery.bot.edit_message_text(self.html, chat_id=chat, message_id=message_id)
         return str(linked.staff_message_id)
 
 

@@ -201,8 +201,10 @@ class OutboxSender:
         try:
             actions = [outbox.read(row) for row in rows]
             action = actions[0]
+            result: str | None
             if isinstance(action, AlbumPart):
-                result = await type(action).execute_album(delivery, actions)
+                parts = [part for part in actions if isinstance(part, AlbumPart)]  # one album: all are parts
+                result = await type(action).execute_album(delivery, parts)
             else:
                 result = await action.execute(delivery)
         except Exception as error:

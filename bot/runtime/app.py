@@ -70,7 +70,11 @@ class Application:
             self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
 
     def background_jobs(self) -> list[Callable[[], Awaitable[None]]]:
-        jobs = [self._purge_inbox_periodically, self.sender.run, self._broadcast_reports]
+        jobs: list[Callable[[], Awaitable[None]]] = [
+            self._purge_inbox_periodically,
+            self.sender.run,
+            self._broadcast_reports,
+        ]
         if self.settings.staff_chat_id is not None:
             jobs.append(self._consultation_duties)
         return jobs
@@ -79,7 +83,7 @@ class Application:
         await self.start()
         try:
             if self.settings.webhook_url:
-                await self._serve_webhook()
+                await self._serve_webhook(self.settings.webhook_url)
             else:
                 await self._poll()
         finally:
@@ -224,13 +228,13 @@ class Application:
             self.inbox.schedule(new)
         return web.Response(status=200)
 
-    async def _serve_webhook(self) -> None:
+    async def _serve_webhook(self, url: str) -> None:
         runner = web.AppRunner(self.webhook_app(), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.settings.webhook_host, self.settings.webhook_port)
         await site.start()
         await self.bot.set_webhook(
-            url=self.settings.webhook_url,
+            url=url,
             secret_token=self.settings.webhook_secret.get_secret_value() if self.settings.webhook_secret else None,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
         )

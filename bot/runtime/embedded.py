@@ -6,6 +6,7 @@ import asyncio
 from typing import Protocol
 
 from bot.config import Settings
+from bot.context import AppContext
 from bot.factory import create_context
 from bot.runtime.app import Application
 from bot.services.knowledge import KnowledgeHolder
@@ -42,7 +43,7 @@ class RunningBot:
         return self
 
     @property
-    def context(self):  # type: ignore[no-untyped-def]
+    def context(self) -> AppContext:
         assert self.app is not None
         return self.app.context
 

@@ -12,6 +12,10 @@ import socket
 import sys
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when the sandbox starts: the CLI itself stays light
+    from bot.sandbox.runtime import Sandbox
 
 HOST = "127.0.0.1"  # the page has no login: it is only ever served to this machine
 
@@ -27,7 +31,7 @@ def _port(value: str) -> int:
     return port
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sandbox = commands.add_parser(
         "sandbox",
         help="try the whole service in a browser: the bot, a local Telegram and a staff group (no token needed)",
@@ -148,7 +152,7 @@ async def run_sandbox(
     return code
 
 
-async def _until_stopped(sandbox, stop: asyncio.Event) -> int:  # type: ignore[no-untyped-def]
+async def _until_stopped(sandbox: Sandbox, stop: asyncio.Event) -> int:
     """Ctrl+C (or SIGTERM) -> 0; the bot stopping by itself -> 1."""
     stopping = asyncio.create_task(stop.wait())
     bot_done = asyncio.create_task(sandbox.wait_bot())

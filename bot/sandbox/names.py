@@ -26,7 +26,7 @@ _SURNAME_STEMS: dict[str, tuple[str, ...]] = {
     "ky": ("Asanov", "Toktogulov", "Bekmuratov", "Osmonov", "Sadykov", "Zhumabaev"),
 }
 # A phone's language is mostly the home country's; some migrants keep their phone in Russian.
-_PHONE_LANGUAGE_WEIGHTS = (("own", 3), ("ru", 1))
+_PHONE_LANGUAGE_WEIGHTS: tuple[tuple[str, int], ...] = (("own", 3), ("ru", 1))
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,7 @@ def translate(sandbox: Sandbox, event: dict[str, Any]) -> list[dict[str, Any]]:
     staff_id = sandbox.staff.id if sandbox.staff else None
     chat_id = event.get("chat_id")
     if kind in ("message", "reaction"):
-        message = sandbox.emulator.message(chat_id, event["message_id"]) if chat_id is not None else None
-        if message is None:
+        if chat_id is None or (message := sandbox.emulator.message(chat_id, event["message_id"])) is None:
             return []
         ui = message_to_ui(message, sandbox)
         if chat_id == staff_id:

@@ -7,6 +7,8 @@ role as a text of their own first. The last part carries the "reply" button.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from aiogram.enums import ContentType
 from aiogram.types import Message
 
@@ -20,11 +22,21 @@ C = ContentType
 MEDIA_WITH_CAPTION = {C.PHOTO, C.DOCUMENT, C.VIDEO, C.AUDIO, C.ANIMATION, C.VOICE}
 
 
+class _Recipient(TypedDict):
+    ticket_id: int
+    user_id: int
+
+
+class _Copied(TypedDict):
+    message_id: int
+    ticket_message_id: int
+
+
 def answer_actions(t: Translator, ticket: Ticket, row: TicketMessage, message: Message) -> list[Action]:
     """The actions that bring a consultant's message `message` (stored as `row`) to the person."""
     prefix, keyboard = role_prefix(t, ticket), reply_button(t, ticket)
-    to = {"ticket_id": ticket.id, "user_id": ticket.user_id}
-    copy = {"message_id": message.message_id, "ticket_message_id": row.id}
+    to: _Recipient = {"ticket_id": ticket.id, "user_id": ticket.user_id}
+    copy: _Copied = {"message_id": message.message_id, "ticket_message_id": row.id}
     if message.text is not None:
         parts = split_text(f"{prefix}\n{message.html_text}", MESSAGE_LIMIT)
         return [

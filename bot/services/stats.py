@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
+from db.enums import Role
 from db.identity import IdentityVault
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.tickets import TicketRepository
@@ -21,7 +22,7 @@ class Stats:
     opened: int
     closed: int
     median_first_reply_minutes: float | None
-    open_by_role: dict[str, int]
+    open_by_role: dict[Role, int]
     users_by_language: dict[str, int]
     ratings: dict[int, int]
     content_gaps: int

@@ -9,7 +9,7 @@ always was: the bot never makes a summary up.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntFlag
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -99,7 +99,7 @@ def article_keyboard(
     lang: str,
     t: Translator,
     view: ArticleView,
-    extra_buttons: list[ArticleButtons] = (),  # type: ignore[assignment]
+    extra_buttons: Sequence[ArticleButtons] = (),
 ) -> InlineKeyboardMarkup:
     """Short answer: a few rows (More, Sources, listen, ask, 👍👎, back). The whole text adds related articles."""
     if not article.text(lang).short:
@@ -148,7 +148,7 @@ def article_keyboard(
 def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for category in kb.categories():
-        builder.button(text=t(CATEGORY_LABELS[category]), callback_data=KbCb(action="cat", cat=category))
+        builder.button(text=t(CATEGORY_LABELS[category]), callback_data=KbCb(action=KbAction.CATEGORY, cat=category))
     builder.adjust(1)
     builder.row(home_button(t))
     return builder.as_markup()
@@ -169,30 +169,36 @@ def category_keyboard(
     builder = InlineKeyboardBuilder()
     for article in articles[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         builder.row(
-            InlineKeyboardButton(text=article.text(lang).title, callback_data=KbCb(action="art", art=article.id).pack())
+            InlineKeyboardButton(
+                text=article.text(lang).title, callback_data=KbCb(action=KbAction.ARTICLE, art=article.id).pack()
+            )
         )
     navigation = []
     if page > 0:
         navigation.append(
-            InlineKeyboardButton(text="◀️", callback_data=KbCb(action="cat", cat=category, page=page - 1).pack())
+            InlineKeyboardButton(
+                text="◀️", callback_data=KbCb(action=KbAction.CATEGORY, cat=category, page=page - 1).pack()
+            )
         )
     if pages > 1:
         navigation.append(
             InlineKeyboardButton(
                 text=t("kb-page", page=page + 1, pages=pages),
-                callback_data=KbCb(action="cat", cat=category, page=page).pack(),
+                callback_data=KbCb(action=KbAction.CATEGORY, cat=category, page=page).pack(),
             )
         )
     if page < pages - 1:
         navigation.append(
-            InlineKeyboardButton(text="▶️", callback_data=KbCb(action="cat", cat=category, page=page + 1).pack())
+            InlineKeyboardButton(
+                text="▶️", callback_data=KbCb(action=KbAction.CATEGORY, cat=category, page=page + 1).pack()
+            )
         )
     if navigation:
         builder.row(*navigation)
     for row in extra_rows or []:
         builder.row(*row)
     builder.row(
-        InlineKeyboardButton(text=t("btn-back"), callback_data=KbCb(action="cats").pack()),
+        InlineKeyboardButton(text=t("btn-back"), callback_data=KbCb(action=KbAction.CATEGORIES).pack()),
         home_button(t),
     )
     return builder.as_markup()
@@ -212,7 +218,7 @@ def choices_keyboard(
             builder.row(
                 InlineKeyboardButton(
                     text=f"📄 {article.text(lang).title}",
-                    callback_data=KbCb(action="art", art=article_id).pack(),
+                    callback_data=KbCb(action=KbAction.ARTICLE, art=article_id).pack(),
                 )
             )
     for row in extra_rows or []:

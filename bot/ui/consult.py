@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from bot.callbacks import ConsultCb
+from bot.callbacks import ConsultAction, ConsultCb
 from bot.i18n import Translator
 from bot.outbox.keyboards import Button, Keyboard
 from bot.services.roles import ROLE_PREFIX_KEYS
@@ -19,11 +19,13 @@ def role_prefix(t: Translator, ticket: Ticket) -> str:
 
 
 def reply_button(t: Translator, ticket: Ticket) -> Keyboard:
-    return ((Button(t("consult-btn-reply"), ConsultCb(action="write", ticket=ticket.code).pack()),),)
+    return ((Button(t("consult-btn-reply"), ConsultCb(action=ConsultAction.WRITE, ticket=ticket.code).pack()),),)
 
 
 def rating_keyboard(ticket: Ticket) -> Keyboard:
-    stars = [Button("⭐" * v, ConsultCb(action="rate", ticket=ticket.code, value=v).pack()) for v in range(1, 6)]
+    stars = [
+        Button("⭐" * v, ConsultCb(action=ConsultAction.RATE, ticket=ticket.code, value=v).pack()) for v in range(1, 6)
+    ]
     return (tuple(stars[:3]), tuple(stars[3:]))
 
 

@@ -195,7 +195,7 @@ async def send_place(
     message: Message, place: Place, lang: str, t: Translator, kb: KnowledgeBase, reach: ReachButtons | None = None
 ) -> None:
     """A pin (only for a place with coordinates), then the card with its buttons."""
-    if place.has_point:
+    if place.latitude is not None and place.longitude is not None:
         title = place.text(place.name, lang)
         if place.approximate:
             title = f"{title} ({t('map-approximate-short')})"

@@ -70,6 +70,7 @@ _SEPARATORS = ("\n\n", "\n", " ")
 def _hard_cut(text: str, limit: int) -> list[str]:
     """Last resort for a single word longer than the limit: cut outside tags and entities."""
     tokens = re.findall(r"<[^>]+>|&[#\w]+;|.", text, flags=re.DOTALL)
+    current: list[str]
     pieces, current, size = [], [], 0
     for token in tokens:
         width = 0 if token.startswith("<") and len(token) > 1 else utf16_len(html.unescape(token))

@@ -13,7 +13,7 @@ class BroadcastRepository:
         self.session = session
         self.vault = vault
 
-    def _audience(self, audience: str) -> Select[tuple[int]]:
+    def _audience(self, audience: str) -> Select[int]:
         stmt = select(User.id).where(User.announcements.is_(True), User.language.is_not(None))
         if audience != "all":
             stmt = stmt.where(User.language == audience)

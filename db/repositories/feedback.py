@@ -10,6 +10,7 @@ from db.base import today_utc
 from db.enums import GapKind
 from db.models import ArticleFeedback, ContentGap
 from db.redact import MAX_QUERY_CHARS, redact_question
+from db.repositories import changed_rows
 
 __all__ = ["MAX_QUERY_CHARS", "FeedbackRepository", "GapCount"]
 
@@ -45,13 +46,13 @@ class FeedbackRepository:
         if since is not None:
             stmt = stmt.where(ContentGap.created_on >= since)
         stmt = stmt.order_by(count.desc(), ContentGap.query).limit(limit)
-        return [GapCount(question, int(n)) for question, n in await self.session.execute(stmt)]
+        return [GapCount(question, int(n)) for question, n in await self.session.execute(stmt) if question]
 
     async def purge_gaps(self, older_than_days: int) -> int:
         """Unanswered questions are kept GAPS_RETENTION_DAYS, then deleted by the periodic maintenance."""
         before = today_utc() - timedelta(days=older_than_days)
         result = await self.session.execute(delete(ContentGap).where(ContentGap.created_on < before))
-        return int(result.rowcount or 0)
+        return changed_rows(result)
 
     async def feedback_totals(self) -> dict[str, tuple[int, int]]:
         stmt = select(ArticleFeedback.article_id, ArticleFeedback.helpful, func.count()).group_by(

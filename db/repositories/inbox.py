@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import BotState, InboxUpdate
+from db.repositories import changed_rows
 
 POLLING_OFFSET_KEY = "polling_offset"
 
@@ -48,7 +49,7 @@ class InboxRepository:
         result = await self.session.execute(
             delete(InboxUpdate).where(InboxUpdate.processed_at.is_not(None), InboxUpdate.processed_at < cutoff)
         )
-        return result.rowcount or 0
+        return changed_rows(result)
 
     async def get_offset(self) -> int | None:
         row = await self.session.get(BotState, POLLING_OFFSET_KEY)

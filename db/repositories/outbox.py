@@ -13,6 +13,7 @@ from db.base import utcnow
 from db.enums import OutboxStatus, OutboxTarget
 from db.identity import IdentityVault
 from db.models import OutboxMessage
+from db.repositories import changed_rows
 
 ACTIVE = (OutboxStatus.PENDING, OutboxStatus.INFLIGHT)
 FINISHED = (OutboxStatus.SENT, OutboxStatus.FAILED)
@@ -55,7 +56,8 @@ class OutboxRepository:
         return row
 
     def payload(self, row: OutboxMessage) -> dict[str, Any]:
-        return json.loads(self.vault.decrypt(row.payload))
+        payload: dict[str, Any] = json.loads(self.vault.decrypt(row.payload))
+        return payload
 
     async def due_heads(
         self, now: datetime, limit: int = 200, exclude_lanes: Sequence[str] = ()
@@ -133,7 +135,7 @@ class OutboxRepository:
             .where(OutboxMessage.status == OutboxStatus.INFLIGHT)
             .values(status=OutboxStatus.PENDING, uncertain=True)
         )
-        return result.rowcount or 0
+        return changed_rows(result)
 
     async def hold_for_user(self, user_id: int) -> int:
         """The person blocked the bot: keep their messages until they unblock it."""
@@ -147,7 +149,7 @@ class OutboxRepository:
             )
             .values(status=OutboxStatus.HELD)
         )
-        return result.rowcount or 0
+        return changed_rows(result)
 
     async def release_held(self, user_id: int) -> int:
         result = await self.session.execute(
@@ -155,9 +157,10 @@ class OutboxRepository:
             .where(OutboxMessage.user_id == user_id, OutboxMessage.status == OutboxStatus.HELD)
             .values(status=OutboxStatus.PENDING, next_attempt_at=utcnow())
         )
-        if result.rowcount:
+        changed = changed_rows(result)
+        if changed:
             self.session.info[OUTBOX_DIRTY] = True
-        return result.rowcount or 0
+        return changed
 
     async def active_count(self) -> int:
         stmt = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status.in_(ACTIVE))
@@ -187,4 +190,4 @@ class OutboxRepository:
         result = await self.session.execute(
             delete(OutboxMessage).where(and_(OutboxMessage.status.in_(FINISHED), OutboxMessage.created_at < cutoff))
         )
-        return result.rowcount or 0
+        return changed_rows(result)

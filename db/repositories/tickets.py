@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Direction, Role, TicketStatus
 from db.models import Ticket, TicketMessage
+from db.repositories import changed_rows
 
 # No 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B: codes are read aloud and retyped by people.
 CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY3479"
@@ -161,7 +162,7 @@ class TicketRepository:
         result = await self.session.execute(
             delete(Ticket).where(Ticket.status == TicketStatus.DRAFT, Ticket.created_at <= created_before)
         )
-        return result.rowcount or 0
+        return changed_rows(result)
 
     async def closed_before(self, before: datetime) -> list[Ticket]:
         stmt = select(Ticket).where(Ticket.status == TicketStatus.CLOSED, Ticket.closed_at <= before)
@@ -174,7 +175,7 @@ class TicketRepository:
         stmt = select(TicketMessage.staff_message_id).where(
             TicketMessage.ticket_id == ticket_id, TicketMessage.staff_message_id.is_not(None)
         )
-        return [int(value) for value in (await self.session.execute(stmt)).scalars()]
+        return [value for value in (await self.session.execute(stmt)).scalars() if value is not None]
 
     # -- statistics -----------------------------------------------------------------------
     async def opened_closed_counts(self, since: datetime | None) -> tuple[int, int]:
@@ -192,7 +193,7 @@ class TicketRepository:
         if since is not None:
             stmt = stmt.where(Ticket.opened_at >= since)
         rows = (await self.session.execute(stmt)).all()
-        return [(replied - opened).total_seconds() for opened, replied in rows]
+        return [(replied - opened).total_seconds() for opened, replied in rows if opened and replied]
 
     async def open_by_role(self) -> dict[Role, int]:
         stmt = select(Ticket.role, func.count()).where(Ticket.status == TicketStatus.OPEN).group_by(Ticket.role)
@@ -202,4 +203,4 @@ class TicketRepository:
         stmt = select(Ticket.rating, func.count()).where(Ticket.rating.is_not(None)).group_by(Ticket.rating)
         if since is not None:
             stmt = stmt.where(or_(Ticket.closed_at >= since, Ticket.closed_at.is_(None)))
-        return {int(rating): count for rating, count in await self.session.execute(stmt)}
+        return {rating: count for rating, count in await self.session.execute(stmt) if rating is not None}
