@@ -8,9 +8,11 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.consultations import ROLES
 from bot.services.knowledge import KnowledgeHolder
+from bot.services.staff_header import language_name
 from bot.services.stats import Stats, StatsService
 from bot.ui.text import split_text
 from handlers.filters import IsAdmin
@@ -21,7 +23,7 @@ STATS_DAYS = 30
 
 def stats_text(figures: Stats, t: Translator) -> str:
     roles = ", ".join(f"{ROLES.get(role, role)} {count}" for role, count in sorted(figures.open_by_role.items()))
-    languages = ", ".join(f"{lang} {count}" for lang, count in sorted(figures.users_by_language.items()))
+    languages = ", ".join(f"{language_name(lang)} {count}" for lang, count in sorted(figures.users_by_language.items()))
     ratings = " ".join(f"{'⭐' * stars}×{count}" for stars, count in sorted(figures.ratings.items()))
     median = figures.median_first_reply_minutes
     average = figures.average_rating
@@ -30,6 +32,7 @@ def stats_text(figures: Stats, t: Translator) -> str:
         days=figures.days,
         opened=figures.opened,
         closed=figures.closed,
+        forgotten=figures.forgotten,
         median=str(median if median is not None else "—"),
         roles=roles or "—",
         languages=languages or "—",
@@ -51,8 +54,9 @@ async def reload(message: Message, knowledge: KnowledgeHolder, t: Translator) ->
         await message.answer(chunk)
 
 
-async def stats(message: Message, stats: StatsService, t: Translator) -> None:
-    await message.answer(stats_text(await stats.compute(days=STATS_DAYS), t))
+async def stats(message: Message, stats: StatsService, t: Translator, settings: Settings) -> None:
+    figures = await stats.compute(days=STATS_DAYS, exclude_telegram_ids=settings.admin_ids)
+    await message.answer(stats_text(figures, t))
 
 
 def create_router() -> Router:

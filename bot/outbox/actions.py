@@ -15,9 +15,10 @@ from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import ReplyParameters
 
 from bot.outbox.delivery import Delivery
-from bot.outbox.errors import PermanentFailure
+from bot.outbox.errors import Failure, PermanentFailure, is_one_of
 from bot.outbox.keyboards import Button, Keyboard, keyboard_from_json, keyboard_markup
 from bot.outbox.lanes import STAFF_ADMIN_LANE, broadcast_lane, ticket_lane
 from db.enums import OutboxTarget
@@ -45,6 +46,7 @@ class ActionKind(StrEnum):
     RETITLE_TOPIC = "retitle_topic"
     DELETE_TOPIC = "delete_topic"
     DELETE_MESSAGES = "delete_messages"
+    LAST_WORD = "last_word"
 
 
 def _to_json(value: Any) -> Any:
@@ -381,10 +383,52 @@ class DeleteMessages(Action):
         return None
 
 
+@dataclass(frozen=True, kw_only=True)
+class LastWord(Action):
+    """After /forget: the ticket is gone, its topic stays for the consultant, with a last note, closed."""
+
+    kind = ActionKind.LAST_WORD
+    target = OutboxTarget.STAFF
+    thread_id: int | None = None
+    header_message_id: int | None = None
+    html: str
+    title: str | None = None
+
+    @property
+    def lane(self) -> str:
+        return STAFF_ADMIN_LANE
+
+    async def execute(self, delivery: Delivery) -> str | None:
+        bot, staff = delivery.bot, delivery.staff_chat()
+        if self.thread_id is None:  # a group without topics: the note answers the ticket's header
+            reply_to = self.header_message_id
+            where = {"reply_parameters": ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)}
+            sent = await bot.send_message(staff, self.html, **(where if reply_to is not None else {}))
+            return str(sent.message_id)
+        try:
+            try:
+                sent = await bot.send_message(staff, self.html, message_thread_id=self.thread_id)
+            except TelegramBadRequest as error:
+                if not is_one_of(error, Failure.TOPIC_CLOSED):
+                    raise
+                await bot.reopen_forum_topic(staff, self.thread_id)  # closed by hand: open, write, close
+                sent = await bot.send_message(staff, self.html, message_thread_id=self.thread_id)
+            if self.title is not None:
+                with contextlib.suppress(TelegramBadRequest):  # unchanged
+                    await bot.edit_forum_topic(staff, self.thread_id, name=self.title)
+            with contextlib.suppress(TelegramBadRequest):  # already closed
+                await bot.close_forum_topic(staff, self.thread_id)
+        except TelegramBadRequest as error:
+            if is_one_of(error, Failure.THREAD_NOT_FOUND):  # deleted by hand: nothing left to close
+                return None
+            raise
+        return str(sent.message_id)
+
+
 ACTIONS: dict[str, type[Action]] = {
     cls.kind: cls
     for cls in (
         SendText, CopyFromStaff, AlbumFromStaff, EditRelay, BroadcastCopy, CopyToStaff, AlbumToStaff,
-        StaffNotice, EditCopy, CloseTopic, ReopenTopic, RetitleTopic, DeleteTopic, DeleteMessages,
+        StaffNotice, EditCopy, CloseTopic, ReopenTopic, RetitleTopic, DeleteTopic, DeleteMessages, LastWord,
     )
 }  # fmt: skip

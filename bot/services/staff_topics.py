@@ -18,25 +18,14 @@ from bot.outbox.actions import CloseTopic, StaffNotice
 from bot.outbox.delivery import Delivery, Place
 from bot.outbox.errors import Failure, PermanentFailure, is_one_of
 from bot.outbox.queue import Outbox
-from bot.services.roles import ROLE_NAME_KEYS, ROLES
+from bot.services.knowledge import KnowledgeHolder
+from bot.services.staff_header import HeaderFacts, header_html, topic_title
 from db.enums import Direction, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
 from db.repositories.tickets import TicketRepository
 
 HISTORY_ON_RECREATE = 20  # messages copied into a topic that replaces a deleted one
-TAKEN_MARK = "🙋"  # a consultant said /take
-
-
-def topic_title(ticket: Ticket) -> str:
-    title = f"#{ticket.code} · {ROLES.get(ticket.role, '?')} · {ticket.language}"
-    if ticket.taken_by is not None:
-        title += f" · {TAKEN_MARK}"
-    if ticket.urgent:
-        title = "🚨 " + title
-    if ticket.status == TicketStatus.CLOSED:
-        title = "✅ " + title
-    return title
 
 
 def needs_retitle(ticket: Ticket) -> bool:
@@ -45,9 +34,12 @@ def needs_retitle(ticket: Ticket) -> bool:
 
 
 class StaffTopics:
-    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault) -> None:
+    def __init__(
+        self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder | None = None
+    ) -> None:
         self.t = i18n.get(settings.staff_language)
         self.vault = vault
+        self.knowledge = knowledge
         self._is_forum: bool | None = None
 
     async def is_forum(self, delivery: Delivery) -> bool:
@@ -59,17 +51,16 @@ class StaffTopics:
     def not_a_forum(self) -> None:
         self._is_forum = False
 
-    def header(self, ticket: Ticket, recreated: bool) -> str:
-        t = self.t
-        lines = [t("staff-header", code=ticket.code, role=t(ROLE_NAME_KEYS[ticket.role]), language=ticket.language)]
-        if ticket.article_id:
-            lines.append(t("staff-header-article", article=ticket.article_id))
-        if ticket.urgent:
-            lines.append(t("staff-header-urgent"))
-        if recreated:
-            lines.append(t("staff-topic-recreated"))
-        lines.append(t("staff-header-help"))
-        return "\n".join(lines)
+    async def header(self, delivery: Delivery, ticket: Ticket, recreated: bool) -> str:
+        article = self.knowledge.kb.get(ticket.article_id) if self.knowledge and ticket.article_id else None
+        facts = HeaderFacts(
+            article_title=article.text(self.t.lang).title if article else None,
+            bot_username=(await delivery.bot.me()).username if article else None,
+            earlier=await delivery.tickets.earlier_for_user(ticket),
+            staff_chat_id=delivery.staff_chat(),
+            recreated=recreated,
+        )
+        return header_html(self.t, ticket, facts)
 
     async def _ticket(self, delivery: Delivery, ticket_id: int) -> Ticket:
         ticket = await delivery.tickets.get(ticket_id)
@@ -90,7 +81,7 @@ class StaffTopics:
                 ticket.thread_id, ticket.topic_title = topic.message_thread_id, title
                 await session.commit()  # remember the topic at once: never create it twice
                 header = await bot.send_message(
-                    staff, self.header(ticket, recreated), message_thread_id=ticket.thread_id
+                    staff, await self.header(delivery, ticket, recreated), message_thread_id=ticket.thread_id
                 )
                 ticket.header_message_id = header.message_id
                 if recreated:
@@ -98,7 +89,7 @@ class StaffTopics:
                 await session.commit()
             return Place(thread_id=ticket.thread_id)
         if ticket.header_message_id is None:
-            header = await bot.send_message(staff, self.header(ticket, False))
+            header = await bot.send_message(staff, await self.header(delivery, ticket, False))
             ticket.header_message_id = header.message_id
             await session.commit()
         return Place(reply_to=ticket.header_message_id)

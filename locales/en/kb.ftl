@@ -29,7 +29,7 @@ admin-reload-ok = ✅ Help content updated: { $articles } articles, { $warnings 
 admin-reload-failed = ❌ Help content NOT updated: { $errors } errors. The previous version stays live.
 admin-stats =
     📊 <b>Last { $days } days</b>
-    Consultations opened: { $opened }, closed: { $closed }
+    Consultations opened: { $opened }, closed: { $closed } (the person deleted their data: { $forgotten })
     Median time to first reply: { $median } min
     Open now: { $roles }
     People by language: { $languages }

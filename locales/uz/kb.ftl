@@ -30,7 +30,7 @@ admin-reload-ok = ✅ Maʼlumotlar yangilandi: { $articles } ta maqola, ogohlant
 admin-reload-failed = ❌ Maʼlumotlar yangilanmadi: xatolar: { $errors }. Oldingi versiya ishlayapti.
 admin-stats =
     📊 <b>Soʻnggi { $days } kun</b>
-    Ochilgan maslahatlar: { $opened }, yopilgan: { $closed }
+    Ochilgan maslahatlar: { $opened }, yopilgan: { $closed } (inson maʼlumotlarini oʻchirgan: { $forgotten })
     Birinchi javobgacha mediana: { $median } daqiqa
     Hozir ochiq: { $roles }
     Tillar boʻyicha odamlar: { $languages }

@@ -117,7 +117,8 @@ async def test_stats_for_admins_and_the_report_command(emulator, staff, running_
     await admin.send_command("/stats")
     await bot.idle()
     stats = admin.last_message().text
-    assert "1" in stats.splitlines()[1] and "🩺 1" in stats and "tg 1" in stats
+    assert "1" in stats.splitlines()[1] and "🩺 1" in stats and "Тоҷикӣ 1" in stats
+    assert "Русский" not in stats  # the admin is not counted as a person
     await bot.stop()
     env = {
         "PATH": "/usr/bin:/bin",

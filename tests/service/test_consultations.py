@@ -30,7 +30,8 @@ from bot.outbox.actions import (
     StaffNotice,
 )
 from bot.services.consultations import ConsultationService, Submit, SubmitResult
-from bot.services.staff_topics import TAKEN_MARK
+from bot.services.staff_header import TAKEN_MARK
+from bot.services.stats import StatsService
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT
 from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
@@ -262,13 +263,20 @@ async def test_answers_to_a_closed_ticket_are_not_relayed(desk: Desk, code: str)
     assert to_person(desk)[-1].text.endswith("now it goes")
 
 
-async def test_take_shows_in_the_topic_title(desk: Desk, code: str) -> None:
-    await desk.on_ticket(code, lambda s, t: s.take(t, "consultant-hash"))
-    await desk.on_ticket(code, lambda s, t: s.take(t, "another-consultant"))  # already taken: no new title
+async def test_take_shows_who_in_the_topic_title_and_untake_takes_it_away(desk: Desk, code: str) -> None:
+    await desk.on_ticket(code, lambda s, t: s.handover.take(t, "consultant-hash", "Dilnoza"))
     await desk.deliver()
-    (title,) = desk.bot.calls_of(EditForumTopic)
-    assert title.name == f"#{code} · ⚖️ · ru · {TAKEN_MARK}"
+    assert desk.bot.calls_of(EditForumTopic)[-1].name == f"#{code} · ⚖️ · Русский · {TAKEN_MARK} Dilnoza"
+    assert not await desk.on_ticket(code, lambda s, t: s.handover.take(t, "consultant-hash", "Dilnoza"))
+    await desk.on_ticket(code, lambda s, t: s.handover.take(t, "another-consultant", "Aziz"))
+    await desk.deliver()
+    assert desk.bot.calls_of(EditForumTopic)[-1].name == f"#{code} · ⚖️ · Русский · {TAKEN_MARK} Aziz"
     assert (await desk.ticket(code)).taken_by == "another-consultant"
+    assert await desk.on_ticket(code, lambda s, t: s.handover.untake(t))
+    assert not await desk.on_ticket(code, lambda s, t: s.handover.untake(t))
+    await desk.deliver()
+    assert desk.bot.calls_of(EditForumTopic)[-1].name == f"#{code} · ⚖️ · Русский"
+    assert len(desk.bot.calls_of(EditForumTopic)) == 3
 
 
 # -- closing, reopening, rating, banning, forgetting ---------------------------------------------
@@ -318,7 +326,9 @@ async def test_a_ban_closes_open_tickets_drops_drafts_and_tells_both_sides(desk:
     assert staff_texts(desk)[-1] == desk.staff_text("staff-banned", code=code, reason="spam &lt;b&gt;")
 
 
-async def test_forget_deletes_the_person_and_their_topics(desk: Desk, code: str) -> None:
+async def test_forget_keeps_the_topic_closed_with_a_last_note_and_the_figures(desk: Desk, code: str) -> None:
+    await desk.on_ticket(code, lambda s, t: s.handover.take(t, "consultant-hash", "Dilnoza"))
+    await desk.deliver()
     thread = (await desk.ticket(code)).thread_id
     await desk.as_person(PERSON, lambda s, u: s.forget(u))
     await desk.deliver()
@@ -327,23 +337,30 @@ async def test_forget_deletes_the_person_and_their_topics(desk: Desk, code: str)
             assert await session.scalar(select(func.count()).select_from(model)) == 0
         pending = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status != "sent")
         assert await session.scalar(pending) == 0
-    (deleted,) = desk.bot.calls_of(DeleteForumTopic)
-    assert deleted.message_thread_id == thread
+        figures = StatsService.for_session(session, desk.vault)
+        stats = await figures.compute(days=30)
+    assert (stats.opened, stats.closed, stats.forgotten) == (1, 1, 1)
+    assert not desk.bot.calls_of(DeleteForumTopic)  # the consultant keeps the ground: the topic stays
+    note = desk.bot.calls_of(SendMessage)[-1]
+    assert note.message_thread_id == thread and note.text == desk.staff_text("staff-person-forgot", code=code)
+    assert desk.bot.calls_of(EditForumTopic)[-1].name == f"✅ #{code} · ⚖️ · Русский · {TAKEN_MARK} Dilnoza"
+    assert desk.bot.calls_of(CloseForumTopic)[-1].message_thread_id == thread
 
 
-async def test_forget_in_a_group_without_topics_deletes_the_messages(desk: Desk) -> None:
+async def test_forget_in_a_group_without_topics_leaves_a_note_under_the_header(desk: Desk) -> None:
     desk.bot.session.forum_chats.clear()
     await desk.person(PERSON)
     code = await desk.open(PERSON)
     await desk.writes(PERSON, code, private(WHO, "вопрос"))
     await desk.deliver()
     ticket = await desk.ticket(code)
-    (copy,) = await desk.ticket_messages(code)
     assert ticket.thread_id is None and ticket.header_message_id is not None
     await desk.as_person(PERSON, lambda s, u: s.forget(u))
     await desk.deliver()
-    deleted = [call.message_id for call in desk.bot.calls_of(DeleteMessage)]
-    assert sorted(deleted) == sorted([ticket.header_message_id, copy.staff_message_id])
+    assert not desk.bot.calls_of(DeleteMessage)
+    note = desk.bot.calls_of(SendMessage)[-1]
+    assert note.text == desk.staff_text("staff-person-forgot", code=code)
+    assert note.reply_parameters.message_id == ticket.header_message_id
 
 
 # -- blocking ------------------------------------------------------------------------------------
