@@ -1,4 +1,4 @@
-"""Admin commands (ADMIN_IDS only): /reload, /stats."""
+"""Admin commands (ADMIN_IDS only): /reload, /stats, and /help with the admin commands listed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.services.consultations import ROLES
 from bot.services.knowledge import KnowledgeHolder
 from bot.services.staff_header import language_name
 from bot.services.stats import Stats, StatsService
+from bot.ui.keyboards import home_keyboard
 from bot.ui.text import split_text
 from handlers.filters import IsAdmin
 
@@ -59,9 +60,15 @@ async def stats(message: Message, stats: StatsService, t: Translator, settings: 
     await message.answer(stats_text(figures, t))
 
 
+async def admin_help(message: Message, t: Translator) -> None:
+    """An admin's /help: what everyone sees, and the admin commands after it."""
+    await message.answer(t("help-text") + "\n\n" + t("admin-help"), reply_markup=home_keyboard(t))
+
+
 def create_router() -> Router:
     router = Router(name="admin")
     router.message.filter(F.chat.type == "private", IsAdmin())
+    router.message.register(admin_help, Command("help"))
     router.message.register(reload, Command("reload"))
     router.message.register(stats, Command("stats"))
     return router

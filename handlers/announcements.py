@@ -28,14 +28,14 @@ class KnownAudience(BaseFilter):
         return callback_data.audience in AUDIENCES
 
 
-def audience_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def audience_keyboard(t: Translator, sizes: dict[str, int]) -> InlineKeyboardMarkup:
+    """Each audience with how many people it reaches now."""
     builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("broadcast-audience-all"), callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=EVERYONE)
-    )
-    for lang in LANGUAGES:
+    for audience in (EVERYONE, *LANGUAGES):
+        label = t("broadcast-audience-all") if audience == EVERYONE else LANGUAGE_NAMES[audience]
         builder.button(
-            text=LANGUAGE_NAMES[lang], callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=lang)
+            text=f"{label} · {sizes.get(audience, 0)}",
+            callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=audience),
         )
     builder.button(text=t("broadcast-cancel"), callback_data=BroadcastCb(action=BroadcastAction.CANCEL))
     builder.adjust(1, 2, 2, 2, 1)
@@ -75,10 +75,11 @@ async def cancel_command(message: Message, t: Translator, state: FSMContext) -> 
     await message.answer(t("broadcast-cancelled"))
 
 
-async def got_message(message: Message, t: Translator, state: FSMContext) -> None:
+async def got_message(message: Message, t: Translator, state: FSMContext, broadcasts: BroadcastService) -> None:
     await state.update_data(message_id=message.message_id)
     await state.set_state(BroadcastStates.choosing_audience)
-    await message.answer(t("broadcast-ask-audience"), reply_markup=audience_keyboard(t))
+    sizes = await broadcasts.audience_sizes()
+    await message.answer(t("broadcast-ask-audience"), reply_markup=audience_keyboard(t, sizes))
 
 
 async def cancel(callback: CallbackQuery, t: Translator, state: FSMContext) -> None:
@@ -103,7 +104,7 @@ async def audience(
     await bot.copy_message(chat_id, chat_id, data["message_id"])  # the preview: exactly what people get
     everyone = callback_data.audience == EVERYONE
     label = t("broadcast-audience-all") if everyone else LANGUAGE_NAMES[callback_data.audience]
-    text = t("broadcast-preview", audience=label, recipients=size.recipients, skipped=size.skipped)
+    text = t("broadcast-preview", audience=label, recipients=size.recipients, skipped=size.skipped, off=size.turned_off)
     await callback.message.answer(text, reply_markup=confirm_keyboard(t))
 
 

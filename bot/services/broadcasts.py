@@ -35,6 +35,7 @@ AUDIENCES = (EVERYONE, *LANGUAGES)
 class Audience:
     recipients: int  # people who will get it
     skipped: int  # people known to have blocked the bot
+    turned_off: int = 0  # people who turned announcements off (/notifications): never sent
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,12 @@ class BroadcastService:
 
     async def audience(self, audience: str) -> Audience:
         recipients, skipped = await self.broadcasts.count_audience(audience)
-        return Audience(recipients=recipients, skipped=skipped)
+        turned_off = await self.broadcasts.count_turned_off(audience)
+        return Audience(recipients=recipients, skipped=skipped, turned_off=turned_off)
+
+    async def audience_sizes(self) -> dict[str, int]:
+        """How many people each audience button reaches ("all" and each language)."""
+        return await self.broadcasts.audience_sizes()
 
     async def start(self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str) -> Broadcast:
         """Queue the message (copied, so it looks exactly like the preview) for everyone in the audience."""
@@ -117,12 +123,24 @@ class BroadcastService:
                 seconds = max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds())
                 text = t("broadcast-done", failed=progress.failed, seconds=round(seconds, 1),
                          rate=round(progress.sent / seconds, 1), **args)  # fmt: skip
-                try:
-                    await bot.send_message(admin_chat, text)
-                except TelegramAPIError as error:
-                    logger.info("could not send an announcement's summary: %s", type(error).__name__)
+                await self._final_report(bot, admin_chat, broadcast.progress_message_id, text)
             elif broadcast.progress_message_id is not None:
                 with contextlib.suppress(TelegramAPIError):  # "not modified" between two reports is fine
                     await bot.edit_message_text(
                         t("broadcast-progress", **args), chat_id=admin_chat, message_id=broadcast.progress_message_id
                     )
+
+    @staticmethod
+    async def _final_report(bot: Bot, admin_chat: int, progress_message_id: int | None, text: str) -> None:
+        """The progress message becomes the report (no stale "sent 0 of 1" above it); a new message
+        only when there is none to edit, or it can no longer be edited."""
+        if progress_message_id is not None:
+            try:
+                await bot.edit_message_text(text, chat_id=admin_chat, message_id=progress_message_id)
+                return
+            except TelegramAPIError as error:
+                logger.info("could not edit an announcement's progress into its report: %s", type(error).__name__)
+        try:
+            await bot.send_message(admin_chat, text)
+        except TelegramAPIError as error:
+            logger.info("could not send an announcement's summary: %s", type(error).__name__)

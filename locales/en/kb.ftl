@@ -35,3 +35,11 @@ admin-stats =
     People by language: { $languages }
     Ratings: { $ratings } (average { $average })
     Questions without a good answer: { $gaps }
+cmd-broadcast = Announcement to everyone (admins)
+cmd-stats = Statistics (admins)
+cmd-reload = Reload the content (admins)
+admin-help =
+    🛠 <b>For administrators</b>
+    /broadcast — an announcement to everyone or to the people of one language
+    /stats — figures for 30 days
+    /reload — reload the content without a restart

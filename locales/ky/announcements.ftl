@@ -13,7 +13,7 @@ broadcast-cancelled = Таратуу жокко чыгарылды.
 broadcast-confirm = ✅ Жөнөтүү
 broadcast-preview =
     👆 Адамдар кулактандырууну ушундай көрөт.
-    Кимге: { $audience }. Алуучулар: { $recipients }. Өткөрүлүп жиберилди (ботту бөгөттөгөндөр): { $skipped }.
+    Кимге: { $audience }. Алуучулар: { $recipients }. Өткөрүлүп жиберилди (ботту бөгөттөгөндөр): { $skipped }. Кулактандырууларды өчүргөндөр (албайт): { $off }.
 broadcast-progress = 📣 Жөнөтүлдү: { $total } ичинен { $sent }. Ботту бөгөттөгөндөр: { $blocked }. Алдын ала өткөрүлүп жиберилди: { $skipped }.
 broadcast-done =
     ✅ Таратуу бүттү: { $total } ичинен { $sent } жеткирилди.

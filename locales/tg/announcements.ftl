@@ -13,7 +13,7 @@ broadcast-cancelled = Фиристодани эълон бекор шуд.
 broadcast-confirm = ✅ Фиристодан
 broadcast-preview =
     👆 Одамон эълонро ҳамин тавр мебинанд.
-    Ба кӣ: { $audience }. Гирандагон: { $recipients }. Хориҷ шуданд (ботро блок карданд): { $skipped }.
+    Ба кӣ: { $audience }. Гирандагон: { $recipients }. Хориҷ шуданд (ботро блок карданд): { $skipped }. Эълонҳоро хомӯш карданд (намегиранд): { $off }.
 broadcast-progress = 📣 Фиристода шуд: { $sent } аз { $total }. Ботро блок карданд: { $blocked }. Пешакӣ хориҷ шуданд: { $skipped }.
 broadcast-done =
     ✅ Фиристодани эълон анҷом ёфт: { $sent } аз { $total } расонида шуд.

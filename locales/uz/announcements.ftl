@@ -13,7 +13,7 @@ broadcast-cancelled = Eʼlon yuborish bekor qilindi.
 broadcast-confirm = ✅ Yuborish
 broadcast-preview =
     👆 Odamlar eʼlonni shunday koʻradi.
-    Kimga: { $audience }. Oluvchilar: { $recipients }. Oʻtkazib yuborildi (botni bloklagan): { $skipped }.
+    Kimga: { $audience }. Oluvchilar: { $recipients }. Oʻtkazib yuborildi (botni bloklagan): { $skipped }. Eʼlonlarni oʻchirganlar (olmaydi): { $off }.
 broadcast-progress = 📣 Yuborildi: { $total } tadan { $sent } ta. Botni bloklagan: { $blocked }. Oldindan oʻtkazib yuborildi: { $skipped }.
 broadcast-done =
     ✅ Eʼlon yuborish tugadi: { $total } tadan { $sent } ta yetkazildi.

@@ -36,3 +36,11 @@ admin-stats =
     Tillar boʻyicha odamlar: { $languages }
     Baholar: { $ratings } (oʻrtacha { $average })
     Yaxshi javob topilmagan savollar: { $gaps }
+cmd-broadcast = Hammaga eʼlon (administratorlar)
+cmd-stats = Statistika (administratorlar)
+cmd-reload = Maʼlumotnomani yangilash (administratorlar)
+admin-help =
+    🛠 <b>Administratorlar uchun</b>
+    /broadcast — hammaga yoki bir tildagi odamlarga eʼlon
+    /stats — 30 kunlik statistika
+    /reload — maʼlumotnomani qayta ishga tushirmasdan yangilash

@@ -171,11 +171,16 @@ async def test_broadcast_in_two_languages_with_one_blocked_user(emulator, staff,
     await bot.idle()
     await admin.send_text("С 1 января меняются правила оплаты патента. Подробности в боте.")
     await bot.idle()
+    buttons = admin.last_message().button_texts()  # how many each audience reaches (the admin is "ru")
+    assert f"{t('ru', 'broadcast-audience-all')} · 5" in buttons
+    assert "🇺🇿 Oʻzbekcha · 2" in buttons and "🇹🇯 Тоҷикӣ · 2" in buttons and "🇰🇬 Кыргызча · 0" in buttons
     await admin.press(BroadcastCb(action="aud", audience="uz").pack())
     await bot.idle()
     preview = admin.messages()[-2:]
     assert preview[0].text.startswith("С 1 января")  # the exact message, copied back
-    assert preview[1].text == t("ru", "broadcast-preview", audience="🇺🇿 Oʻzbekcha", recipients=2, skipped=1)
+    assert preview[1].text == t(
+        "ru", "broadcast-preview", audience="🇺🇿 Oʻzbekcha", recipients=2, skipped=1, off=1
+    )  # the person who turned announcements off is counted
     await admin.press(BroadcastCb(action="send").pack())
     await bot.idle()
     await bot.app.report_broadcasts()
@@ -187,6 +192,8 @@ async def test_broadcast_in_two_languages_with_one_blocked_user(emulator, staff,
     done = admin.last_message().text
     assert done.startswith(t("ru", "broadcast-done", sent=2, total=2, blocked=0, skipped=1, failed=0, seconds=0,
                              rate=0).splitlines()[0])  # fmt: skip
+    progress = t("ru", "broadcast-progress", sent=0, total=2, blocked=0, skipped=1)
+    assert all(message.text != progress for message in admin.messages())  # edited into the report
 
 
 async def test_blocked_during_broadcast_is_recorded(emulator, staff, running_bot):

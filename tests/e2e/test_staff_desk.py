@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.callbacks import ConsultCb, ForgetCb, MenuCb
+from bot.callbacks import ConsultCb, ForgetCb
 from bot.services.staff_header import topic_link
 from db.models import ForgottenTicket, Ticket, TicketMessage, User
 from tests.conftest import ADMIN_ID, STAFF_CHAT_ID
@@ -223,3 +223,25 @@ async def test_forget_during_an_open_taken_ticket_keeps_the_topic_closed_with_a_
             )
         ).splitlines()[1]
     )
+
+
+async def test_admins_find_their_commands_in_the_menu_and_in_help(emulator, staff, running_bot):
+    bot = await running_bot(admin_ids=f"{ADMIN_ID},{ADMIN_ID + 1}")
+    await bot.idle()
+    for admin_id in (ADMIN_ID, ADMIN_ID + 1):
+        for language_code, lang in (("", "ru"), ("uz", "uz"), ("ky", "ky")):
+            menu = emulator.bot.commands({"type": "chat", "chat_id": admin_id}, language_code)
+            names = [item["command"] for item in menu]
+            assert names[-3:] == ["broadcast", "stats", "reload"] and "start" in names
+            assert {"command": "stats", "description": t(lang, "cmd-stats")} in menu
+    everyone = [item["command"] for item in emulator.bot.commands({"type": "all_private_chats"}, "ru")]
+    assert "broadcast" not in everyone and "stats" not in everyone
+
+    admin = await started(emulator, bot, "ru", user_id=ADMIN_ID)
+    await admin.send_command("/help")
+    await bot.idle()
+    assert admin.last_message().text == t("ru", "help-text") + "\n\n" + t("ru", "admin-help")
+    person = await started(emulator, bot, "ru")
+    await person.send_command("/help")
+    await bot.idle()
+    assert person.last_message().text == t("ru", "help-text")

@@ -66,6 +66,9 @@ async def test_the_audience_counts_who_gets_it_and_who_is_skipped(broadcasts: Br
     everyone = await broadcasts.audience("all")
     assert (everyone.recipients, everyone.skipped) == (5, 1)  # the admin too, but nobody without a language
     assert (await broadcasts.audience("ky")).recipients == 0
+    assert (uzbek.turned_off, everyone.turned_off) == (1, 1)
+    # What the audience buttons show: the same recipients, per language and for everyone.
+    assert await broadcasts.audience_sizes() == {"all": 5, "en": 1, "uz": 3, "tg": 1}
 
 
 async def test_starting_queues_one_copy_per_recipient(
@@ -86,7 +89,7 @@ async def test_starting_queues_one_copy_per_recipient(
     assert broadcast.progress_message_id == 500
 
 
-async def test_reports_edit_the_progress_message_then_send_the_summary(
+async def test_reports_edit_the_progress_message_into_the_summary(
     broadcasts: BroadcastService, people: None, session: AsyncSession, bot: MockedBot, i18n: I18n
 ) -> None:
     broadcast = await broadcasts.start(ADMIN_ID, ADMIN_ID, PREVIEW_MESSAGE_ID, "uz")
@@ -108,16 +111,32 @@ async def test_reports_edit_the_progress_message_then_send_the_summary(
     await session.flush()
     await broadcasts.report(bot)
     assert broadcast.status == "done" and broadcast.finished_at is not None
-    summary = bot.calls_of(SendMessage)
-    assert len(summary) == 1 and summary[0].chat_id == ADMIN_ID
+    assert not bot.calls_of(SendMessage)  # no stale "sent 1 of 3" above a new message: it becomes the report
+    summary = bot.calls_of(EditMessageText)[1:]
+    assert len(summary) == 1 and summary[0].chat_id == ADMIN_ID and summary[0].message_id == 500
     seconds = round((broadcast.finished_at - broadcast.created_at).total_seconds(), 1)
     rate = round(2 / max(0.001, (broadcast.finished_at - broadcast.created_at).total_seconds()), 1)
     expected = t("broadcast-done", sent=2, total=3, blocked=1, skipped=1, failed=0, seconds=seconds, rate=rate)
     assert summary[0].text == expected
-    assert len(bot.calls_of(EditMessageText)) == 1  # a finished announcement is no longer edited
 
     await broadcasts.report(bot)  # done: nothing more is sent
     assert len(bot.calls) == 2
+
+
+async def test_the_summary_is_sent_anew_when_the_progress_message_cannot_be_edited(
+    broadcasts: BroadcastService, people: None, session: AsyncSession, bot: MockedBot, i18n: I18n
+) -> None:
+    broadcast = await broadcasts.start(ADMIN_ID, ADMIN_ID, PREVIEW_MESSAGE_ID, "tg")
+    broadcasts.show_progress_in(broadcast, 500)
+    for row in await rows_of(session, broadcast):
+        row.status = "sent"
+    await session.flush()
+    bot.fail(EditMessageText, 400, "Bad Request: message to edit not found")
+    await broadcasts.report(bot)
+    assert broadcast.status == "done"
+    (summary,) = bot.calls_of(SendMessage)
+    assert summary.chat_id == ADMIN_ID and summary.text.startswith(i18n.get("en")("broadcast-done", sent=1,
+        total=1, blocked=0, skipped=0, failed=0, seconds=0, rate=0).splitlines()[0])  # fmt: skip
 
 
 async def test_a_failed_report_does_not_stop_the_announcement_from_finishing(
