@@ -117,6 +117,8 @@ class Ticket(Base):
     # The danger categories detected in the person's messages (comma-separated, e.g. "violence").
     danger: Mapped[str | None] = mapped_column(String(64), default=None)
     article_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The staff group the ticket's topic lives in (a role's own group, STAFF_CHATS); None: STAFF_CHAT_ID.
+    staff_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     thread_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     header_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     topic_title: Mapped[str | None] = mapped_column(String(128), default=None)

@@ -24,7 +24,7 @@ def answer_actions(t: Translator, ticket: Ticket, row: TicketMessage, message: M
     """The actions that bring a consultant's message `message` (stored as `row`) to the person."""
     prefix, keyboard = role_prefix(t, ticket), reply_button(t, ticket)
     to = {"ticket_id": ticket.id, "user_id": ticket.user_id}
-    copy = {"message_id": message.message_id, "ticket_message_id": row.id}
+    copy = {"message_id": message.message_id, "ticket_message_id": row.id, "from_chat_id": message.chat.id}
     if message.text is not None:
         parts = split_text(f"{prefix}\n{message.html_text}", MESSAGE_LIMIT)
         return [

@@ -58,13 +58,13 @@ class ConsultationDuties:
 
     async def _schedule_topic_removal(self, ticket: Ticket) -> None:
         if ticket.thread_id is not None:
-            self.outbox.put(DeleteTopic(thread_id=ticket.thread_id))
+            self.outbox.put(DeleteTopic(thread_id=ticket.thread_id, chat_id=ticket.staff_chat_id))
             return
         ids = await self.tickets.staff_message_ids(ticket.id)
         if ticket.header_message_id:
             ids.append(ticket.header_message_id)
         if ids:
-            self.outbox.put(DeleteMessages(message_ids=tuple(ids)))
+            self.outbox.put(DeleteMessages(message_ids=tuple(ids), chat_id=ticket.staff_chat_id))
 
 
 class BlockedBotRecorder:

@@ -280,19 +280,19 @@ class ConsultationService(ConsultationDuties):
             ticket.status = TicketStatus.CLOSED
             note = self.staff_t("staff-person-forgot", code=ticket.code)
             title = topic_title(ticket) if ticket.thread_id is not None else None
-            self.outbox.put(
-                LastWord(thread_id=ticket.thread_id, header_message_id=ticket.header_message_id, html=note, title=title)
-            )
+            where = {"thread_id": ticket.thread_id, "header_message_id": ticket.header_message_id}
+            self.outbox.put(LastWord(**where, html=note, title=title, chat_id=ticket.staff_chat_id))
         await self.session.delete(user)
         await self.session.flush()
         return len(tickets)
 
     # -- the staff side ---------------------------------------------------------------------
     async def ticket_for_staff_message(self, message: Message, is_forum: bool) -> Ticket | None:
+        where = (message.chat.id, self.settings.staff_chat_id)  # thread and message ids are per group
         if is_forum and message.is_topic_message and message.message_thread_id:
-            return await self.tickets.by_thread(message.message_thread_id)
+            return await self.tickets.by_thread(message.message_thread_id, *where)
         if message.reply_to_message is not None:
-            return await self.tickets.by_staff_message(message.reply_to_message.message_id)
+            return await self.tickets.by_staff_message(message.reply_to_message.message_id, *where)
         return None
 
     async def relay(self, ticket: Ticket, message: Message) -> bool:
@@ -316,7 +316,9 @@ class ConsultationService(ConsultationDuties):
         return True
 
     async def staff_edited(self, message: Message) -> bool:
-        row = await self.tickets.message_by_staff_id(message.message_id, Direction.OUT)
+        row = await self.tickets.message_by_staff_id(
+            message.message_id, Direction.OUT, message.chat.id, self.settings.staff_chat_id
+        )
         ticket = await self.tickets.get(row.ticket_id) if row is not None else None
         user = await self.users.get(ticket.user_id) if ticket is not None else None
         if row is None or ticket is None or user is None:

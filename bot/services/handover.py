@@ -8,9 +8,9 @@ import html
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.outbox.actions import RetitleTopic, SendText, StaffNotice
+from bot.outbox.actions import LastWord, RetitleTopic, SendText, StaffNotice
 from bot.services.roles import ROLE_NAME_KEYS
-from bot.services.staff_header import language_name
+from bot.services.staff_header import language_name, topic_title
 from bot.services.staff_topics import needs_retitle
 from bot.ui.consult import reply_button, role_prefix
 from bot.ui.text import MESSAGE_LIMIT, split_text
@@ -73,21 +73,33 @@ class Handover:
         if other is not None and other.id != ticket.id:
             return Pass.BUSY, other
         before = ticket.role
+        staff_t = self.c.staff_t
+        roles = {"before": staff_t(ROLE_NAME_KEYS[before]), "after": staff_t(ROLE_NAME_KEYS[role])}
         ticket.role = role
         ticket.taken_by = ticket.taken_by_name = None
         ticket.last_activity_at = utcnow()
-        staff_t = self.c.staff_t
-        self.c.notify_staff(
-            ticket,
-            "staff-passed",
-            before=staff_t(ROLE_NAME_KEYS[before]),
-            after=staff_t(ROLE_NAME_KEYS[role]),
-        )
+        self._move_to_the_role_group(ticket, roles)
+        self.c.notify_staff(ticket, "staff-passed", **roles)
         self._retitle(ticket)
         t = self.c.user_translator(user)
         text = t("consult-passed", code=ticket.code, role=t(ROLE_NAME_KEYS[role]))
         self.outbox.put(SendText(ticket_id=ticket.id, user_id=user.id, html=text, keyboard=reply_button(t, ticket)))
         return Pass.PASSED, None
+
+    def _move_to_the_role_group(self, ticket: Ticket, roles: dict[str, str]) -> None:
+        """When the new role has its own group, the ticket leaves its topic (a last note, closed) and the
+        next message opens a topic there, with the recent conversation copied in (see StaffTopics.place)."""
+        settings = self.c.settings
+        here = ticket.staff_chat_id or settings.staff_chat_id
+        there = settings.staff_chat_for(ticket.role)
+        if here == there or (ticket.thread_id is None and ticket.header_message_id is None):
+            ticket.staff_chat_id = None if ticket.thread_id is None and ticket.header_message_id is None else here
+            return
+        note = self.c.staff_t("staff-passed-away", code=ticket.code, **roles)
+        title = f"➡️ {topic_title(ticket)}" if ticket.thread_id is not None else None
+        where = {"thread_id": ticket.thread_id, "header_message_id": ticket.header_message_id}
+        self.outbox.put(LastWord(**where, html=note, title=title, chat_id=here))
+        ticket.staff_chat_id = ticket.thread_id = ticket.header_message_id = ticket.topic_title = None
 
     async def send_answer(self, ticket: Ticket, answer: Answer) -> bool:
         """Send a vetted answer in the person's language, under the role; staff see the Russian text."""

@@ -79,10 +79,11 @@ class HeaderFacts:
     recreated: bool = False
 
 
-def _code_link(ticket: Ticket, staff_chat_id: int | None) -> str:
-    if ticket.thread_id is None or staff_chat_id is None:
+def _code_link(ticket: Ticket, default_chat_id: int | None) -> str:
+    chat = ticket.staff_chat_id or default_chat_id  # its own group, or STAFF_CHAT_ID
+    if ticket.thread_id is None or chat is None:
         return f"#{ticket.code}"
-    return f'<a href="{topic_link(staff_chat_id, ticket.thread_id)}">#{ticket.code}</a>'
+    return f'<a href="{topic_link(chat, ticket.thread_id)}">#{ticket.code}</a>'
 
 
 def header_html(t: Translator, ticket: Ticket, facts: HeaderFacts) -> str:

@@ -4,7 +4,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -41,20 +41,35 @@ class TicketRepository:
     async def by_code(self, code: str) -> Ticket | None:
         return await self.session.scalar(select(Ticket).where(Ticket.code == code))
 
-    async def by_thread(self, thread_id: int) -> Ticket | None:
+    @staticmethod
+    def _in_chat(chat_id: int, default_chat_id: int | None) -> ColumnElement[bool]:
+        """Tickets whose topic lives in this staff group (None is the default group, STAFF_CHAT_ID)."""
+        if chat_id == default_chat_id:
+            return or_(Ticket.staff_chat_id == chat_id, Ticket.staff_chat_id.is_(None))
+        return Ticket.staff_chat_id == chat_id
+
+    async def by_thread(self, thread_id: int, chat_id: int, default_chat_id: int | None) -> Ticket | None:
         return await self.session.scalar(
-            select(Ticket).where(Ticket.thread_id == thread_id).order_by(Ticket.id.desc()).limit(1)
+            select(Ticket)
+            .where(Ticket.thread_id == thread_id, self._in_chat(chat_id, default_chat_id))
+            .order_by(Ticket.id.desc())
+            .limit(1)
         )
 
-    async def by_staff_message(self, staff_message_id: int) -> Ticket | None:
+    async def by_staff_message(self, staff_message_id: int, chat_id: int, default_chat_id: int | None) -> Ticket | None:
         """The ticket a staff-chat message belongs to (a copy, a header, or a relayed reply)."""
-        ticket = await self.session.scalar(select(Ticket).where(Ticket.header_message_id == staff_message_id))
+        in_chat = self._in_chat(chat_id, default_chat_id)
+        ticket = await self.session.scalar(
+            select(Ticket).where(Ticket.header_message_id == staff_message_id, in_chat).limit(1)
+        )
         if ticket is not None:
             return ticket
-        ticket_id = await self.session.scalar(
-            select(TicketMessage.ticket_id).where(TicketMessage.staff_message_id == staff_message_id).limit(1)
+        return await self.session.scalar(
+            select(Ticket)
+            .join(TicketMessage, TicketMessage.ticket_id == Ticket.id)
+            .where(TicketMessage.staff_message_id == staff_message_id, in_chat)
+            .limit(1)
         )
-        return await self.get(ticket_id) if ticket_id is not None else None
 
     async def active_for_role(self, user_id: int, role: Role) -> Ticket | None:
         return await self.session.scalar(
@@ -124,11 +139,18 @@ class TicketRepository:
             )
         )
 
-    async def message_by_staff_id(self, staff_message_id: int, direction: Direction) -> TicketMessage | None:
+    async def message_by_staff_id(
+        self, staff_message_id: int, direction: Direction, chat_id: int, default_chat_id: int | None
+    ) -> TicketMessage | None:
         return await self.session.scalar(
-            select(TicketMessage).where(
-                TicketMessage.staff_message_id == staff_message_id, TicketMessage.direction == direction
+            select(TicketMessage)
+            .join(Ticket, Ticket.id == TicketMessage.ticket_id)
+            .where(
+                TicketMessage.staff_message_id == staff_message_id,
+                TicketMessage.direction == direction,
+                self._in_chat(chat_id, default_chat_id),
             )
+            .limit(1)
         )
 
     async def history(self, ticket_id: int, limit: int) -> list[TicketMessage]:

@@ -6,7 +6,7 @@ staff-header =
     Language: { $language }
 staff-header-article = About the article: { $article }
 staff-header-urgent = 🚨 Urgent: signs of danger ({ $categories }).
-staff-topic-recreated = ♻️ This topic was deleted and created again. Recent messages are copied below.
+staff-topic-recreated = ♻️ This topic was created again (the old one was deleted, or the consultation came from another group). Recent messages are copied below.
 staff-header-help =
     Reply in this topic: everything goes to the person anonymously, signed with the role.
     /help lists every command. /note and messages starting with // stay inside the group.
@@ -58,3 +58,4 @@ staff-answer-sent = 📤 #{ $code }: vetted answer "{ $title }" sent (in { $lang
 staff-unknown-command = Not sent: there is no command /{ $command }. Did you mean { $suggestions }? Every command: /help
 staff-unknown-command-no-guess = Not sent: there is no command /{ $command }. Every command: /help
 staff-person-forgot = 🗑 The person deleted their data; consultation #{ $code } is closed. They can no longer be answered.
+staff-passed-away = ➡️ #{ $code } handed over: { $before } → { $after }. It continues in that role's group; this topic is closed.

@@ -7,7 +7,7 @@ staff-header =
     Til: { $language }
 staff-header-article = Maqola boʻyicha savol: { $article }
 staff-header-urgent = 🚨 Shoshilinch: xavf belgilari ({ $categories }).
-staff-topic-recreated = ♻️ Mavzu oʻchirilgan edi, u qaytadan yaratildi. Soʻnggi xabarlar quyida nusxalangan.
+staff-topic-recreated = ♻️ Mavzu qaytadan yaratildi (avvalgisi oʻchirilgan yoki maslahat boshqa guruhdan berilgan). Soʻnggi xabarlar quyida nusxalangan.
 staff-header-help =
     Javobni shu mavzuda yozing: hammasi insonga anonim, rol nomidan boradi.
     /help — barcha buyruqlar. /note va // bilan boshlanadigan xabarlar guruh ichida qoladi.
@@ -59,3 +59,4 @@ staff-answer-sent = 📤 #{ $code }: «{ $title }» tayyor javobi yuborildi ({ $
 staff-unknown-command = Yuborilmadi: /{ $command } buyrugʻi yoʻq. Balki { $suggestions }? Barcha buyruqlar: /help
 staff-unknown-command-no-guess = Yuborilmadi: /{ $command } buyrugʻi yoʻq. Barcha buyruqlar: /help
 staff-person-forgot = 🗑 Inson oʻz maʼlumotlarini oʻchirdi; #{ $code } maslahati yopildi. Unga endi javob berib boʻlmaydi.
+staff-passed-away = ➡️ #{ $code } berildi: { $before } → { $after }. Endi u shu rolning guruhida davom etadi; bu mavzu yopildi.

@@ -245,3 +245,85 @@ async def test_admins_find_their_commands_in_the_menu_and_in_help(emulator, staf
     await person.send_command("/help")
     await bot.idle()
     assert person.last_message().text == t("ru", "help-text")
+
+
+DOCTORS_CHAT_ID = -1002000000002
+SOCIAL_CHAT_ID = -1002000000003
+
+
+async def test_pass_doctor_moves_the_ticket_to_the_doctors_group_with_its_history(emulator, staff, running_bot):
+    doctors = emulator.add_supergroup(chat_id=DOCTORS_CHAT_ID, title="mi-Help doctors", is_forum=True)
+    bot = await running_bot(staff_chats=f"doctor:{DOCTORS_CHAT_ID}")
+    user = await writing_to(emulator, bot, "lawyer", "ky")
+    await user.send_text("Жумушта колумду жаралап алдым")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    lawyer = staff.add_member(emulator.add_user(first_name="Азамат"), admin=True)  # may write in closed topics
+    await staff.post(lawyer, "Кандай жаракат?", thread_id=ticket.thread_id)
+    await bot.idle()
+    old_thread = ticket.thread_id
+    await staff.post(lawyer, "/pass doctor", thread_id=old_thread)
+    await bot.idle()
+
+    moved = await only_ticket(bot)
+    assert moved.role == "doctor" and moved.staff_chat_id == DOCTORS_CHAT_ID
+    # The lawyers' topic keeps the story so far, closed, with a last note.
+    old_topic = next(topic for topic in staff.topics() if topic.id == old_thread)
+    assert old_topic.closed and old_topic.name.startswith("➡️")
+    assert staff.messages(thread_id=old_thread)[-1].text == t(
+        "ru",
+        "staff-passed-away",
+        code=ticket.code,
+        before=t("ru", "consult-role-lawyer"),
+        after=t("ru", "consult-role-doctor"),
+    )
+    # The doctors' group has a new topic: header, the conversation so far, the handover note.
+    (topic,) = doctors.topics()
+    assert topic.name == f"#{ticket.code} · 🩺 · Кыргызча" and topic.id == moved.thread_id
+    texts = [m.text for m in doctors.messages(thread_id=topic.id)]
+    assert texts[0].startswith(t("ru", "staff-header", code=ticket.code, role=t("ru", "consult-role-doctor"),
+                                 language="Кыргызча"))  # fmt: skip
+    assert "Жумушта колумду жаралап алдым" in texts and any("Кандай жаракат?" in text for text in texts)
+    assert user.last_message().text == t("ky", "consult-passed", code=ticket.code, role=t("ky", "consult-role-doctor"))
+
+    # The person writes on: it reaches the doctors; a doctor answers from there.
+    await user.send_text("Колум шишип кетти")
+    await bot.idle()
+    assert doctors.messages(thread_id=topic.id)[-1].text == "Колум шишип кетти"
+    assert staff.messages(thread_id=old_thread)[-1].text != "Колум шишип кетти"
+    doctor = doctors.add_member(emulator.add_user(first_name="Айгүл"))
+    await doctors.post(doctor, "Муз басыңыз жана травмпунктка барыңыз.", thread_id=topic.id)
+    await bot.idle()
+    reply = user.last_message()
+    assert reply.text.startswith(t("ky", "consult-prefix-doctor")) and "травмпунктка" in reply.text
+    # A message in the old topic no longer reaches the person.
+    before = len(user.messages())
+    await staff.post(lawyer, "Дагы бир суроо", thread_id=old_thread)
+    await bot.idle()
+    assert len(user.messages()) == before
+
+
+async def test_relay_with_a_group_per_role(emulator, staff, running_bot):
+    doctors = emulator.add_supergroup(chat_id=DOCTORS_CHAT_ID, title="Doctors", is_forum=True)
+    social = emulator.add_supergroup(chat_id=SOCIAL_CHAT_ID, title="Social", is_forum=False)  # without topics
+    bot = await running_bot(staff_chats=f"doctor:{DOCTORS_CHAT_ID},social:{SOCIAL_CHAT_ID}")
+    people = {}
+    for role, group in (("lawyer", staff), ("doctor", doctors), ("social", social)):
+        person = await writing_to(emulator, bot, role, "tg")
+        await person.send_text(f"савол {role}")
+        await bot.idle()
+        ticket = await ticket_by_role(bot, role)
+        people[role] = (person, ticket, group)
+        assert [m.text for m in group.all_messages()][-1] == f"савол {role}"
+        others = [g for g in (staff, doctors, social) if g is not group]
+        assert all(f"савол {role}" not in [m.text for m in other.all_messages()] for other in others)
+    for role, (person, ticket, group) in people.items():
+        member = group.add_member(emulator.add_user(first_name=f"{role}-consultant"))
+        if group.is_forum:
+            await group.post(member, f"ҷавоб {role}", thread_id=ticket.thread_id)
+        else:
+            copy = group.all_messages()[-1]
+            await group.post(member, f"ҷавоб {role}", reply_to=copy)
+        await bot.idle()
+        assert person.last_message().text.endswith(f"ҷавоб {role}")
+        assert person.last_message().text.startswith(t("tg", f"consult-prefix-{role}"))

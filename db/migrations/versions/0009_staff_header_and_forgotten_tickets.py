@@ -1,5 +1,5 @@
-"""Tickets remember the danger categories and the name of the consultant who took them; what is
-left of a ticket whose person used /forget is kept as figures (forgotten_tickets)
+"""Tickets remember the danger categories, the name of the consultant who took them and their staff
+group (a role's own group); what is left of a ticket whose person used /forget is kept as figures
 
 Revision ID: 0009
 Revises: 0006
@@ -24,6 +24,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column('tickets', sa.Column('danger', sa.String(length=64), nullable=True))
     op.add_column('tickets', sa.Column('taken_by_name', sa.String(length=64), nullable=True))
+    op.add_column('tickets', sa.Column('staff_chat_id', sa.BigInteger(), nullable=True))
     op.create_table(
         'forgotten_tickets',
         sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -42,5 +43,6 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_forgotten_tickets_closed_at'), table_name='forgotten_tickets')
     op.drop_index(op.f('ix_forgotten_tickets_opened_at'), table_name='forgotten_tickets')
     op.drop_table('forgotten_tickets')
+    op.drop_column('tickets', 'staff_chat_id')
     op.drop_column('tickets', 'taken_by_name')
     op.drop_column('tickets', 'danger')
