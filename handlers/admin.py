@@ -28,7 +28,7 @@ def stats_text(figures: Stats, t: Translator) -> str:
     ratings = " ".join(f"{'⭐' * stars}×{count}" for stars, count in sorted(figures.ratings.items()))
     median = figures.median_first_reply_minutes
     average = figures.average_rating
-    return t(
+    text = t(
         "admin-stats",
         days=figures.days,
         opened=figures.opened,
@@ -41,6 +41,10 @@ def stats_text(figures: Stats, t: Translator) -> str:
         average=str(average if average is not None else "—"),
         gaps=figures.content_gaps,
     )
+    if figures.newest_gaps:
+        questions = "\n".join(f"• {html.escape(question)}" for question in figures.newest_gaps)
+        text += "\n\n" + t("admin-stats-newest-gaps") + "\n" + questions
+    return text
 
 
 async def reload(message: Message, knowledge: KnowledgeHolder, t: Translator) -> None:

@@ -15,6 +15,8 @@ from db.repositories.feedback import FeedbackRepository
 from db.repositories.tickets import TicketRepository
 from db.repositories.users import UserRepository
 
+NEWEST_GAPS = 5  # unanswered questions listed in /stats
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -27,6 +29,7 @@ class Stats:
     users_by_language: dict[str, int]
     ratings: dict[int, int]
     content_gaps: int
+    newest_gaps: tuple[str, ...] = ()  # the latest unanswered questions, scrubbed, without dates
 
     @property
     def average_rating(self) -> float | None:
@@ -73,4 +76,5 @@ class StatsService:
             users_by_language=await self.users.count_by_language(exclude_telegram_ids),
             ratings=await self.tickets.ratings(since),
             content_gaps=await self.feedback.count_gaps(since.date() if since else None),
+            newest_gaps=tuple(await self.feedback.newest_gaps(NEWEST_GAPS)),
         )

@@ -43,3 +43,4 @@ admin-help =
     /broadcast — an announcement to everyone or to the people of one language
     /stats — figures for 30 days
     /reload — reload the content without a restart
+admin-stats-newest-gaps = 🆕 Newest questions without a good answer (personal details removed):

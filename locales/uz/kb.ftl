@@ -44,3 +44,4 @@ admin-help =
     /broadcast — hammaga yoki bir tildagi odamlarga eʼlon
     /stats — 30 kunlik statistika
     /reload — maʼlumotnomani qayta ishga tushirmasdan yangilash
+admin-stats-newest-gaps = 🆕 Yaxshi javob topilmagan yangi savollar (shaxsiy maʼlumotlar olib tashlangan):
