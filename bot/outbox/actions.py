@@ -207,14 +207,21 @@ class BroadcastCopy(Action):
     user_id: int
     from_chat_id: int
     message_id: int
+    html: str | None = None  # a text announcement, with its label: sent as text (a copy cannot add a label)
+    caption_html: str | None = None  # a media announcement's caption, with its label
+    keyboard: Keyboard | None = None  # "🔕 Turn off"
 
     @property
     def lane(self) -> str:
         return broadcast_lane(self.broadcast_id, self.user_id)
 
     async def execute(self, delivery: Delivery) -> str | None:
-        chat = await delivery.person_chat(self.user_id)
-        copied = await delivery.bot.copy_message(chat, self.from_chat_id, self.message_id)
+        chat, markup = await delivery.person_chat(self.user_id), keyboard_markup(self.keyboard)
+        if self.html is not None:
+            return str((await delivery.bot.send_message(chat, self.html, reply_markup=markup)).message_id)
+        copied = await delivery.bot.copy_message(
+            chat, self.from_chat_id, self.message_id, caption=self.caption_html, reply_markup=markup
+        )
         return str(copied.message_id)
 
 

@@ -8,16 +8,21 @@ limits. This service reports how far it got, every few seconds, until it is done
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Message
 
+from bot.callbacks import BroadcastAction, BroadcastCb
 from bot.config import LANGUAGES
-from bot.i18n import I18n
+from bot.i18n import I18n, Translator
 from bot.outbox.actions import BroadcastCopy
+from bot.outbox.keyboards import Button, keyboard_markup
 from bot.outbox.queue import Outbox
+from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_len
 from db.base import utcnow
 from db.enums import BroadcastStatus
 from db.models import Broadcast, User
@@ -36,6 +41,38 @@ class Audience:
     recipients: int  # people who will get it
     skipped: int  # people known to have blocked the bot
     turned_off: int = 0  # people who turned announcements off (/notifications): never sent
+
+
+# Media whose caption can carry the label; other kinds (stickers, video notes...) get only the button.
+CAPTIONED = ("photo", "video", "document", "audio", "animation", "voice")
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What the admin sent, as the announcement is built from it for each person's language."""
+
+    text_html: str | None = None  # a text message
+    caption_html: str | None = None  # a captioned media message ("" when it has no caption)
+
+    @classmethod
+    def of(cls, message: Message) -> Announcement:
+        if message.text is not None:
+            return cls(text_html=message.html_text)
+        if message.content_type in CAPTIONED:
+            return cls(caption_html=message.html_text if message.caption else "")
+        return cls()
+
+    def labelled(self, t: Translator) -> dict[str, object]:
+        """The announcement's label first, and the one-tap "🔕 Turn off" under it, in `t`'s language
+        (the fields of BroadcastCopy). Too long to label: sent as written, with the button."""
+        label = f"<b>{html.escape(t('announcement-label'))}</b>"
+        turn_off = BroadcastCb(action=BroadcastAction.TURN_OFF).pack()
+        fields: dict[str, object] = {"keyboard": ((Button(t("announcement-turn-off"), turn_off),),)}
+        if self.text_html is not None and utf16_len(label + self.text_html) + 2 <= MESSAGE_LIMIT:
+            fields["html"] = f"{label}\n\n{self.text_html}"
+        elif self.caption_html is not None and utf16_len(label + self.caption_html) + 2 <= CAPTION_LIMIT:
+            fields["caption_html"] = f"{label}\n\n{self.caption_html}" if self.caption_html else label
+        return fields
 
 
 @dataclass(frozen=True)
@@ -81,16 +118,28 @@ class BroadcastService:
         """How many people each audience button reaches ("all" and each language)."""
         return await self.broadcasts.audience_sizes()
 
-    async def start(self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str) -> Broadcast:
-        """Queue the message (copied, so it looks exactly like the preview) for everyone in the audience."""
+    async def start(
+        self, admin_chat_id: int, from_chat_id: int, message_id: int, audience: str, content: Announcement
+    ) -> Broadcast:
+        """Queue the message for everyone in the audience, labelled in each person's language (it looks
+        exactly like the preview in the admin's)."""
         broadcast, recipients = await self.broadcasts.create(admin_chat_id, audience)
-        for user_id in recipients:
-            self.outbox.put(
-                BroadcastCopy(
-                    broadcast_id=broadcast.id, user_id=user_id, from_chat_id=from_chat_id, message_id=message_id
-                )
-            )
+        labelled = {lang: content.labelled(self.i18n.get(lang)) for lang in {lang for _, lang in recipients}}
+        for user_id, lang in recipients:
+            where = {"broadcast_id": broadcast.id, "user_id": user_id}
+            self.outbox.put(BroadcastCopy(**where, from_chat_id=from_chat_id, message_id=message_id, **labelled[lang]))
         return broadcast
+
+    @staticmethod
+    async def preview(bot: Bot, chat_id: int, message_id: int, content: Announcement, t: Translator) -> None:
+        """Exactly what people get (in the admin's language), the way BroadcastCopy sends it."""
+        fields = content.labelled(t)
+        markup = keyboard_markup(fields["keyboard"])  # type: ignore[arg-type]
+        if "html" in fields:
+            await bot.send_message(chat_id, str(fields["html"]), reply_markup=markup)
+        else:
+            caption = fields.get("caption_html")
+            await bot.copy_message(chat_id, chat_id, message_id, caption=caption, reply_markup=markup)  # type: ignore[arg-type]
 
     @staticmethod
     def show_progress_in(broadcast: Broadcast, message_id: int) -> None:

@@ -47,20 +47,20 @@ class BroadcastRepository:
             stmt = stmt.where(User.language == audience)
         return int(await self.session.scalar(stmt) or 0)
 
-    async def create(self, admin_chat_id: int, audience: str) -> tuple[Broadcast, list[int]]:
-        """The broadcast, and the people (user ids, in order) it goes to.
+    async def create(self, admin_chat_id: int, audience: str) -> tuple[Broadcast, list[tuple[int, str]]]:
+        """The broadcast, and the people (user id and language, in order) it goes to.
 
         People known to have blocked the bot are left out and counted in `skipped`.
         """
         broadcast = Broadcast(admin_enc=self.vault.encrypt_id(admin_chat_id), audience=audience)
         self.session.add(broadcast)
         await self.session.flush()
-        stmt = self._audience(audience).add_columns(User.blocked_bot_at).order_by(User.id)
-        recipients: list[int] = []
+        stmt = self._audience(audience).add_columns(User.language, User.blocked_bot_at).order_by(User.id)
+        recipients: list[tuple[int, str]] = []
         skipped = 0
-        for user_id, blocked_at in await self.session.execute(stmt):
+        for user_id, language, blocked_at in await self.session.execute(stmt):
             if blocked_at is None:
-                recipients.append(user_id)
+                recipients.append((user_id, str(language)))
             else:
                 skipped += 1
         broadcast.total = len(recipients)

@@ -18,3 +18,5 @@ broadcast-done =
     ✅ The announcement is sent: delivered { $sent } of { $total }.
     Blocked the bot: { $blocked }. Skipped before sending: { $skipped }. Errors: { $failed }.
     Time: { $seconds } s ({ $rate } messages per second).
+announcement-label = 📣 mi-Help announcement
+announcement-turn-off = 🔕 Turn off announcements

@@ -19,3 +19,5 @@ broadcast-done =
     ✅ Таратуу бүттү: { $total } ичинен { $sent } жеткирилди.
     Ботту бөгөттөгөндөр: { $blocked }. Алдын ала өткөрүлүп жиберилди: { $skipped }. Каталар: { $failed }.
     Убакыт: { $seconds } сек (секундасына { $rate } билдирүү).
+announcement-label = 📣 mi-Help кулактандыруусу
+announcement-turn-off = 🔕 Кулактандырууларды өчүрүү

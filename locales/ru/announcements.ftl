@@ -18,3 +18,5 @@ broadcast-done =
     ✅ Рассылка завершена: доставлено { $sent } из { $total }.
     Заблокировали бота: { $blocked }. Пропущены заранее: { $skipped }. Ошибки: { $failed }.
     Время: { $seconds } с ({ $rate } сообщений в секунду).
+announcement-label = 📣 Объявление mi-Help
+announcement-turn-off = 🔕 Выключить объявления

@@ -19,3 +19,5 @@ broadcast-done =
     ✅ Фиристодани эълон анҷом ёфт: { $sent } аз { $total } расонида шуд.
     Ботро блок карданд: { $blocked }. Пешакӣ хориҷ шуданд: { $skipped }. Хатоҳо: { $failed }.
     Вақт: { $seconds } с ({ $rate } паём дар як сония).
+announcement-label = 📣 Эълони mi-Help
+announcement-turn-off = 🔕 Хомӯш кардани эълонҳо

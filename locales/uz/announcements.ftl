@@ -19,3 +19,5 @@ broadcast-done =
     ✅ Eʼlon yuborish tugadi: { $total } tadan { $sent } ta yetkazildi.
     Botni bloklagan: { $blocked }. Oldindan oʻtkazib yuborildi: { $skipped }. Xatolar: { $failed }.
     Vaqt: { $seconds } s (soniyasiga { $rate } ta xabar).
+announcement-label = 📣 mi-Help eʼloni
+announcement-turn-off = 🔕 Eʼlonlarni oʻchirish
