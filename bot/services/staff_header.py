@@ -19,6 +19,7 @@ from db.enums import TicketStatus
 from db.models import Ticket
 
 TAKEN_MARK = "🙋"  # a consultant said /take
+CLOSED_MARK = "✅ "  # in front of a closed ticket's title
 TITLE_LIMIT = 128  # Telegram's limit for a topic name
 NAME_LIMIT = 32  # room for the consultant's name in the title
 STAFF_LANGUAGE = "ru"  # the staff read Russian: other languages get a warning in the header
@@ -44,7 +45,7 @@ def topic_title(ticket: Ticket) -> str:
     if ticket.urgent:
         title = "🚨 " + title
     if ticket.status == TicketStatus.CLOSED:
-        title = "✅ " + title
+        title = CLOSED_MARK + title
     return title[:TITLE_LIMIT]
 
 

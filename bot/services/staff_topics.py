@@ -21,7 +21,7 @@ from bot.outbox.delivery import Delivery, Place
 from bot.outbox.errors import Failure, PermanentFailure, is_one_of
 from bot.outbox.queue import Outbox
 from bot.services.knowledge import KnowledgeHolder
-from bot.services.staff_header import HeaderFacts, header_html, topic_title
+from bot.services.staff_header import CLOSED_MARK, HeaderFacts, header_html, topic_title
 from db.enums import Direction, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
@@ -164,11 +164,16 @@ class StaffTopics:
         )
 
     async def retitle(self, delivery: Delivery, ticket_id: int) -> None:
+        """The title follows the state; the header too when who took it or the urgency changed."""
+
         async def edit(chat: int, thread: int, ticket: Ticket) -> None:
-            title = topic_title(ticket)
-            if title != ticket.topic_title:
+            title, before = topic_title(ticket), ticket.topic_title
+            if title != before:
                 await delivery.bot.edit_forum_topic(chat, thread, name=title)
                 ticket.topic_title = title
+                opened_or_closed_only = title.removeprefix(CLOSED_MARK) == (before or "").removeprefix(CLOSED_MARK)
+                if ticket.header_message_id and not opened_or_closed_only:
+                    await self._refresh_header(delivery, chat, ticket)
 
         await self._topic_call(delivery, ticket_id, edit)
 
@@ -205,6 +210,11 @@ class StaffTopics:
                 return None
             raise
         return str(sent.message_id)
+
+    async def _refresh_header(self, delivery: Delivery, chat: int, ticket: Ticket) -> None:
+        text = await self.header(delivery, ticket, recreated=False)
+        with contextlib.suppress(TelegramBadRequest):  # unchanged, or deleted by hand: the title has it anyway
+            await delivery.bot.edit_message_text(text, chat_id=chat, message_id=ticket.header_message_id)
 
     # -- what Telegram told the sender ----------------------------------------------------------
     async def topic_deleted(self, delivery: Delivery, ticket_id: int) -> bool:

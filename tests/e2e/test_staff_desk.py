@@ -65,6 +65,7 @@ async def test_the_header_tells_the_story_in_two_languages(emulator, staff, runn
     await staff.post(consultant, "/take", thread_id=ticket.thread_id)
     await bot.idle()
     assert topic_of(staff, ticket).name == f"#{ticket.code} · 🤝 · Русский · 🙋 Dilnoza"
+    assert t("ru", "staff-header-taken", name="Dilnoza") in staff.messages(thread_id=ticket.thread_id)[0].text
 
 
 async def test_untake_and_pass_to_a_doctor(emulator, staff, running_bot):
