@@ -152,6 +152,8 @@ class ForgottenTicket(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     first_staff_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Open when the person deleted their data: closed by that (not earlier, by them or by staff).
+    closed_by_forget: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class TicketMessage(Base):

@@ -70,7 +70,10 @@ class Handover:
         if user is None:
             return Pass.GONE, None
         other = await self.tickets.active_for_role(user.id, role)
-        if other is not None and other.id != ticket.id:
+        if other is not None and other.status == TicketStatus.DRAFT:
+            await self.tickets.delete(other)  # chosen, never written in: this ticket takes its place
+            await self.c.session.flush()
+        elif other is not None and other.id != ticket.id:
             return Pass.BUSY, other
         before = ticket.role
         staff_t = self.c.staff_t

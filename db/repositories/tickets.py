@@ -218,6 +218,7 @@ class TicketRepository:
                 opened_at=ticket.opened_at,
                 first_staff_reply_at=ticket.first_staff_reply_at,
                 closed_at=ticket.closed_at or utcnow(),
+                closed_by_forget=ticket.closed_at is None,
             )
         )
 
@@ -237,7 +238,7 @@ class TicketRepository:
 
     async def forgotten_count(self, since: datetime | None) -> int:
         """Consultations closed because their person deleted their data."""
-        stmt = select(func.count()).select_from(ForgottenTicket)
+        stmt = select(func.count()).select_from(ForgottenTicket).where(ForgottenTicket.closed_by_forget.is_(True))
         if since is not None:
             stmt = stmt.where(ForgottenTicket.closed_at >= since)
         return int(await self.session.scalar(stmt) or 0)

@@ -30,6 +30,7 @@ from bot.outbox.actions import (
     StaffNotice,
 )
 from bot.services.consultations import ConsultationService, Submit, SubmitResult
+from bot.services.handover import Pass
 from bot.services.staff_header import TAKEN_MARK
 from bot.services.stats import StatsService
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT
@@ -279,6 +280,20 @@ async def test_take_shows_who_in_the_topic_title_and_untake_takes_it_away(desk: 
     assert len(desk.bot.calls_of(EditForumTopic)) == 3
 
 
+async def test_pass_replaces_a_draft_but_not_an_open_consultation_with_that_role(desk: Desk, code: str) -> None:
+    draft = await desk.open(PERSON, "doctor")  # chosen, never written in
+    outcome, _ = await desk.on_ticket(code, lambda s, t: s.handover.pass_to(t, Role.DOCTOR))
+    assert outcome is Pass.PASSED
+    async with desk.sessionmaker() as session:
+        assert await session.scalar(select(Ticket).where(Ticket.code == draft)) is None
+    assert (await desk.ticket(code)).role == Role.DOCTOR
+    other = await desk.open(PERSON, "lawyer")
+    await desk.writes(PERSON, other, private(WHO, "и ещё вопрос юристу"))
+    outcome, busy = await desk.on_ticket(code, lambda s, t: s.handover.pass_to(t, Role.LAWYER))
+    assert outcome is Pass.BUSY and busy.code == other
+    assert (await desk.ticket(code)).role == Role.DOCTOR
+
+
 # -- closing, reopening, rating, banning, forgetting ---------------------------------------------
 async def test_the_person_closes_and_rates_and_staff_hear_both_once(desk: Desk, code: str) -> None:
     closed = await desk.as_person(PERSON, lambda s, u: s.user_close(u, code))
@@ -327,6 +342,9 @@ async def test_a_ban_closes_open_tickets_drops_drafts_and_tells_both_sides(desk:
 
 
 async def test_forget_keeps_the_topic_closed_with_a_last_note_and_the_figures(desk: Desk, code: str) -> None:
+    earlier = await desk.open(PERSON, "doctor")  # closed by staff before: counted, but not as "deleted"
+    await desk.writes(PERSON, earlier, private(WHO, "болит зуб"))
+    await desk.on_ticket(earlier, lambda s, t: s.close_by_staff(t))
     await desk.on_ticket(code, lambda s, t: s.handover.take(t, "consultant-hash", "Dilnoza"))
     await desk.deliver()
     thread = (await desk.ticket(code)).thread_id
@@ -339,7 +357,7 @@ async def test_forget_keeps_the_topic_closed_with_a_last_note_and_the_figures(de
         assert await session.scalar(pending) == 0
         figures = StatsService.for_session(session, desk.vault)
         stats = await figures.compute(days=30)
-    assert (stats.opened, stats.closed, stats.forgotten) == (1, 1, 1)
+    assert (stats.opened, stats.closed, stats.forgotten) == (2, 2, 1)
     assert not desk.bot.calls_of(DeleteForumTopic)  # the consultant keeps the ground: the topic stays
     note = desk.bot.calls_of(SendMessage)[-1]
     assert note.message_thread_id == thread and note.text == desk.staff_text("staff-person-forgot", code=code)

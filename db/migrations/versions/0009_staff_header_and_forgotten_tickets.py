@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column('opened_at', db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column('first_staff_reply_at', db.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column('closed_at', db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('closed_by_forget', sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_forgotten_tickets')),
     )
     op.create_index(op.f('ix_forgotten_tickets_opened_at'), 'forgotten_tickets', ['opened_at'], unique=False)
