@@ -1,5 +1,6 @@
 """What consultations do on their own, on a timer: remind about unanswered tickets, close idle ones,
-purge closed ones after the retention period. And how the outbox reports a person who blocked the bot.
+purge closed ones after the retention period. And a person blocking or unblocking the bot (the
+my_chat_member update, or a 403 reported by the outbox sender).
 
 A part of ConsultationService (it inherits these), kept apart so that each file stays readable.
 """
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.outbox.actions import CloseTopic, DeleteMessages, DeleteTopic
 from db.base import utcnow
 from db.enums import TicketStatus
-from db.models import Ticket
+from db.models import Ticket, User
 
 if TYPE_CHECKING:
     from bot.services.consultations import ConsultationService
@@ -65,6 +66,24 @@ class ConsultationDuties:
             ids.append(ticket.header_message_id)
         if ids:
             self.outbox.put(DeleteMessages(message_ids=tuple(ids), chat_id=ticket.staff_chat_id))
+
+    async def set_blocked(self, user: User, blocked: bool) -> None:
+        """The one place that records a person blocking or unblocking the bot: both the
+        my_chat_member update and a 403 from the outbox sender come here.
+
+        While blocked, what waits for them is held (and released when they unblock); the staff of
+        their open tickets hear about each change once.
+        """
+        changed = (user.blocked_bot_at is None) == blocked
+        if blocked:
+            user.blocked_bot_at = user.blocked_bot_at or utcnow()
+            await self.outbox.hold_for(user.id)
+        else:
+            user.blocked_bot_at = None
+            await self.outbox.release_for(user.id)
+        if changed:
+            for ticket in await self.tickets.open_for_user(user.id):
+                self.notify_staff(ticket, "staff-user-blocked" if blocked else "staff-user-unblocked")
 
 
 class BlockedBotRecorder:

@@ -249,24 +249,6 @@ class ConsultationService(ConsultationDuties):
         ticket = await self.tickets.by_code(code)
         return ticket if ticket is not None and ticket.user_id == user.id else None
 
-    async def set_blocked(self, user: User, blocked: bool) -> None:
-        """The one place that records a person blocking or unblocking the bot: both the
-        my_chat_member update and a 403 from the outbox sender come here.
-
-        While blocked, what waits for them is held (and released when they unblock); the staff of
-        their open tickets hear about each change once.
-        """
-        changed = (user.blocked_bot_at is None) == blocked
-        if blocked:
-            user.blocked_bot_at = user.blocked_bot_at or utcnow()
-            await self.outbox.hold_for(user.id)
-        else:
-            user.blocked_bot_at = None
-            await self.outbox.release_for(user.id)
-        if changed:
-            for ticket in await self.tickets.open_for_user(user.id):
-                self.notify_staff(ticket, "staff-user-blocked" if blocked else "staff-user-unblocked")
-
     async def forget(self, user: User) -> int:
         """Delete everything about the person. Their topics stay for the consultants, closed, with a
         last note; what is left of each consultation is its figures (for /stats), nothing more."""
