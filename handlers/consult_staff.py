@@ -1,8 +1,9 @@
 """The staff group: consultants answer in the ticket's topic; commands manage the ticket.
 
-Only messages from STAFF_CHAT_ID are ever relayed, and only from consultants (who counts as one:
-bot/services/staff_access.py). `/note` and messages starting with `//` are internal and never
-leave the group: they get a ✍ reaction, so staff see they stayed inside. Every command answers:
+Only messages from the staff groups (STAFF_CHAT_ID, and STAFF_CHATS per role) are ever relayed, and
+only from consultants (who counts as one: bot/services/staff_access.py). `/note` and messages starting
+with `//` are internal and never leave the group: they get a ✍ reaction, so staff see they stayed
+inside. Every command answers:
 `/help` lists them, an unknown or mistyped one says it was not sent and what was probably meant.
 """
 
