@@ -57,7 +57,7 @@ async def create_people(bot: RunningBot, emulator: Emulator, count: int) -> list
 
 
 def received(emulator: Emulator, telegram_id: int) -> int:
-    return sum(1 for m in emulator.user(telegram_id).messages() if (m.text or "").startswith("Важно:"))
+    return sum(1 for m in emulator.user(telegram_id).messages() if "Важно:" in (m.text or ""))
 
 
 async def run_mi_help(users: int, blocked: int, folder: Path) -> None:
@@ -111,7 +111,9 @@ async def run_mi_help(users: int, blocked: int, folder: Path) -> None:
             f"429s {sum(emulator.stats.rate_limited.values())}  losses {losses}  duplicates {duplicates}  "
             f"blocked people recorded {recorded}/{len(blocked_ids)}"
         )
-        print(f"           admin's final report: {admin.last_message().text.splitlines()[0]}")
+        # The progress message is edited into the report (the admin may also get the announcement itself).
+        report = next((m.text for m in reversed(admin.messages()) if (m.text or "").startswith("✅")), "—")
+        print(f"           admin's final report: {report.splitlines()[0]}")
         await bot.stop()
 
 

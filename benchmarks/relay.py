@@ -6,12 +6,14 @@ Both runs use the local Bot API emulator with Telegram's flood limits (windows s
 `--scale`, the same for the emulator and the bot, so a minute-long group window costs 6 s).
 
 - mi-Help: the real bot (durable inbox, outbox, flood limiter), N migrants writing to their
-  tickets while consultants answer in the topics.
+  tickets while consultants answer in the topics: once with one staff group for every role
+  (STAFF_CHAT_ID), once with a group per role (STAFF_CHATS; tickets spread over the three roles).
+  Telegram allows a bot about 20 messages a minute in one group: each group has its own budget.
 - Baseline: the same traffic relayed naively: every message copied as soon as it arrives, no
   limiter, no outbox, no retry (what many relay bots do).
 
 Printed: latency p50/p99 user → staff topic and staff reply → user, throughput, 429s, duplicates
-and losses for each.
+and losses for each, and the user → staff p99 of one group against three.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from tgemu import Emulator, FloodLimits  # noqa: E402
 
 TOKEN = "123456789:BENCHMARK-token-for-the-local-emulator"
 STAFF = -1001000000001
+ROLE_GROUPS = {"doctor": -1001000000002, "social": -1001000000003}  # lawyers stay in STAFF
+ROLES = ("lawyer", "doctor", "social")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -62,7 +66,8 @@ class Traffic:
         return f"a{person:03d}-{number:02d}"
 
 
-def report(name: str, emulator: Emulator, staff, people, threads, traffic: Traffic, seconds: float) -> dict:  # type: ignore[no-untyped-def]
+def report(name: str, emulator: Emulator, groups, people, traffic: Traffic, seconds: float) -> dict:  # type: ignore[no-untyped-def]
+    group_messages = [message for group in groups for message in group.chat.messages.values()]
     to_staff: list[float] = []
     to_user: list[float] = []
     duplicates = 0
@@ -70,7 +75,7 @@ def report(name: str, emulator: Emulator, staff, people, threads, traffic: Traff
         sent = {m.text: m.created_at for m in person.chat.messages.values() if not m.from_bot and m.text}
         staff_copies = Counter()
         staff_times = {}
-        for message in staff.chat.messages.values():
+        for message in group_messages:
             if message.from_bot and message.text and message.text.startswith(f"q{index:03d}-"):
                 staff_copies[message.text] += 1
                 staff_times.setdefault(message.text, message.created_at)
@@ -79,7 +84,7 @@ def report(name: str, emulator: Emulator, staff, people, threads, traffic: Traff
             if staff_copies[text]:
                 duplicates += staff_copies[text] - 1
                 to_staff.append(staff_times[text] - sent[text])
-        posted = {m.text: m.created_at for m in staff.chat.messages.values() if not m.from_bot and m.text}
+        posted = {m.text: m.created_at for m in group_messages if not m.from_bot and m.text}
         received = Counter()
         received_at = {}
         for message in person.chat.messages.values():
@@ -100,26 +105,39 @@ def report(name: str, emulator: Emulator, staff, people, threads, traffic: Traff
     rate_limited = sum(emulator.stats.rate_limited.values())
     delivered = len(to_staff) + len(to_user)
     print(
-        f"{name:<10} delivered {delivered}/{expected} in {seconds:.1f} s ({delivered / seconds:.2f} msg/s)  "
+        f"{name:<17} delivered {delivered}/{expected} in {seconds:.1f} s ({delivered / seconds:.2f} msg/s)  "
         f"user→staff p50 {percentile(to_staff, 0.5):.2f} s p99 {percentile(to_staff, 0.99):.2f} s  "
         f"staff→user p50 {percentile(to_user, 0.5):.2f} s p99 {percentile(to_user, 0.99):.2f} s  "
         f"429s {rate_limited}  duplicates {duplicates}  losses {expected - delivered}"
     )
-    return {"delivered": delivered, "expected": expected, "429": rate_limited, "duplicates": duplicates}
+    return {
+        "delivered": delivered,
+        "expected": expected,
+        "429": rate_limited,
+        "duplicates": duplicates,
+        "to_staff_p99": percentile(to_staff, 0.99),
+    }
 
 
-async def run_mi_help(traffic: Traffic, limits: FloodLimits, folder: Path) -> None:
+async def run_mi_help(traffic: Traffic, limits: FloodLimits, folder: Path, groups: int = 1) -> dict:
+    """The real bot; `groups`: 1 (every role in STAFF_CHAT_ID) or 3 (a group per role, STAFF_CHATS)."""
     async with Emulator(limits=limits) as emulator:
         emulator.add_bot(token=TOKEN, username="mihelp_bench_bot")
         staff = emulator.add_supergroup(chat_id=STAFF, title="Staff", is_forum=True)
-        consultant = staff.add_member(admin=True)
+        group_of = {"lawyer": staff, "doctor": staff, "social": staff}
+        if groups == 3:
+            for role, chat_id in ROLE_GROUPS.items():
+                group_of[role] = emulator.add_supergroup(chat_id=chat_id, title=f"Staff: {role}", is_forum=True)
+        all_groups = list({id(g): g for g in group_of.values()}.values())
+        consultant_in = {id(group): group.add_member(admin=True) for group in all_groups}
         settings = load_settings(
             bot_token=TOKEN,
             telegram_api_base=emulator.base_url,
-            database_url=f"sqlite+aiosqlite:///{folder}/relay.db",
+            database_url=f"sqlite+aiosqlite:///{folder}/relay-{groups}.db",
             data_key="benchmark-data-key-which-is-long-enough-000",
             data_dir=folder,
             staff_chat_id=STAFF,
+            staff_chats=",".join(f"{role}:{chat}" for role, chat in ROLE_GROUPS.items()) if groups == 3 else "",
             user_messages_per_minute=1000,
             limit_global=f"{limits.global_per_second}/1",
             limit_private=f"{limits.private[0]}/{limits.private[1]}",
@@ -128,14 +146,15 @@ async def run_mi_help(traffic: Traffic, limits: FloodLimits, folder: Path) -> No
         )
         bot = await RunningBot(settings, emulator=emulator).start()
         people = []
-        for _ in range(traffic.tickets):  # set-up, not measured: language, menu, role
+        role_of = [ROLES[index % len(ROLES)] for index in range(traffic.tickets)]  # the same mix in both runs
+        for index in range(traffic.tickets):  # set-up, not measured: language, menu, role
             person = emulator.add_user(language_code="ru")
             await person.send_command("/start")
             await bot.idle()
             for data in (
                 LangCb(code="ru").pack(),
                 MenuCb(section="consult").pack(),
-                ConsultCb(action="go", role="lawyer").pack(),
+                ConsultCb(action="go", role=role_of[index]).pack(),
             ):
                 await person.press(data)
                 await bot.idle()
@@ -149,27 +168,35 @@ async def run_mi_help(traffic: Traffic, limits: FloodLimits, folder: Path) -> No
                 await people[index].send_text(traffic.question(index, number))
                 await asyncio.sleep(traffic.rng.uniform(0.05, 0.4))
 
+        def first_question(group, topic_id: int) -> str | None:  # type: ignore[no-untyped-def]
+            return next((m.text for m in group.messages(thread_id=topic_id) if (m.text or "").startswith("q")), None)
+
         async def consultants() -> None:
             def all_topics_have_a_question() -> bool:
-                return len(staff.topics()) == len(people) and all(
-                    any((m.text or "").startswith("q") for m in staff.messages(thread_id=topic.id))
-                    for topic in staff.topics()
-                )
+                topics = [(group, topic) for group in all_groups for topic in group.topics()]
+                return len(topics) == len(people) and all(first_question(g, topic.id) for g, topic in topics)
 
             await emulator.wait_for(all_topics_have_a_question, timeout=600, poll_interval=0.2)
-            for topic in staff.topics():
-                first = next(m for m in staff.messages(thread_id=topic.id) if (m.text or "").startswith("q"))
-                threads[int(first.text[1:4])] = topic.id
+            for group in all_groups:
+                for topic in group.topics():
+                    threads[int(first_question(group, topic.id)[1:4])] = topic.id
+
+            async def answer(index: int, number: int) -> None:
+                group = group_of[role_of[index]]
+                await group.post(consultant_in[id(group)], traffic.answer(index, number), thread_id=threads[index])
+
             for number in range(traffic.replies):
                 for index in range(len(people)):
-                    await staff.post(consultant, traffic.answer(index, number), thread_id=threads[index])
+                    await answer(index, number)
                 await asyncio.sleep(0.2)
 
         await asyncio.gather(*(migrant(i) for i in range(len(people))), consultants())
         await bot.idle(timeout=1200)
         seconds = time.monotonic() - started
-        report("mi-Help", emulator, staff, people, threads, traffic, seconds)
+        name = "mi-Help 1 group" if groups == 1 else f"mi-Help {groups} groups"
+        figures = report(name, emulator, all_groups, people, traffic, seconds)
         await bot.stop()
+        return figures
 
 
 async def run_baseline(traffic: Traffic, limits: FloodLimits) -> None:
@@ -229,8 +256,7 @@ async def run_baseline(traffic: Traffic, limits: FloodLimits) -> None:
         stop.set()
         await relay_task
         seconds = time.monotonic() - started - 3
-        threads = {index: topic_of.get(person.id, -1) for index, person in enumerate(people)}
-        report("baseline", emulator, staff, people, threads, traffic, seconds)
+        report("baseline", emulator, [staff], people, traffic, seconds)
         await bot.session.close()
 
 
@@ -248,8 +274,14 @@ async def main() -> None:
         f"{limits.private[0]}/{limits.private[1]:.1f} s, global {limits.global_per_second}/s"
     )
     with tempfile.TemporaryDirectory() as folder:
-        await run_mi_help(Traffic(args.tickets, args.messages, args.replies), limits, Path(folder))
+        one = await run_mi_help(Traffic(args.tickets, args.messages, args.replies), limits, Path(folder), groups=1)
+        three = await run_mi_help(Traffic(args.tickets, args.messages, args.replies), limits, Path(folder), groups=3)
     await run_baseline(Traffic(args.tickets, args.messages, args.replies), limits)
+    ratio = one["to_staff_p99"] / three["to_staff_p99"] if three["to_staff_p99"] else float("nan")
+    print(
+        f"user→staff p99: one group {one['to_staff_p99']:.2f} s, a group per role {three['to_staff_p99']:.2f} s "
+        f"({ratio:.2f}× faster with three groups; windows × {args.scale})"
+    )
 
 
 if __name__ == "__main__":

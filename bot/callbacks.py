@@ -106,6 +106,7 @@ class BroadcastAction(StrEnum):
     AUDIENCE = "aud"
     SEND = "send"
     CANCEL = "cancel"
+    TURN_OFF = "off"  # under an announcement: the person turns announcements off in one tap
 
 
 class BroadcastCb(CallbackData, prefix="bc"):

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 LANGUAGES: tuple[str, ...] = ("ru", "uz", "uz-Cyrl", "tg", "ky", "en")
 LanguageCode = Literal["ru", "uz", "uz-Cyrl", "tg", "ky", "en"]
 
+STAFF_ROLES: tuple[str, ...] = ("lawyer", "doctor", "social")  # the roles STAFF_CHATS may name
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 _WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 WEBHOOK_SECRET_MIN_CHARS = 32
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr
     staff_chat_id: int | None = None
+    # Optional: a group per role ("lawyer:-100…,doctor:-100…,social:-100…"); other roles use STAFF_CHAT_ID.
+    staff_chats: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     # When set, only these people in the staff group may answer and manage tickets.
     consultant_ids: Annotated[frozenset[int], NoDecode] = frozenset()
@@ -85,6 +88,24 @@ class Settings(BaseSettings):
                 ids.append(int(part))
             return frozenset(ids)
         return value
+
+    @field_validator("staff_chats", mode="before")
+    @classmethod
+    def _role_chats(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        chats: dict[str, int] = {}
+        for part in (p.strip() for p in value.split(",") if p.strip()):
+            role, _, chat = part.partition(":")
+            role, chat = role.strip().lower(), chat.strip()
+            if role not in STAFF_ROLES:
+                raise ValueError(f"roles are {', '.join(STAFF_ROLES)}; got {role!r}")
+            if not re.fullmatch(r"-100\d+", chat):
+                raise ValueError(f"{role}: a supergroup id looks like -100…, got {chat!r}")
+            if role in chats:
+                raise ValueError(f"{role} is given twice")
+            chats[role] = int(chat)
+        return chats
 
     @field_validator("database_url")
     @classmethod
@@ -167,6 +188,12 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _role_chats_need_the_staff_chat(self) -> Settings:
+        if self.staff_chats and self.staff_chat_id is None:
+            raise ValueError("STAFF_CHATS needs STAFF_CHAT_ID too (for the other roles and the bot's own notices)")
+        return self
+
+    @model_validator(mode="after")
     def _ports_differ(self) -> Settings:
         if self.webhook_url and self.metrics_port == self.webhook_port:
             raise ValueError("METRICS_PORT must differ from WEBHOOK_PORT (the webhook server has its own /healthz)")
@@ -182,8 +209,20 @@ class Settings(BaseSettings):
         return user_id in self.admin_ids
 
     def is_staff_chat(self, chat_id: int, chat_type: str) -> bool:
-        """The consultants' group: its id, and a supergroup (an id alone could be any kind of chat)."""
-        return self.staff_chat_id is not None and chat_id == self.staff_chat_id and chat_type == "supergroup"
+        """A consultants' group: its id, and a supergroup (an id alone could be any kind of chat)."""
+        return chat_id in self.staff_chat_ids and chat_type == "supergroup"
+
+    @property
+    def staff_chat_ids(self) -> frozenset[int]:
+        """Every consultants' group: STAFF_CHAT_ID and the per-role groups of STAFF_CHATS."""
+        ids = set(self.staff_chats.values())
+        if self.staff_chat_id is not None:
+            ids.add(self.staff_chat_id)
+        return frozenset(ids)
+
+    def staff_chat_for(self, role: str) -> int | None:
+        """The group where a role's tickets live: its own group, or STAFF_CHAT_ID."""
+        return self.staff_chats.get(str(role), self.staff_chat_id)
 
     @staticmethod
     def parse_limit(value: str) -> tuple[int, float]:

@@ -114,12 +114,18 @@ class Ticket(Base):
     language: Mapped[str] = mapped_column(String(8))
     status: Mapped[TicketStatus] = mapped_column(EnumString(TicketStatus, 16), default=TicketStatus.DRAFT, index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The danger categories detected in the person's messages (comma-separated, e.g. "violence").
+    danger: Mapped[str | None] = mapped_column(String(64), default=None)
     article_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The staff group the ticket's topic lives in (a role's own group, STAFF_CHATS); None: STAFF_CHAT_ID.
+    staff_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     thread_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     header_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     topic_title: Mapped[str | None] = mapped_column(String(128), default=None)
     # Keyed hash of the consultant who said /take; the topic title shows that someone took it.
     taken_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The consultant's first name, for the topic title: staff see each other; the person never does.
+    taken_by_name: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     selected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -130,6 +136,24 @@ class Ticket(Base):
     sla_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     rating: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class ForgottenTicket(Base):
+    """What is left of a ticket whose person used /forget: its figures, nothing about the person.
+
+    Keeps /stats honest: a consultation that took place still counts as opened and as closed.
+    """
+
+    __tablename__ = "forgotten_tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    role: Mapped[Role] = mapped_column(EnumString(Role, 16))
+    language: Mapped[str] = mapped_column(String(8))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    first_staff_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Open when the person deleted their data: closed by that (not earlier, by them or by staff).
+    closed_by_forget: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class TicketMessage(Base):

@@ -1,4 +1,4 @@
-"""Admin commands (ADMIN_IDS only): /reload, /stats."""
+"""Admin commands (ADMIN_IDS only): /reload, /stats, and /help with the admin commands listed."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.consultations import ROLES
 from bot.services.knowledge import KnowledgeHolder
+from bot.services.staff_header import language_name
 from bot.services.stats import Stats, StatsService
+from bot.ui.keyboards import home_keyboard
 from bot.ui.text import split_text
 from handlers.filters import IsAdmin
 
@@ -21,15 +24,16 @@ STATS_DAYS = 30
 
 def stats_text(figures: Stats, t: Translator) -> str:
     roles = ", ".join(f"{ROLES.get(role, role)} {count}" for role, count in sorted(figures.open_by_role.items()))
-    languages = ", ".join(f"{lang} {count}" for lang, count in sorted(figures.users_by_language.items()))
+    languages = ", ".join(f"{language_name(lang)} {count}" for lang, count in sorted(figures.users_by_language.items()))
     ratings = " ".join(f"{'⭐' * stars}×{count}" for stars, count in sorted(figures.ratings.items()))
     median = figures.median_first_reply_minutes
     average = figures.average_rating
-    return t(
+    text = t(
         "admin-stats",
         days=figures.days,
         opened=figures.opened,
         closed=figures.closed,
+        forgotten=figures.forgotten,
         median=str(median if median is not None else "—"),
         roles=roles or "—",
         languages=languages or "—",
@@ -37,6 +41,10 @@ def stats_text(figures: Stats, t: Translator) -> str:
         average=str(average if average is not None else "—"),
         gaps=figures.content_gaps,
     )
+    if figures.newest_gaps:
+        questions = "\n".join(f"• {html.escape(question)}" for question in figures.newest_gaps)
+        text += "\n\n" + t("admin-stats-newest-gaps") + "\n" + questions
+    return text
 
 
 async def reload(message: Message, knowledge: KnowledgeHolder, t: Translator) -> None:
@@ -51,13 +59,20 @@ async def reload(message: Message, knowledge: KnowledgeHolder, t: Translator) ->
         await message.answer(chunk)
 
 
-async def stats(message: Message, stats: StatsService, t: Translator) -> None:
-    await message.answer(stats_text(await stats.compute(days=STATS_DAYS), t))
+async def stats(message: Message, stats: StatsService, t: Translator, settings: Settings) -> None:
+    figures = await stats.compute(days=STATS_DAYS, exclude_telegram_ids=settings.admin_ids)
+    await message.answer(stats_text(figures, t))
+
+
+async def admin_help(message: Message, t: Translator) -> None:
+    """An admin's /help: what everyone sees, and the admin commands after it."""
+    await message.answer(t("help-text") + "\n\n" + t("admin-help"), reply_markup=home_keyboard(t))
 
 
 def create_router() -> Router:
     router = Router(name="admin")
     router.message.filter(F.chat.type == "private", IsAdmin())
+    router.message.register(admin_help, Command("help"))
     router.message.register(reload, Command("reload"))
     router.message.register(stats, Command("stats"))
     return router

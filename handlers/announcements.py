@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import BaseFilter, Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -12,7 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import BroadcastAction, BroadcastCb
 from bot.config import LANGUAGES
 from bot.i18n import LANGUAGE_NAMES, Translator
-from bot.services.broadcasts import AUDIENCES, EVERYONE, BroadcastService
+from bot.services.broadcasts import AUDIENCES, EVERYONE, Announcement, BroadcastService
 from db.models import User
 from handlers.filters import Found, HasMessage, IsAdmin, shown_message
 
@@ -28,14 +31,14 @@ class KnownAudience(BaseFilter):
         return callback_data.audience in AUDIENCES
 
 
-def audience_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def audience_keyboard(t: Translator, sizes: dict[str, int]) -> InlineKeyboardMarkup:
+    """Each audience with how many people it reaches now."""
     builder = InlineKeyboardBuilder()
-    builder.button(
-        text=t("broadcast-audience-all"), callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=EVERYONE)
-    )
-    for lang in LANGUAGES:
+    for audience in (EVERYONE, *LANGUAGES):
+        label = t("broadcast-audience-all") if audience == EVERYONE else LANGUAGE_NAMES[audience]
         builder.button(
-            text=LANGUAGE_NAMES[lang], callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=lang)
+            text=f"{label} · {sizes.get(audience, 0)}",
+            callback_data=BroadcastCb(action=BroadcastAction.AUDIENCE, audience=audience),
         )
     builder.button(text=t("broadcast-cancel"), callback_data=BroadcastCb(action=BroadcastAction.CANCEL))
     builder.adjust(1, 2, 2, 2, 1)
@@ -75,10 +78,12 @@ async def cancel_command(message: Message, t: Translator, state: FSMContext) -> 
     await message.answer(t("broadcast-cancelled"))
 
 
-async def got_message(message: Message, t: Translator, state: FSMContext) -> None:
-    await state.update_data(message_id=message.message_id)
+async def got_message(message: Message, t: Translator, state: FSMContext, broadcasts: BroadcastService) -> None:
+    content = Announcement.of(message)
+    await state.update_data(message_id=message.message_id, text=content.text_html, caption=content.caption_html)
     await state.set_state(BroadcastStates.choosing_audience)
-    await message.answer(t("broadcast-ask-audience"), reply_markup=audience_keyboard(t))
+    sizes = await broadcasts.audience_sizes()
+    await message.answer(t("broadcast-ask-audience"), reply_markup=audience_keyboard(t, sizes))
 
 
 async def cancel(callback: CallbackQuery, t: Translator, state: FSMContext) -> None:
@@ -100,10 +105,11 @@ async def audience(
     await state.update_data(audience=callback_data.audience)
     await state.set_state(BroadcastStates.confirming)
     chat_id = shown_message(callback).chat.id
-    await bot.copy_message(chat_id, chat_id, data["message_id"])  # the preview: exactly what people get
+    content = Announcement(text_html=data.get("text"), caption_html=data.get("caption"))
+    await broadcasts.preview(bot, chat_id, data["message_id"], content, t)  # exactly what people get
     everyone = callback_data.audience == EVERYONE
     label = t("broadcast-audience-all") if everyone else LANGUAGE_NAMES[callback_data.audience]
-    text = t("broadcast-preview", audience=label, recipients=size.recipients, skipped=size.skipped)
+    text = t("broadcast-preview", audience=label, recipients=size.recipients, skipped=size.skipped, off=size.turned_off)
     await shown_message(callback).answer(text, reply_markup=confirm_keyboard(t))
 
 
@@ -113,7 +119,8 @@ async def send(callback: CallbackQuery, t: Translator, state: FSMContext, broadc
     if callback.message is None:
         return
     chat_id = callback.message.chat.id
-    started = await broadcasts.start(chat_id, chat_id, data["message_id"], data["audience"])
+    content = Announcement(text_html=data.get("text"), caption_html=data.get("caption"))
+    started = await broadcasts.start(chat_id, chat_id, data["message_id"], data["audience"], content)
     await callback.answer()
     progress = await callback.message.answer(
         t("broadcast-progress", sent=0, total=started.total, blocked=0, skipped=started.skipped)
@@ -121,10 +128,20 @@ async def send(callback: CallbackQuery, t: Translator, state: FSMContext, broadc
     broadcasts.show_progress_in(started, progress.message_id)
 
 
+async def turn_off(callback: CallbackQuery, user: User, broadcasts: BroadcastService, t: Translator) -> None:
+    """The "🔕 Turn off" under an announcement: one tap, and the button goes."""
+    broadcasts.set_notifications(user, False)
+    await callback.answer(t("notifications-off"), show_alert=True)
+    if isinstance(callback.message, Message):
+        with contextlib.suppress(TelegramBadRequest):  # already without it
+            await callback.message.edit_reply_markup(reply_markup=None)
+
+
 def create_router() -> Router:
     router = Router(name="announcements")
     router.message.filter(F.chat.type == "private")
     router.message.register(notifications, Command("notifications"))
+    router.callback_query.register(turn_off, BroadcastCb.filter(F.action == BroadcastAction.TURN_OFF))
 
     admin = Router(name="broadcast")
     admin.message.filter(IsAdmin())

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 class ForeignGroup(BaseFilter):
     async def __call__(self, event: Message | ChatMemberUpdated, settings: Settings) -> bool:
-        return event.chat.type in ("group", "supergroup", "channel") and event.chat.id != settings.staff_chat_id
+        return event.chat.type in ("group", "supergroup", "channel") and event.chat.id not in settings.staff_chat_ids
 
 
 async def _leave(bot: Bot, chat_id: int) -> None:

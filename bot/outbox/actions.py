@@ -11,14 +11,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.outbox.delivery import Delivery
+from bot.outbox.delivery import Delivery, Place
 from bot.outbox.errors import PermanentFailure
 from bot.outbox.keyboards import Button, Keyboard, keyboard_from_json, keyboard_markup
+from bot.outbox.kinds import ActionKind
 from bot.outbox.lanes import STAFF_ADMIN_LANE, broadcast_lane, ticket_lane
 from db.enums import OutboxTarget
 from db.models import OutboxMessage
@@ -26,25 +26,6 @@ from db.models import OutboxMessage
 PAYLOAD_VERSION = 1
 # Fields stored in the row's own columns, not in the encrypted payload.
 ROW_FIELDS = ("ticket_id", "user_id", "ticket_message_id", "broadcast_id", "media_group_id")
-
-
-class ActionKind(StrEnum):
-    """The `action` column: which class a row is."""
-
-    SEND_TEXT = "send_text"
-    COPY_FROM_STAFF = "copy_from_staff"
-    ALBUM_FROM_STAFF = "album_from_staff"
-    EDIT_RELAY = "edit_relay"
-    BROADCAST_COPY = "broadcast_copy"
-    COPY_TO_STAFF = "copy_to_staff"
-    ALBUM_TO_STAFF = "album_to_staff"
-    STAFF_NOTICE = "staff_notice"
-    EDIT_COPY = "edit_copy"
-    CLOSE_TOPIC = "close_topic"
-    REOPEN_TOPIC = "reopen_topic"
-    RETITLE_TOPIC = "retitle_topic"
-    DELETE_TOPIC = "delete_topic"
-    DELETE_MESSAGES = "delete_messages"
 
 
 def _to_json(value: Any) -> Any:
@@ -157,12 +138,13 @@ class CopyFromStaff(ToPerson):
     ticket_message_id: int | None = None
     caption_html: str | None = None  # None: keep the message's own (stickers, locations have none)
     keyboard: Keyboard | None = None
+    from_chat_id: int | None = None  # the staff group it was written in; None: the ticket's group
 
     async def execute(self, delivery: Delivery) -> str | None:
         chat = await delivery.person_chat(self.user_id)
         copied = await delivery.bot.copy_message(
             chat,
-            delivery.staff_chat(),
+            self.from_chat_id or await delivery.ticket_chat(self.ticket_id),
             self.message_id,
             caption=self.caption_html,
             reply_markup=keyboard_markup(self.keyboard),
@@ -177,13 +159,15 @@ class AlbumFromStaff(ToPerson, AlbumPart):
 
     kind = ActionKind.ALBUM_FROM_STAFF
     prefix_html: str
+    from_chat_id: int | None = None  # the staff group it was written in; None: the ticket's group
 
     @classmethod
     async def execute_album(cls, delivery: Delivery, parts: Sequence[Self]) -> str:
         chat = await delivery.person_chat(parts[0].user_id)
         if parts[0].prefix_html:
             await delivery.bot.send_message(chat, parts[0].prefix_html)
-        copied = await delivery.bot.copy_messages(chat, delivery.staff_chat(), [p.message_id for p in parts])
+        from_chat = parts[0].from_chat_id or await delivery.ticket_chat(parts[0].ticket_id)
+        copied = await delivery.bot.copy_messages(chat, from_chat, [p.message_id for p in parts])
         for part, message in zip(parts, copied, strict=False):
             await delivery.link_user_copy(part.ticket_message_id, message.message_id)
         return ",".join(str(m.message_id) for m in copied)
@@ -225,14 +209,21 @@ class BroadcastCopy(Action):
     user_id: int
     from_chat_id: int
     message_id: int
+    html: str | None = None  # a text announcement, with its label: sent as text (a copy cannot add a label)
+    caption_html: str | None = None  # a media announcement's caption, with its label
+    keyboard: Keyboard | None = None  # "🔕 Turn off"
 
     @property
     def lane(self) -> str:
         return broadcast_lane(self.broadcast_id, self.user_id)
 
     async def execute(self, delivery: Delivery) -> str | None:
-        chat = await delivery.person_chat(self.user_id)
-        copied = await delivery.bot.copy_message(chat, self.from_chat_id, self.message_id)
+        chat, markup = await delivery.person_chat(self.user_id), keyboard_markup(self.keyboard)
+        if self.html is not None:
+            return str((await delivery.bot.send_message(chat, self.html, reply_markup=markup)).message_id)
+        copied = await delivery.bot.copy_message(
+            chat, self.from_chat_id, self.message_id, caption=self.caption_html, reply_markup=markup
+        )
         return str(copied.message_id)
 
 
@@ -249,9 +240,7 @@ class CopyToStaff(ToTicketTopic):
     async def execute(self, delivery: Delivery) -> str | None:
         from_chat = await delivery.person_chat(self.user_id)
         place = await delivery.topics.place(delivery, self.ticket_id)
-        copied = await delivery.bot.copy_message(
-            delivery.staff_chat(), from_chat, self.message_id, **place.send_kwargs()
-        )
+        copied = await delivery.bot.copy_message(place.chat_id, from_chat, self.message_id, **place.send_kwargs())
         await delivery.link_staff_copy(self.ticket_message_id, copied.message_id)
         return str(copied.message_id)
 
@@ -268,7 +257,7 @@ class AlbumToStaff(ToTicketTopic, AlbumPart):
         from_chat = await delivery.person_chat(parts[0].user_id)
         place = await delivery.topics.place(delivery, parts[0].ticket_id)
         copied = await delivery.bot.copy_messages(
-            delivery.staff_chat(), from_chat, [p.message_id for p in parts], message_thread_id=place.thread_id
+            place.chat_id, from_chat, [p.message_id for p in parts], message_thread_id=place.thread_id
         )
         for part, message in zip(parts, copied, strict=False):
             await delivery.link_staff_copy(part.ticket_message_id, message.message_id)
@@ -289,10 +278,9 @@ class StaffNotice(Action):
         return ticket_lane(self.ticket_id, OutboxTarget.STAFF) if self.ticket_id is not None else STAFF_ADMIN_LANE
 
     async def execute(self, delivery: Delivery) -> str | None:
-        where = {}
-        if self.ticket_id is not None:
-            where = (await delivery.topics.place(delivery, self.ticket_id)).send_kwargs()
-        sent = await delivery.bot.send_message(delivery.staff_chat(), self.html, **where)
+        ticket, topics = self.ticket_id, delivery.topics
+        place = await topics.place(delivery, ticket) if ticket is not None else Place(chat_id=delivery.staff_chat())
+        sent = await delivery.bot.send_message(place.chat_id, self.html, **place.send_kwargs())
         return str(sent.message_id)
 
 
@@ -309,7 +297,7 @@ class EditCopy(ToTicketTopic):
         linked = await delivery.tickets.message(self.ticket_message_id)
         if linked is None or linked.staff_message_id is None:
             raise PermanentFailure("nothing to edit")
-        chat, message_id = delivery.staff_chat(), linked.staff_message_id
+        chat, message_id = await delivery.ticket_chat(self.ticket_id), linked.staff_message_id
         if self.is_caption:
             await delivery.bot.edit_message_caption(chat_id=chat, message_id=message_id, caption=self.html or None)
         else:
@@ -347,46 +335,63 @@ class RetitleTopic(ToTicketTopic):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeleteTopic(Action):
-    """After /forget or the retention period: the ticket's topic goes, with everything in it."""
+class ToStaffGroup(Action):
+    """Something for a staff group itself, not through a ticket (which may be gone by then)."""
 
-    kind = ActionKind.DELETE_TOPIC
     target = OutboxTarget.STAFF
-    thread_id: int
+    chat_id: int | None = None  # the ticket's staff group (a role's own group); None: STAFF_CHAT_ID
 
     @property
     def lane(self) -> str:
         return STAFF_ADMIN_LANE
 
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteTopic(ToStaffGroup):
+    """After the retention period: the ticket's topic goes, with everything in it."""
+
+    kind = ActionKind.DELETE_TOPIC
+    thread_id: int
+
     async def execute(self, delivery: Delivery) -> str | None:
         with contextlib.suppress(TelegramBadRequest):  # already gone
-            await delivery.bot.delete_forum_topic(delivery.staff_chat(), self.thread_id)
+            await delivery.bot.delete_forum_topic(self.chat_id or delivery.staff_chat(), self.thread_id)
         return None
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeleteMessages(Action):
+class DeleteMessages(ToStaffGroup):
     """The same, in a group without topics: the ticket's messages one by one."""
 
     kind = ActionKind.DELETE_MESSAGES
-    target = OutboxTarget.STAFF
     message_ids: tuple[int, ...]
-
-    @property
-    def lane(self) -> str:
-        return STAFF_ADMIN_LANE
 
     async def execute(self, delivery: Delivery) -> str | None:
         for message_id in self.message_ids:
             with contextlib.suppress(TelegramBadRequest):  # already gone
-                await delivery.bot.delete_message(delivery.staff_chat(), message_id)
+                await delivery.bot.delete_message(self.chat_id or delivery.staff_chat(), message_id)
         return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LastWord(ToStaffGroup):
+    """A topic the ticket leaves for good (/forget, a role's own group): a last note, the title, closed."""
+
+    kind = ActionKind.LAST_WORD
+    thread_id: int | None = None
+    header_message_id: int | None = None
+    html: str
+    title: str | None = None
+
+    async def execute(self, delivery: Delivery) -> str | None:
+        where = (self.chat_id or delivery.staff_chat(), self.thread_id, self.header_message_id)
+        return await delivery.topics.last_word(delivery, *where, self.html, self.title)
 
 
 ACTIONS: dict[str, type[Action]] = {
     cls.kind: cls
     for cls in (
         SendText, CopyFromStaff, AlbumFromStaff, EditRelay, BroadcastCopy, CopyToStaff, AlbumToStaff,
-        StaffNotice, EditCopy, CloseTopic, ReopenTopic, RetitleTopic, DeleteTopic, DeleteMessages,
+        StaffNotice, EditCopy, CloseTopic, ReopenTopic, RetitleTopic, DeleteTopic, DeleteMessages, LastWord,
     )
 }  # fmt: skip

@@ -26,6 +26,7 @@ class Place:
 
     thread_id: int | None = None
     reply_to: int | None = None
+    chat_id: int = 0  # the staff group (STAFF_CHAT_ID, or the role's own group)
 
     def send_kwargs(self) -> dict[str, Any]:
         if self.reply_to is not None:
@@ -50,6 +51,17 @@ class StaffTopics(Protocol):
 
     async def topic_closed(self, delivery: Delivery, ticket_id: int) -> bool:
         """Telegram says the topic is closed: open it. True if the next attempt can go in."""
+
+    async def last_word(
+        self,
+        delivery: Delivery,
+        chat_id: int,
+        thread_id: int | None,
+        header_id: int | None,
+        html: str,
+        title: str | None,
+    ) -> str | None:
+        """A topic the ticket leaves for good: a last note, its final title, closed. The new message id."""
 
     def not_a_forum(self) -> None:
         """Telegram says the staff group has no topics (any more): use reply threads."""
@@ -82,6 +94,13 @@ class Delivery:
         if self.staff_chat_id is None:
             raise PermanentFailure("STAFF_CHAT_ID is not set")
         return self.staff_chat_id
+
+    async def ticket_chat(self, ticket_id: int | None) -> int:
+        """The staff group of a ticket: where its topic lives (a role's own group), else STAFF_CHAT_ID."""
+        ticket = await self.tickets.get(ticket_id) if ticket_id is not None else None
+        if ticket is not None and ticket.staff_chat_id is not None:
+            return ticket.staff_chat_id
+        return self.staff_chat()
 
     async def person_chat(self, user_id: int) -> int:
         user = await self.session.get(User, user_id)

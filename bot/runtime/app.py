@@ -46,7 +46,7 @@ class Application:
             self.context.sessionmaker,
             self.context.vault,
             staff_chat_id=settings.staff_chat_id,
-            topics=StaffTopics(settings, self.context.i18n, self.context.vault),
+            topics=StaffTopics(settings, self.context.i18n, self.context.vault, self.context.knowledge),
             blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
         )

@@ -30,13 +30,14 @@ class _Recipient(TypedDict):
 class _Copied(TypedDict):
     message_id: int
     ticket_message_id: int
+    from_chat_id: int
 
 
 def answer_actions(t: Translator, ticket: Ticket, row: TicketMessage, message: Message) -> list[Action]:
     """The actions that bring a consultant's message `message` (stored as `row`) to the person."""
     prefix, keyboard = role_prefix(t, ticket), reply_button(t, ticket)
     to: _Recipient = {"ticket_id": ticket.id, "user_id": ticket.user_id}
-    copy: _Copied = {"message_id": message.message_id, "ticket_message_id": row.id}
+    copy: _Copied = {"message_id": message.message_id, "ticket_message_id": row.id, "from_chat_id": message.chat.id}
     if message.text is not None:
         parts = split_text(f"{prefix}\n{message.html_text}", MESSAGE_LIMIT)
         return [

@@ -9,7 +9,6 @@ there only by its random code, its role and its language (bot/services/staff_top
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import Enum
@@ -24,37 +23,33 @@ from bot.outbox.actions import (
     AlbumToStaff,
     CloseTopic,
     CopyToStaff,
-    DeleteMessages,
-    DeleteTopic,
     EditCopy,
     EditRelay,
+    LastWord,
     ReopenTopic,
-    RetitleTopic,
-    SendText,
-    StaffNotice,
 )
-from bot.outbox.keyboards import Keyboard
-from bot.outbox.queue import Outbox
 from bot.services.answers import answer_actions, answer_edit
+from bot.services.consult_duties import BlockedBotRecorder, ConsultationDuties
+from bot.services.handover import Handover
 from bot.services.roles import ROLE_NAME_KEYS, ROLES
-from bot.services.staff_topics import needs_retitle
+from bot.services.staff_header import CRISIS_KEYS, merge_danger, topic_title
 from bot.ui.consult import rating_keyboard, reply_button, ticket_status_key
 from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
-from db.repositories.tickets import TicketRepository
-from db.repositories.users import UserRepository
 from knowledge.crisis import CrisisDetector
 
-__all__ = ["ROLES", "ROLE_NAME_KEYS", "ConsultationService", "Submit", "SubmitResult", "ticket_status_key"]
+__all__ = [
+    "ROLES",
+    "ROLE_NAME_KEYS",
+    "BlockedBotRecorder",
+    "ConsultationService",
+    "Submit",
+    "SubmitResult",
+    "ticket_status_key",
+]
 
-CRISIS_KEYS = {
-    "self-harm": "staff-crisis-self-harm",
-    "violence": "staff-crisis-violence",
-    "trafficking": "staff-crisis-trafficking",
-    "medical": "staff-crisis-medical",
-}
 C = ContentType
 # What a person may send to a consultant. Contacts are refused: they carry a phone number.
 RELAYABLE = {C.TEXT, C.PHOTO, C.VOICE, C.DOCUMENT, C.VIDEO, C.VIDEO_NOTE, C.LOCATION, C.VENUE, C.AUDIO, C.ANIMATION}
@@ -86,7 +81,7 @@ class SubmitResult:
     crisis: set[str] = field(default_factory=set)
 
 
-class ConsultationService:
+class ConsultationService(ConsultationDuties):
     def __init__(
         self,
         session: AsyncSession,
@@ -95,40 +90,8 @@ class ConsultationService:
         i18n: I18n,
         crisis: CrisisDetector,
     ) -> None:
-        self.session = session
-        self.settings = settings
-        self.i18n = i18n
-        self.crisis = crisis
-        self.tickets = TicketRepository(session)
-        self.outbox = Outbox(session, vault)
-        self.users = UserRepository(session, vault)
-        self.staff_t = i18n.get(settings.staff_language)
-
-    # -- helpers ----------------------------------------------------------------------------
-    def notify_staff(self, ticket: Ticket, key: str, **args: object) -> None:
-        """A note in the ticket's topic, queued after the ticket's other staff messages."""
-        self.outbox.put(StaffNotice(ticket_id=ticket.id, html=self.staff_t(key, code=ticket.code, **args)))
-
-    def _tell_person(
-        self,
-        ticket: Ticket,
-        user: User,
-        text: str,
-        keyboard: Keyboard | None = None,
-        ticket_message_id: int | None = None,
-    ) -> None:
-        self.outbox.put(
-            SendText(
-                ticket_id=ticket.id, user_id=user.id, html=text, keyboard=keyboard, ticket_message_id=ticket_message_id
-            )
-        )
-
-    def _retitle(self, ticket: Ticket) -> None:
-        if needs_retitle(ticket):
-            self.outbox.put(RetitleTopic(ticket_id=ticket.id))
-
-    def user_translator(self, user: User | None) -> Translator:
-        return self.i18n.get(user.language if user else None)
+        super().__init__(session, vault, settings, i18n, crisis)
+        self.handover = Handover(self)
 
     # -- the migrant's side -----------------------------------------------------------------
     async def open(self, user: User, role: str, lang: str, article_id: str | None) -> Ticket:
@@ -209,7 +172,7 @@ class ConsultationService:
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
             self.notify_staff(ticket, "staff-urgent", categories=categories)
-            if not ticket.urgent:
+            if merge_danger(ticket, crisis) or not ticket.urgent:
                 ticket.urgent = True
                 self._retitle(ticket)
         return SubmitResult(Submit.SENT, ticket, first=first, crisis=crisis)
@@ -245,49 +208,32 @@ class ConsultationService:
         ticket = await self.tickets.by_code(code)
         return ticket if ticket is not None and ticket.user_id == user.id else None
 
-    async def set_blocked(self, user: User, blocked: bool) -> None:
-        """The one place that records a person blocking or unblocking the bot: both the
-        my_chat_member update and a 403 from the outbox sender come here.
-
-        While blocked, what waits for them is held (and released when they unblock); the staff of
-        their open tickets hear about each change once.
-        """
-        changed = (user.blocked_bot_at is None) == blocked
-        if blocked:
-            user.blocked_bot_at = user.blocked_bot_at or utcnow()
-            await self.outbox.hold_for(user.id)
-        else:
-            user.blocked_bot_at = None
-            await self.outbox.release_for(user.id)
-        if changed:
-            for ticket in await self.tickets.open_for_user(user.id):
-                self.notify_staff(ticket, "staff-user-blocked" if blocked else "staff-user-unblocked")
-
     async def forget(self, user: User) -> int:
-        """Delete everything about the person. Their topics are deleted in the staff group too."""
+        """Delete everything about the person. Their topics stay for the consultants, closed, with a
+        last note; what is left of each consultation is its figures (for /stats), nothing more."""
         tickets = await self.tickets.all_for_user(user.id)
         for ticket in tickets:
-            await self._schedule_topic_removal(ticket)
+            if ticket.opened_at is None:
+                continue  # a draft: nothing was said, nothing to count
+            await self.tickets.add_forgotten(ticket)
+            if ticket.thread_id is None and ticket.header_message_id is None:
+                continue
+            ticket.status = TicketStatus.CLOSED
+            note = self.staff_t("staff-person-forgot", code=ticket.code)
+            title = topic_title(ticket) if ticket.thread_id is not None else None
+            where = {"thread_id": ticket.thread_id, "header_message_id": ticket.header_message_id}
+            self.outbox.put(LastWord(**where, html=note, title=title, chat_id=ticket.staff_chat_id))
         await self.session.delete(user)
         await self.session.flush()
         return len(tickets)
 
-    async def _schedule_topic_removal(self, ticket: Ticket) -> None:
-        if ticket.thread_id is not None:
-            self.outbox.put(DeleteTopic(thread_id=ticket.thread_id))
-            return
-        ids = await self.tickets.staff_message_ids(ticket.id)
-        if ticket.header_message_id:
-            ids.append(ticket.header_message_id)
-        if ids:
-            self.outbox.put(DeleteMessages(message_ids=tuple(ids)))
-
     # -- the staff side ---------------------------------------------------------------------
     async def ticket_for_staff_message(self, message: Message, is_forum: bool) -> Ticket | None:
+        where = (message.chat.id, self.settings.staff_chat_id)  # thread and message ids are per group
         if is_forum and message.is_topic_message and message.message_thread_id:
-            return await self.tickets.by_thread(message.message_thread_id)
+            return await self.tickets.by_thread(message.message_thread_id, *where)
         if message.reply_to_message is not None:
-            return await self.tickets.by_staff_message(message.reply_to_message.message_id)
+            return await self.tickets.by_staff_message(message.reply_to_message.message_id, *where)
         return None
 
     async def relay(self, ticket: Ticket, message: Message) -> bool:
@@ -311,20 +257,15 @@ class ConsultationService:
         return True
 
     async def staff_edited(self, message: Message) -> bool:
-        row = await self.tickets.message_by_staff_id(message.message_id, Direction.OUT)
+        row = await self.tickets.message_by_staff_id(
+            message.message_id, Direction.OUT, message.chat.id, self.settings.staff_chat_id
+        )
         ticket = await self.tickets.get(row.ticket_id) if row is not None else None
         user = await self.users.get(ticket.user_id) if ticket is not None else None
         if row is None or ticket is None or user is None:
             return False
         self.outbox.put(answer_edit(self.user_translator(user), ticket, row, message))
         return True
-
-    async def take(self, ticket: Ticket, consultant_hash: str) -> None:
-        """A consultant takes the ticket: its topic title shows that someone is on it."""
-        first = ticket.taken_by is None
-        ticket.taken_by = consultant_hash
-        if first:
-            self._retitle(ticket)
 
     async def close_by_staff(self, ticket: Ticket) -> bool:
         if ticket.status == TicketStatus.CLOSED:
@@ -398,49 +339,3 @@ class ConsultationService:
         self._tell_person(ticket, user, self.user_translator(user)("consult-banned"))
         self.notify_staff(ticket, "staff-banned", reason=html.escape(reason or "—"))
         return True
-
-    # -- background duties ------------------------------------------------------------------
-    async def remind_unanswered(self) -> int:
-        minutes = self.settings.sla_minutes
-        tickets = await self.tickets.waiting_for_first_reply(utcnow() - timedelta(minutes=minutes))
-        for ticket in tickets:
-            ticket.sla_notified_at = utcnow()
-            self.notify_staff(ticket, "staff-sla", minutes=minutes)
-        return len(tickets)
-
-    async def close_idle(self) -> int:
-        days = self.settings.auto_close_days
-        tickets = await self.tickets.idle_since(utcnow() - timedelta(days=days))
-        for ticket in tickets:
-            user = await self.users.get(ticket.user_id)
-            ticket.status = TicketStatus.CLOSED
-            ticket.closed_at = utcnow()
-            self.notify_staff(ticket, "staff-auto-closed", days=days)
-            self._retitle(ticket)
-            self.outbox.put(CloseTopic(ticket_id=ticket.id))
-            if user is not None:
-                self._tell_person(
-                    ticket, user, self.user_translator(user)("consult-auto-closed", code=ticket.code, days=days)
-                )
-        await self.tickets.delete_stale_drafts(created_before=utcnow() - timedelta(days=1))
-        return len(tickets)
-
-    async def purge_closed(self) -> int:
-        tickets = await self.tickets.closed_before(utcnow() - timedelta(days=self.settings.retention_days))
-        for ticket in tickets:
-            await self._schedule_topic_removal(ticket)
-            await self.tickets.delete(ticket)
-        return len(tickets)
-
-
-class BlockedBotRecorder:
-    """How the outbox sender reports a 403 from a person: through `ConsultationService.set_blocked`."""
-
-    def __init__(self, consultations: Callable[[AsyncSession], ConsultationService]) -> None:
-        self.consultations = consultations
-
-    async def __call__(self, session: AsyncSession, user_id: int) -> None:
-        service = self.consultations(session)
-        user = await service.users.get(user_id)
-        if user is not None:
-            await service.set_blocked(user, blocked=True)

@@ -8,9 +8,11 @@ title never carry anything about the person.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import ReplyParameters
 
 from bot.config import Settings
 from bot.i18n import I18n
@@ -18,25 +20,14 @@ from bot.outbox.actions import CloseTopic, StaffNotice
 from bot.outbox.delivery import Delivery, Place
 from bot.outbox.errors import Failure, PermanentFailure, is_one_of
 from bot.outbox.queue import Outbox
-from bot.services.roles import ROLE_NAME_KEYS, ROLES
+from bot.services.knowledge import KnowledgeHolder
+from bot.services.staff_header import CLOSED_MARK, HeaderFacts, header_html, topic_title
 from db.enums import Direction, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
 from db.repositories.tickets import TicketRepository
 
 HISTORY_ON_RECREATE = 20  # messages copied into a topic that replaces a deleted one
-TAKEN_MARK = "🙋"  # a consultant said /take
-
-
-def topic_title(ticket: Ticket) -> str:
-    title = f"#{ticket.code} · {ROLES.get(ticket.role, '?')} · {ticket.language}"
-    if ticket.taken_by is not None:
-        title += f" · {TAKEN_MARK}"
-    if ticket.urgent:
-        title = "🚨 " + title
-    if ticket.status == TicketStatus.CLOSED:
-        title = "✅ " + title
-    return title
 
 
 def needs_retitle(ticket: Ticket) -> bool:
@@ -45,31 +36,45 @@ def needs_retitle(ticket: Ticket) -> bool:
 
 
 class StaffTopics:
-    def __init__(self, settings: Settings, i18n: I18n, vault: IdentityVault) -> None:
+    def __init__(
+        self, settings: Settings, i18n: I18n, vault: IdentityVault, knowledge: KnowledgeHolder | None = None
+    ) -> None:
+        self.settings = settings
         self.t = i18n.get(settings.staff_language)
         self.vault = vault
-        self._is_forum: bool | None = None
+        self.knowledge = knowledge
+        self._is_forum: dict[int, bool] = {}  # per staff group
 
-    async def is_forum(self, delivery: Delivery) -> bool:
-        if self._is_forum is None:
-            chat = await delivery.bot.get_chat(delivery.staff_chat())
-            self._is_forum = bool(chat.is_forum)
-        return self._is_forum
+    async def is_forum(self, delivery: Delivery, chat_id: int | None = None) -> bool:
+        chat_id = chat_id or delivery.staff_chat()
+        if chat_id not in self._is_forum:
+            chat = await delivery.bot.get_chat(chat_id)
+            self._is_forum[chat_id] = bool(chat.is_forum)
+        return self._is_forum[chat_id]
 
     def not_a_forum(self) -> None:
-        self._is_forum = False
+        """Topics were turned off in a staff group: ask Telegram again about the groups that had them
+        (place() already noted the group whose topic could not be created)."""
+        self._is_forum = {chat: False for chat, forum in self._is_forum.items() if not forum}
 
-    def header(self, ticket: Ticket, recreated: bool) -> str:
-        t = self.t
-        lines = [t("staff-header", code=ticket.code, role=t(ROLE_NAME_KEYS[ticket.role]), language=ticket.language)]
-        if ticket.article_id:
-            lines.append(t("staff-header-article", article=ticket.article_id))
-        if ticket.urgent:
-            lines.append(t("staff-header-urgent"))
-        if recreated:
-            lines.append(t("staff-topic-recreated"))
-        lines.append(t("staff-header-help"))
-        return "\n".join(lines)
+    def chat_of(self, delivery: Delivery, ticket: Ticket) -> int:
+        """The staff group of the ticket: where its topic is, or, for a new one, its role's group."""
+        if ticket.staff_chat_id is not None:
+            return ticket.staff_chat_id
+        if ticket.thread_id is not None or ticket.header_message_id is not None:
+            return delivery.staff_chat()  # placed before per-role groups existed
+        return self.settings.staff_chat_for(ticket.role) or delivery.staff_chat()
+
+    async def header(self, delivery: Delivery, ticket: Ticket, recreated: bool) -> str:
+        article = self.knowledge.kb.get(ticket.article_id) if self.knowledge and ticket.article_id else None
+        facts = HeaderFacts(
+            article_title=article.text(self.t.lang).title if article else None,
+            bot_username=(await delivery.bot.me()).username if article else None,
+            earlier=await delivery.tickets.earlier_for_user(ticket),
+            staff_chat_id=delivery.staff_chat(),  # for earlier tickets placed before per-role groups
+            recreated=recreated,
+        )
+        return header_html(self.t, ticket, facts)
 
     async def _ticket(self, delivery: Delivery, ticket_id: int) -> Ticket:
         ticket = await delivery.tickets.get(ticket_id)
@@ -80,28 +85,33 @@ class StaffTopics:
     # -- where messages go ----------------------------------------------------------------------
     async def place(self, delivery: Delivery, ticket_id: int) -> Place:
         ticket = await self._ticket(delivery, ticket_id)
-        staff = delivery.staff_chat()
+        staff = ticket.staff_chat_id = self.chat_of(delivery, ticket)
         bot, session = delivery.bot, delivery.session
-        if await self.is_forum(delivery):
+        if await self.is_forum(delivery, staff):
             if ticket.thread_id is None:
                 recreated = ticket.opened_at is not None and await self._had_topic_before(delivery.tickets, ticket)
                 title = topic_title(ticket)
-                topic = await bot.create_forum_topic(staff, title)
+                try:
+                    topic = await bot.create_forum_topic(staff, title)
+                except TelegramBadRequest as error:
+                    if is_one_of(error, Failure.NOT_A_FORUM):
+                        self._is_forum[staff] = False
+                    raise
                 ticket.thread_id, ticket.topic_title = topic.message_thread_id, title
                 await session.commit()  # remember the topic at once: never create it twice
                 header = await bot.send_message(
-                    staff, self.header(ticket, recreated), message_thread_id=ticket.thread_id
+                    staff, await self.header(delivery, ticket, recreated), message_thread_id=ticket.thread_id
                 )
                 ticket.header_message_id = header.message_id
                 if recreated:
                     await self._copy_history(delivery, ticket)
                 await session.commit()
-            return Place(thread_id=ticket.thread_id)
+            return Place(thread_id=ticket.thread_id, chat_id=staff)
         if ticket.header_message_id is None:
-            header = await bot.send_message(staff, self.header(ticket, False))
+            header = await bot.send_message(staff, await self.header(delivery, ticket, False))
             ticket.header_message_id = header.message_id
             await session.commit()
-        return Place(reply_to=ticket.header_message_id)
+        return Place(reply_to=ticket.header_message_id, chat_id=staff)
 
     async def _had_topic_before(self, tickets: TicketRepository, ticket: Ticket) -> bool:
         return any(m.staff_message_id for m in await tickets.history(ticket.id, HISTORY_ON_RECREATE))
@@ -117,7 +127,10 @@ class StaffTopics:
                 continue  # not delivered yet: its own outbox row will bring it
             try:
                 copied = await delivery.bot.copy_message(
-                    delivery.staff_chat(), user_chat, message.user_chat_message_id, message_thread_id=ticket.thread_id
+                    self.chat_of(delivery, ticket),
+                    user_chat,
+                    message.user_chat_message_id,
+                    message_thread_id=ticket.thread_id,
                 )
             except TelegramBadRequest:
                 continue  # deleted by the person in the meantime
@@ -126,33 +139,82 @@ class StaffTopics:
 
     # -- the topic's state ----------------------------------------------------------------------
     async def _topic_call(
-        self, delivery: Delivery, ticket_id: int, call: Callable[[int, Ticket], Awaitable[object]]
+        self, delivery: Delivery, ticket_id: int, call: Callable[[int, int, Ticket], Awaitable[object]]
     ) -> None:
         ticket = await delivery.tickets.get(ticket_id)
-        if ticket is None or ticket.thread_id is None or not await self.is_forum(delivery):
+        if ticket is None or ticket.thread_id is None:
+            return
+        chat = self.chat_of(delivery, ticket)
+        if not await self.is_forum(delivery, chat):
             return
         try:
-            await call(ticket.thread_id, ticket)
+            await call(chat, ticket.thread_id, ticket)
         except TelegramBadRequest as error:  # already so, or gone (the next message recreates it)
             if not is_one_of(error, Failure.NOT_MODIFIED, Failure.TOPIC_CLOSED, Failure.THREAD_NOT_FOUND):
                 raise
 
     async def close(self, delivery: Delivery, ticket_id: int) -> None:
-        staff = delivery.staff_chat()
-        await self._topic_call(delivery, ticket_id, lambda thread, _: delivery.bot.close_forum_topic(staff, thread))
+        await self._topic_call(
+            delivery, ticket_id, lambda chat, thread, _: delivery.bot.close_forum_topic(chat, thread)
+        )
 
     async def reopen(self, delivery: Delivery, ticket_id: int) -> None:
-        staff = delivery.staff_chat()
-        await self._topic_call(delivery, ticket_id, lambda thread, _: delivery.bot.reopen_forum_topic(staff, thread))
+        await self._topic_call(
+            delivery, ticket_id, lambda chat, thread, _: delivery.bot.reopen_forum_topic(chat, thread)
+        )
 
     async def retitle(self, delivery: Delivery, ticket_id: int) -> None:
-        async def edit(thread: int, ticket: Ticket) -> None:
-            title = topic_title(ticket)
-            if title != ticket.topic_title:
-                await delivery.bot.edit_forum_topic(delivery.staff_chat(), thread, name=title)
+        """The title follows the state; the header too when who took it or the urgency changed."""
+
+        async def edit(chat: int, thread: int, ticket: Ticket) -> None:
+            title, before = topic_title(ticket), ticket.topic_title
+            if title != before:
+                await delivery.bot.edit_forum_topic(chat, thread, name=title)
                 ticket.topic_title = title
+                opened_or_closed_only = title.removeprefix(CLOSED_MARK) == (before or "").removeprefix(CLOSED_MARK)
+                if ticket.header_message_id and not opened_or_closed_only:
+                    await self._refresh_header(delivery, chat, ticket)
 
         await self._topic_call(delivery, ticket_id, edit)
+
+    async def last_word(
+        self,
+        delivery: Delivery,
+        chat_id: int,
+        thread_id: int | None,
+        header_id: int | None,
+        html: str,
+        title: str | None,
+    ) -> str | None:
+        """The ticket leaves this topic for good (/forget, or handed to another role's group): the topic
+        stays for the consultants, with a last note and its final title, closed."""
+        bot = delivery.bot
+        if thread_id is None:  # a group without topics: the note answers the ticket's header
+            reply = ReplyParameters(message_id=header_id, allow_sending_without_reply=True) if header_id else None
+            return str((await bot.send_message(chat_id, html, reply_parameters=reply)).message_id)
+        try:
+            try:
+                sent = await bot.send_message(chat_id, html, message_thread_id=thread_id)
+            except TelegramBadRequest as error:
+                if not is_one_of(error, Failure.TOPIC_CLOSED):
+                    raise
+                await bot.reopen_forum_topic(chat_id, thread_id)  # closed by hand: open, write, close
+                sent = await bot.send_message(chat_id, html, message_thread_id=thread_id)
+            if title is not None:
+                with contextlib.suppress(TelegramBadRequest):  # unchanged
+                    await bot.edit_forum_topic(chat_id, thread_id, name=title)
+            with contextlib.suppress(TelegramBadRequest):  # already closed
+                await bot.close_forum_topic(chat_id, thread_id)
+        except TelegramBadRequest as error:
+            if is_one_of(error, Failure.THREAD_NOT_FOUND):  # deleted by hand: nothing left to close
+                return None
+            raise
+        return str(sent.message_id)
+
+    async def _refresh_header(self, delivery: Delivery, chat: int, ticket: Ticket) -> None:
+        text = await self.header(delivery, ticket, recreated=False)
+        with contextlib.suppress(TelegramBadRequest):  # unchanged, or deleted by hand: the title has it anyway
+            await delivery.bot.edit_message_text(text, chat_id=chat, message_id=ticket.header_message_id)
 
     # -- what Telegram told the sender ----------------------------------------------------------
     async def topic_deleted(self, delivery: Delivery, ticket_id: int) -> bool:
@@ -167,7 +229,7 @@ class StaffTopics:
         ticket = await delivery.tickets.get(ticket_id)
         if ticket is None or ticket.thread_id is None:
             return False
-        await delivery.bot.reopen_forum_topic(delivery.staff_chat(), ticket.thread_id)
+        await delivery.bot.reopen_forum_topic(self.chat_of(delivery, ticket), ticket.thread_id)
         if ticket.status == TicketStatus.CLOSED:
             Outbox(delivery.session, self.vault).put(CloseTopic(ticket_id=ticket.id))
         return True

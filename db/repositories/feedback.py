@@ -48,6 +48,18 @@ class FeedbackRepository:
         stmt = stmt.order_by(count.desc(), ContentGap.query).limit(limit)
         return [GapCount(question, int(n)) for question, n in await self.session.execute(stmt) if question]
 
+    async def newest_gaps(self, limit: int = 5) -> list[str]:
+        """The latest distinct unanswered questions (already scrubbed when recorded), newest first, undated."""
+        newest = func.max(ContentGap.id).label("newest")
+        stmt = (
+            select(ContentGap.query, newest)
+            .where(ContentGap.query.is_not(None))
+            .group_by(ContentGap.query)
+            .order_by(newest.desc())
+            .limit(limit)
+        )
+        return [str(question) for question, _ in await self.session.execute(stmt)]
+
     async def purge_gaps(self, older_than_days: int) -> int:
         """Unanswered questions are kept GAPS_RETENTION_DAYS, then deleted by the periodic maintenance."""
         before = today_utc() - timedelta(days=older_than_days)

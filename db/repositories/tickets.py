@@ -4,11 +4,12 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
-from db.models import Ticket, TicketMessage
+from db.models import ForgottenTicket, Ticket, TicketMessage
 from db.repositories import changed_rows
 
 # No 0/O, 1/I, 2/Z, 5/S, 6/G, 8/B: codes are read aloud and retyped by people.
@@ -41,20 +42,35 @@ class TicketRepository:
     async def by_code(self, code: str) -> Ticket | None:
         return await self.session.scalar(select(Ticket).where(Ticket.code == code))
 
-    async def by_thread(self, thread_id: int) -> Ticket | None:
+    @staticmethod
+    def _in_chat(chat_id: int, default_chat_id: int | None) -> ColumnElement[bool]:
+        """Tickets whose topic lives in this staff group (None is the default group, STAFF_CHAT_ID)."""
+        if chat_id == default_chat_id:
+            return or_(Ticket.staff_chat_id == chat_id, Ticket.staff_chat_id.is_(None))
+        return Ticket.staff_chat_id == chat_id
+
+    async def by_thread(self, thread_id: int, chat_id: int, default_chat_id: int | None) -> Ticket | None:
         return await self.session.scalar(
-            select(Ticket).where(Ticket.thread_id == thread_id).order_by(Ticket.id.desc()).limit(1)
+            select(Ticket)
+            .where(Ticket.thread_id == thread_id, self._in_chat(chat_id, default_chat_id))
+            .order_by(Ticket.id.desc())
+            .limit(1)
         )
 
-    async def by_staff_message(self, staff_message_id: int) -> Ticket | None:
+    async def by_staff_message(self, staff_message_id: int, chat_id: int, default_chat_id: int | None) -> Ticket | None:
         """The ticket a staff-chat message belongs to (a copy, a header, or a relayed reply)."""
-        ticket = await self.session.scalar(select(Ticket).where(Ticket.header_message_id == staff_message_id))
+        in_chat = self._in_chat(chat_id, default_chat_id)
+        ticket = await self.session.scalar(
+            select(Ticket).where(Ticket.header_message_id == staff_message_id, in_chat).limit(1)
+        )
         if ticket is not None:
             return ticket
-        ticket_id = await self.session.scalar(
-            select(TicketMessage.ticket_id).where(TicketMessage.staff_message_id == staff_message_id).limit(1)
+        return await self.session.scalar(
+            select(Ticket)
+            .join(TicketMessage, TicketMessage.ticket_id == Ticket.id)
+            .where(TicketMessage.staff_message_id == staff_message_id, in_chat)
+            .limit(1)
         )
-        return await self.get(ticket_id) if ticket_id is not None else None
 
     async def active_for_role(self, user_id: int, role: Role) -> Ticket | None:
         return await self.session.scalar(
@@ -74,6 +90,15 @@ class TicketRepository:
 
     async def open_for_user(self, user_id: int) -> list[Ticket]:
         stmt = select(Ticket).where(Ticket.user_id == user_id, Ticket.status == TicketStatus.OPEN).order_by(Ticket.id)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def earlier_for_user(self, ticket: Ticket) -> list[Ticket]:
+        """The same person's consultations opened before this one, oldest first."""
+        stmt = (
+            select(Ticket)
+            .where(Ticket.user_id == ticket.user_id, Ticket.id < ticket.id, Ticket.opened_at.is_not(None))
+            .order_by(Ticket.id)
+        )
         return list((await self.session.execute(stmt)).scalars())
 
     async def all_for_user(self, user_id: int) -> list[Ticket]:
@@ -115,11 +140,18 @@ class TicketRepository:
             )
         )
 
-    async def message_by_staff_id(self, staff_message_id: int, direction: Direction) -> TicketMessage | None:
+    async def message_by_staff_id(
+        self, staff_message_id: int, direction: Direction, chat_id: int, default_chat_id: int | None
+    ) -> TicketMessage | None:
         return await self.session.scalar(
-            select(TicketMessage).where(
-                TicketMessage.staff_message_id == staff_message_id, TicketMessage.direction == direction
+            select(TicketMessage)
+            .join(Ticket, Ticket.id == TicketMessage.ticket_id)
+            .where(
+                TicketMessage.staff_message_id == staff_message_id,
+                TicketMessage.direction == direction,
+                self._in_chat(chat_id, default_chat_id),
             )
+            .limit(1)
         )
 
     async def history(self, ticket_id: int, limit: int) -> list[TicketMessage]:
@@ -177,23 +209,52 @@ class TicketRepository:
         )
         return [value for value in (await self.session.execute(stmt)).scalars() if value is not None]
 
+    async def add_forgotten(self, ticket: Ticket) -> None:
+        """Keep a consultation's figures when its person deletes their data (the ticket goes)."""
+        assert ticket.opened_at is not None
+        self.session.add(
+            ForgottenTicket(
+                role=ticket.role,
+                language=ticket.language,
+                opened_at=ticket.opened_at,
+                first_staff_reply_at=ticket.first_staff_reply_at,
+                closed_at=ticket.closed_at or utcnow(),
+                closed_by_forget=ticket.closed_at is None,
+            )
+        )
+
     # -- statistics -----------------------------------------------------------------------
     async def opened_closed_counts(self, since: datetime | None) -> tuple[int, int]:
-        opened = select(func.count()).select_from(Ticket).where(Ticket.opened_at.is_not(None))
-        closed = select(func.count()).select_from(Ticket).where(Ticket.closed_at.is_not(None))
+        """Consultations opened and closed, those of people who deleted their data included."""
+        opened, closed = 0, 0
+        for model in (Ticket, ForgottenTicket):
+            opened_q = select(func.count()).select_from(model).where(model.opened_at.is_not(None))
+            closed_q = select(func.count()).select_from(model).where(model.closed_at.is_not(None))
+            if since is not None:
+                opened_q = opened_q.where(model.opened_at >= since)
+                closed_q = closed_q.where(model.closed_at >= since)
+            opened += int(await self.session.scalar(opened_q) or 0)
+            closed += int(await self.session.scalar(closed_q) or 0)
+        return opened, closed
+
+    async def forgotten_count(self, since: datetime | None) -> int:
+        """Consultations closed because their person deleted their data."""
+        stmt = select(func.count()).select_from(ForgottenTicket).where(ForgottenTicket.closed_by_forget.is_(True))
         if since is not None:
-            opened = opened.where(Ticket.opened_at >= since)
-            closed = closed.where(Ticket.closed_at >= since)
-        return int(await self.session.scalar(opened) or 0), int(await self.session.scalar(closed) or 0)
+            stmt = stmt.where(ForgottenTicket.closed_at >= since)
+        return int(await self.session.scalar(stmt) or 0)
 
     async def first_reply_delays(self, since: datetime | None) -> list[float]:
-        stmt = select(Ticket.opened_at, Ticket.first_staff_reply_at).where(
-            Ticket.first_staff_reply_at.is_not(None), Ticket.opened_at.is_not(None)
-        )
-        if since is not None:
-            stmt = stmt.where(Ticket.opened_at >= since)
-        rows = (await self.session.execute(stmt)).all()
-        return [(replied - opened).total_seconds() for opened, replied in rows if opened and replied]
+        delays: list[float] = []
+        for model in (Ticket, ForgottenTicket):
+            stmt = select(model.opened_at, model.first_staff_reply_at).where(
+                model.first_staff_reply_at.is_not(None), model.opened_at.is_not(None)
+            )
+            if since is not None:
+                stmt = stmt.where(model.opened_at >= since)
+            rows = (await self.session.execute(stmt)).all()
+            delays += [(replied - opened).total_seconds() for opened, replied in rows if opened and replied]
+        return delays
 
     async def open_by_role(self) -> dict[Role, int]:
         stmt = select(Ticket.role, func.count()).where(Ticket.status == TicketStatus.OPEN).group_by(Ticket.role)

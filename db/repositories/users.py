@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +37,10 @@ class UserRepository:
         user.language = language
         await self.session.flush()
 
-    async def count_by_language(self) -> dict[str, int]:
+    async def count_by_language(self, exclude_telegram_ids: Iterable[int] = ()) -> dict[str, int]:
+        """People by language; `exclude_telegram_ids` (the admins) are not counted."""
         stmt = select(User.language, func.count()).group_by(User.language)
+        excluded = [self.vault.hash_id(telegram_id) for telegram_id in exclude_telegram_ids]
+        if excluded:
+            stmt = stmt.where(User.tg_hash.not_in(excluded))
         return {lang or "-": count for lang, count in (await self.session.execute(stmt)).all()}

@@ -12,9 +12,11 @@ broadcast-cancelled = The announcement was cancelled.
 broadcast-confirm = ✅ Send
 broadcast-preview =
     👆 This is what people will see.
-    Audience: { $audience }. Recipients: { $recipients }. Skipped (blocked the bot): { $skipped }.
+    Audience: { $audience }. Recipients: { $recipients }. Skipped (blocked the bot): { $skipped }. Turned announcements off (will not get it): { $off }.
 broadcast-progress = 📣 Sent { $sent } of { $total }. Blocked the bot: { $blocked }. Skipped before sending: { $skipped }.
 broadcast-done =
     ✅ The announcement is sent: delivered { $sent } of { $total }.
     Blocked the bot: { $blocked }. Skipped before sending: { $skipped }. Errors: { $failed }.
     Time: { $seconds } s ({ $rate } messages per second).
+announcement-label = 📣 mi-Help announcement
+announcement-turn-off = 🔕 Turn off announcements

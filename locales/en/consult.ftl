@@ -82,3 +82,4 @@ forget-yes = Yes, delete everything
 forget-no = No
 forget-cancelled = OK, nothing was deleted.
 forget-done = ✅ All your data was deleted. To start again, send /start.
+consult-passed = ➡️ Your consultation #{ $code } was handed over: from now on the { $role } will answer you. You can keep writing here.

@@ -29,9 +29,18 @@ admin-reload-ok = ✅ Help content updated: { $articles } articles, { $warnings 
 admin-reload-failed = ❌ Help content NOT updated: { $errors } errors. The previous version stays live.
 admin-stats =
     📊 <b>Last { $days } days</b>
-    Consultations opened: { $opened }, closed: { $closed }
+    Consultations opened: { $opened }, closed: { $closed } (the person deleted their data: { $forgotten })
     Median time to first reply: { $median } min
     Open now: { $roles }
     People by language: { $languages }
     Ratings: { $ratings } (average { $average })
     Questions without a good answer: { $gaps }
+cmd-broadcast = Announcement to everyone (admins)
+cmd-stats = Statistics (admins)
+cmd-reload = Reload the content (admins)
+admin-help =
+    🛠 <b>For administrators</b>
+    /broadcast — an announcement to everyone or to the people of one language
+    /stats — figures for 30 days
+    /reload — reload the content without a restart
+admin-stats-newest-gaps = 🆕 Newest questions without a good answer (personal details removed):

@@ -5,12 +5,11 @@ staff-header =
     Role: { $role }
     Language: { $language }
 staff-header-article = About the article: { $article }
-staff-header-urgent = 🚨 Urgent: the message shows signs of danger.
-staff-topic-recreated = ♻️ This topic was deleted and created again. Recent messages are copied below.
+staff-header-urgent = 🚨 Urgent: signs of danger ({ $categories }).
+staff-topic-recreated = ♻️ This topic was created again (the old one was deleted, or the consultation came from another group). Recent messages are copied below.
 staff-header-help =
     Reply in this topic: everything goes to the person anonymously, signed with the role.
-    Commands: /take — take it, /close — close, /reopen — open again, /ban reason — block the person.
-    /note and messages starting with // stay inside the group.
+    /help lists every command. /note and messages starting with // stay inside the group.
 staff-not-a-ticket = This message is not part of a consultation. Write in a consultation's topic, or reply to one of its messages.
 staff-not-consultant = Only the consultants listed in CONSULTANT_IDS can answer and manage consultations. Your message was not sent to the person.
 staff-ban-admins-only = Only a group administrator can block. The person is not blocked.
@@ -34,3 +33,29 @@ staff-crisis-self-harm = harm to self
 staff-crisis-violence = violence
 staff-crisis-trafficking = documents taken / forced labour
 staff-crisis-medical = medical emergency
+staff-header-not-russian = ⚠️ The person chose { $language } and may not read Russian well: write short, plain sentences, or send a vetted answer in their language (/a).
+staff-header-earlier = 🔁 Consultation no. { $number } of this person. Earlier: { $codes }
+staff-header-taken = 🙋 Taken by { $name }
+staff-help =
+    <b>Commands in a consultation's topic</b>
+    Any message in the topic goes to the person anonymously, signed with the role.
+    /take — take the consultation, /untake — give it back to everyone
+    /a — vetted answers; /a name — send one in the person's language
+    /pass doctor | lawyer | social — hand it to another role
+    /close — close, /reopen — open again
+    /ban reason — block the person (administrators)
+    /note text or // text — a note inside the group, never sent to the person (marked ✍)
+staff-untaken = ↩️ #{ $code } is free again: any consultant can take it.
+staff-not-taken = Nobody has taken #{ $code }.
+staff-pass-usage = Hand it to whom? Write: /pass { $roles }
+staff-pass-same = #{ $code } is already with the { $role }.
+staff-pass-busy = The person already has an open consultation with the { $role }: #{ $other }. Nothing was handed over.
+staff-passed = ➡️ #{ $code } handed over: { $before } → { $after }. The person was told in their language.
+staff-answers-list = 📚 Vetted answers for #{ $code } (sent in the person's language):
+staff-answers-other = For other roles: { $names }
+staff-answer-unknown = Not sent: there is no vetted answer "{ $name }". Did you mean: { $suggestions }? The list: /a
+staff-answer-sent = 📤 #{ $code }: vetted answer "{ $title }" sent (in { $language }). The Russian text:
+staff-unknown-command = Not sent: there is no command /{ $command }. Did you mean { $suggestions }? Every command: /help
+staff-unknown-command-no-guess = Not sent: there is no command /{ $command }. Every command: /help
+staff-person-forgot = 🗑 The person deleted their data; consultation #{ $code } is closed. They can no longer be answered.
+staff-passed-away = ➡️ #{ $code } handed over: { $before } → { $after }. It continues in that role's group; this topic is closed.

@@ -13,9 +13,11 @@ broadcast-cancelled = Таратуу жокко чыгарылды.
 broadcast-confirm = ✅ Жөнөтүү
 broadcast-preview =
     👆 Адамдар кулактандырууну ушундай көрөт.
-    Кимге: { $audience }. Алуучулар: { $recipients }. Өткөрүлүп жиберилди (ботту бөгөттөгөндөр): { $skipped }.
+    Кимге: { $audience }. Алуучулар: { $recipients }. Өткөрүлүп жиберилди (ботту бөгөттөгөндөр): { $skipped }. Кулактандырууларды өчүргөндөр (албайт): { $off }.
 broadcast-progress = 📣 Жөнөтүлдү: { $total } ичинен { $sent }. Ботту бөгөттөгөндөр: { $blocked }. Алдын ала өткөрүлүп жиберилди: { $skipped }.
 broadcast-done =
     ✅ Таратуу бүттү: { $total } ичинен { $sent } жеткирилди.
     Ботту бөгөттөгөндөр: { $blocked }. Алдын ала өткөрүлүп жиберилди: { $skipped }. Каталар: { $failed }.
     Убакыт: { $seconds } сек (секундасына { $rate } билдирүү).
+announcement-label = 📣 mi-Help кулактандыруусу
+announcement-turn-off = 🔕 Кулактандырууларды өчүрүү

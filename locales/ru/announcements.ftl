@@ -12,9 +12,11 @@ broadcast-cancelled = Рассылка отменена.
 broadcast-confirm = ✅ Отправить
 broadcast-preview =
     👆 Так люди увидят объявление.
-    Кому: { $audience }. Получат: { $recipients }. Пропущены (заблокировали бота): { $skipped }.
+    Кому: { $audience }. Получат: { $recipients }. Пропущены (заблокировали бота): { $skipped }. Выключили объявления (не получат): { $off }.
 broadcast-progress = 📣 Отправлено { $sent } из { $total }. Заблокировали бота: { $blocked }. Пропущены заранее: { $skipped }.
 broadcast-done =
     ✅ Рассылка завершена: доставлено { $sent } из { $total }.
     Заблокировали бота: { $blocked }. Пропущены заранее: { $skipped }. Ошибки: { $failed }.
     Время: { $seconds } с ({ $rate } сообщений в секунду).
+announcement-label = 📣 Объявление mi-Help
+announcement-turn-off = 🔕 Выключить объявления

@@ -13,9 +13,11 @@ broadcast-cancelled = Eʼlon yuborish bekor qilindi.
 broadcast-confirm = ✅ Yuborish
 broadcast-preview =
     👆 Odamlar eʼlonni shunday koʻradi.
-    Kimga: { $audience }. Oluvchilar: { $recipients }. Oʻtkazib yuborildi (botni bloklagan): { $skipped }.
+    Kimga: { $audience }. Oluvchilar: { $recipients }. Oʻtkazib yuborildi (botni bloklagan): { $skipped }. Eʼlonlarni oʻchirganlar (olmaydi): { $off }.
 broadcast-progress = 📣 Yuborildi: { $total } tadan { $sent } ta. Botni bloklagan: { $blocked }. Oldindan oʻtkazib yuborildi: { $skipped }.
 broadcast-done =
     ✅ Eʼlon yuborish tugadi: { $total } tadan { $sent } ta yetkazildi.
     Botni bloklagan: { $blocked }. Oldindan oʻtkazib yuborildi: { $skipped }. Xatolar: { $failed }.
     Vaqt: { $seconds } s (soniyasiga { $rate } ta xabar).
+announcement-label = 📣 mi-Help eʼloni
+announcement-turn-off = 🔕 Eʼlonlarni oʻchirish

@@ -83,3 +83,4 @@ forget-yes = Ha, hammasini oʻchirish
 forget-no = Yoʻq
 forget-cancelled = Yaxshi, hech narsa oʻchirilmadi.
 forget-done = ✅ Barcha maʼlumotlaringiz oʻchirildi. Qaytadan boshlash uchun /start yuboring.
+consult-passed = ➡️ #{ $code } raqamli maslahatingiz berildi: endi sizga { $role } javob beradi. Shu yerga yozishda davom etishingiz mumkin.

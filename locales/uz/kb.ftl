@@ -30,9 +30,18 @@ admin-reload-ok = ✅ Maʼlumotlar yangilandi: { $articles } ta maqola, ogohlant
 admin-reload-failed = ❌ Maʼlumotlar yangilanmadi: xatolar: { $errors }. Oldingi versiya ishlayapti.
 admin-stats =
     📊 <b>Soʻnggi { $days } kun</b>
-    Ochilgan maslahatlar: { $opened }, yopilgan: { $closed }
+    Ochilgan maslahatlar: { $opened }, yopilgan: { $closed } (inson maʼlumotlarini oʻchirgan: { $forgotten })
     Birinchi javobgacha mediana: { $median } daqiqa
     Hozir ochiq: { $roles }
     Tillar boʻyicha odamlar: { $languages }
     Baholar: { $ratings } (oʻrtacha { $average })
     Yaxshi javob topilmagan savollar: { $gaps }
+cmd-broadcast = Hammaga eʼlon (administratorlar)
+cmd-stats = Statistika (administratorlar)
+cmd-reload = Maʼlumotnomani yangilash (administratorlar)
+admin-help =
+    🛠 <b>Administratorlar uchun</b>
+    /broadcast — hammaga yoki bir tildagi odamlarga eʼlon
+    /stats — 30 kunlik statistika
+    /reload — maʼlumotnomani qayta ishga tushirmasdan yangilash
+admin-stats-newest-gaps = 🆕 Yaxshi javob topilmagan yangi savollar (shaxsiy maʼlumotlar olib tashlangan):

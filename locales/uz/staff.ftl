@@ -6,12 +6,11 @@ staff-header =
     Rol: { $role }
     Til: { $language }
 staff-header-article = Maqola boʻyicha savol: { $article }
-staff-header-urgent = 🚨 Shoshilinch: xabarda xavf belgilari bor.
-staff-topic-recreated = ♻️ Mavzu oʻchirilgan edi, u qaytadan yaratildi. Soʻnggi xabarlar quyida nusxalangan.
+staff-header-urgent = 🚨 Shoshilinch: xavf belgilari ({ $categories }).
+staff-topic-recreated = ♻️ Mavzu qaytadan yaratildi (avvalgisi oʻchirilgan yoki maslahat boshqa guruhdan berilgan). Soʻnggi xabarlar quyida nusxalangan.
 staff-header-help =
-    Javobni shu mavzuda yozing: hammasi odamga anonim tarzda, rol nomidan boradi.
-    Buyruqlar: /take — olish, /close — yopish, /reopen — qayta ochish, /ban sabab — bloklash.
-    /note va // bilan boshlanadigan xabarlar guruh ichida qoladi.
+    Javobni shu mavzuda yozing: hammasi insonga anonim, rol nomidan boradi.
+    /help — barcha buyruqlar. /note va // bilan boshlanadigan xabarlar guruh ichida qoladi.
 staff-not-a-ticket = Bu xabar maslahatga tegishli emas. Maslahat mavzusida yoki uning xabariga javob qilib yozing.
 staff-not-consultant = Faqat CONSULTANT_IDS roʻyxatidagi maslahatchilar javob bera oladi va maslahatlarni boshqara oladi. Xabaringiz odamga yuborilmadi.
 staff-ban-admins-only = Faqat guruh administratori bloklay oladi. Odam bloklanmadi.
@@ -35,3 +34,29 @@ staff-crisis-self-harm = oʻziga zarar yetkazish xavfi
 staff-crisis-violence = zoʻravonlik
 staff-crisis-trafficking = hujjatlar olib qoʻyilgan / majburiy mehnat
 staff-crisis-medical = shoshilinch tibbiy holat
+staff-header-not-russian = ⚠️ Inson «{ $language }» tilini tanlagan va ruschani yaxshi oʻqimasligi mumkin: qisqa va sodda yozing yoki uning tilidagi tayyor javobni yuboring (/a).
+staff-header-earlier = 🔁 Bu insonning { $number }-maslahati. Avvalgilari: { $codes }
+staff-header-taken = 🙋 Oʻziga oldi: { $name }
+staff-help =
+    <b>Maslahat mavzusidagi buyruqlar</b>
+    Mavzudagi har bir xabar insonga anonim, rol nomidan boradi.
+    /take — maslahatni olish, /untake — uni hammaga qaytarish
+    /a — tayyor javoblar; /a nomi — javobni inson tilida yuborish
+    /pass doctor | lawyer | social — boshqa rolga berish
+    /close — yopish, /reopen — qayta ochish
+    /ban sabab — insonni bloklash (administratorlar)
+    /note matn yoki // matn — guruh ichidagi eslatma, insonga bormaydi (✍ bilan belgilanadi)
+staff-untaken = ↩️ #{ $code } yana boʻsh: uni istalgan maslahatchi olishi mumkin.
+staff-not-taken = #{ $code } ni hech kim olmagan.
+staff-pass-usage = Kimga berish kerak? Yozing: /pass { $roles }
+staff-pass-same = #{ $code } allaqachon «{ $role }» rolida.
+staff-pass-busy = Insonning «{ $role }» bilan ochiq maslahati bor: #{ $other }. Hech narsa berilmadi.
+staff-passed = ➡️ #{ $code } berildi: { $before } → { $after }. Insonga oʻz tilida aytildi.
+staff-answers-list = 📚 #{ $code } uchun tayyor javoblar (inson tilida boradi):
+staff-answers-other = Boshqa rollar uchun: { $names }
+staff-answer-unknown = Yuborilmadi: «{ $name }» degan tayyor javob yoʻq. Balki: { $suggestions }. Roʻyxat: /a
+staff-answer-sent = 📤 #{ $code }: «{ $title }» tayyor javobi yuborildi ({ $language } tilida). Ruscha matni:
+staff-unknown-command = Yuborilmadi: /{ $command } buyrugʻi yoʻq. Balki { $suggestions }? Barcha buyruqlar: /help
+staff-unknown-command-no-guess = Yuborilmadi: /{ $command } buyrugʻi yoʻq. Barcha buyruqlar: /help
+staff-person-forgot = 🗑 Inson oʻz maʼlumotlarini oʻchirdi; #{ $code } maslahati yopildi. Unga endi javob berib boʻlmaydi.
+staff-passed-away = ➡️ #{ $code } berildi: { $before } → { $after }. Endi u shu rolning guruhida davom etadi; bu mavzu yopildi.

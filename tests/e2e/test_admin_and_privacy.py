@@ -80,6 +80,17 @@ async def test_unanswered_questions_are_scrubbed_and_purged_by_the_maintenance(e
         [gap] = (await session.execute(select(ContentGap))).scalars().all()
         # Names cannot be told from words (see db/redact.py); contacts and numbers are gone.
         assert gap.query == "рецепт плова для соседа ахмеда [number] [email]"
+    user_two = await started(emulator, bot, "ru")
+    await user_two.send_text("рецепт лагмана")
+    await bot.idle()
+    # /stats lists the newest unanswered questions, newest first, as scrubbed (no dates, no people).
+    admin = await started(emulator, bot, "ru", user_id=ADMIN_ID)
+    await admin.send_command("/stats")
+    await bot.idle()
+    stats = admin.last_message().text.splitlines()
+    listed = stats[stats.index(t("ru", "admin-stats-newest-gaps")) + 1 :]
+    assert listed == ["• рецепт лагмана", "• рецепт плова для соседа ахмеда [number] [email]"]
+    async with bot.context.sessionmaker() as session:
         await session.execute(update(ContentGap).values(created_on=today_utc() - timedelta(days=31)))
         session.add(ContentGap(kind="no-answer", query="свежий вопрос", lang="ru"))
         await session.commit()
@@ -117,7 +128,8 @@ async def test_stats_for_admins_and_the_report_command(emulator, staff, running_
     await admin.send_command("/stats")
     await bot.idle()
     stats = admin.last_message().text
-    assert "1" in stats.splitlines()[1] and "🩺 1" in stats and "tg 1" in stats
+    assert "1" in stats.splitlines()[1] and "🩺 1" in stats and "Тоҷикӣ 1" in stats
+    assert "Русский" not in stats  # the admin is not counted as a person
     await bot.stop()
     env = {
         "PATH": "/usr/bin:/bin",

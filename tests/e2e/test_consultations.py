@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
-from bot.callbacks import ConsultCb, ForgetCb, MenuCb
+from bot.callbacks import ConsultCb, MenuCb
 from db.base import utcnow
-from db.models import OutboxMessage, Ticket, TicketMessage, User
+from db.models import Ticket, User
 from tests.e2e.harness import started, t, wait_until
 
 
@@ -39,7 +39,7 @@ async def test_question_and_answer_round_trip(emulator, staff, running_bot):
     ticket = await only_ticket(bot)
     assert ticket.status == "open" and ticket.role == "lawyer" and ticket.language == "uz"
     topic = topic_of(staff, ticket)
-    assert topic.name == f"#{ticket.code} · ⚖️ · uz"
+    assert topic.name == f"#{ticket.code} · ⚖️ · Oʻzbekcha"
     copies = staff.messages(thread_id=ticket.thread_id)
     assert copies[-1].text == "Ish beruvchi ikki oydan beri ish haqi bermayapti, nima qilay?"
     assert emulator.find_calls("copyMessage") and not emulator.find_calls("forwardMessage")
@@ -441,27 +441,6 @@ async def test_sla_reminder_auto_close_and_retention(emulator, staff, running_bo
     await bot.app.run_consultation_duties()
     await bot.idle()
     assert await only_ticket(bot) is None
-    assert emulator.find_calls("deleteForumTopic", message_thread_id=ticket.thread_id)
-
-
-async def test_forget_deletes_everything(emulator, staff, running_bot):
-    bot = await running_bot()
-    user = await writing_to(emulator, bot, "lawyer", "ru")
-    await user.send_text("удалите меня потом")
-    await bot.idle()
-    ticket = await only_ticket(bot)
-    await user.send_command("/forget")
-    await bot.idle()
-    await user.press(ForgetCb(confirm=True).pack())
-    await bot.idle()
-    assert user.last_message().text == t("ru", "forget-done")
-    async with bot.context.sessionmaker() as session:
-        for model in (User, Ticket, TicketMessage):
-            assert await session.scalar(select(func.count()).select_from(model)) == 0
-        active = await session.scalar(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")
-        )
-        assert active == 0
     assert emulator.find_calls("deleteForumTopic", message_thread_id=ticket.thread_id)
 
 

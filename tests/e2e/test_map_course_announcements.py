@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.callbacks import BroadcastCb, CourseCb, MapCb, MenuCb
 from bot.services.knowledge import KnowledgeHolder
@@ -171,22 +171,40 @@ async def test_broadcast_in_two_languages_with_one_blocked_user(emulator, staff,
     await bot.idle()
     await admin.send_text("С 1 января меняются правила оплаты патента. Подробности в боте.")
     await bot.idle()
+    buttons = admin.last_message().button_texts()  # how many each audience reaches (the admin is "ru")
+    assert f"{t('ru', 'broadcast-audience-all')} · 5" in buttons
+    assert "🇺🇿 Oʻzbekcha · 2" in buttons and "🇹🇯 Тоҷикӣ · 2" in buttons and "🇰🇬 Кыргызча · 0" in buttons
     await admin.press(BroadcastCb(action="aud", audience="uz").pack())
     await bot.idle()
     preview = admin.messages()[-2:]
-    assert preview[0].text.startswith("С 1 января")  # the exact message, copied back
-    assert preview[1].text == t("ru", "broadcast-preview", audience="🇺🇿 Oʻzbekcha", recipients=2, skipped=1)
+    text = "С 1 января меняются правила оплаты патента. Подробности в боте."
+    assert preview[0].text == t("ru", "announcement-label") + "\n\n" + text  # exactly what people get
+    assert preview[0].button_texts() == [t("ru", "announcement-turn-off")]
+    assert preview[1].text == t(
+        "ru", "broadcast-preview", audience="🇺🇿 Oʻzbekcha", recipients=2, skipped=1, off=1
+    )  # the person who turned announcements off is counted
     await admin.press(BroadcastCb(action="send").pack())
     await bot.idle()
     await bot.app.report_broadcasts()
     await bot.idle()
-    for person in uzbeks[1:]:
-        assert person.last_message().text.startswith("С 1 января")
+    for person in uzbeks[1:]:  # labelled, with a one-tap "turn off", in their language
+        assert person.last_message().text == t("uz", "announcement-label") + "\n\n" + text
+        assert person.last_message().button_texts() == [t("uz", "announcement-turn-off")]
     for person in (*tajiks, quiet, uzbeks[0]):
-        assert not (person.last_message().text or "").startswith("С 1 января")
+        assert text not in (person.last_message().text or "")
     done = admin.last_message().text
     assert done.startswith(t("ru", "broadcast-done", sent=2, total=2, blocked=0, skipped=1, failed=0, seconds=0,
                              rate=0).splitlines()[0])  # fmt: skip
+    progress = t("ru", "broadcast-progress", sent=0, total=2, blocked=0, skipped=1)
+    assert all(message.text != progress for message in admin.messages())  # edited into the report
+
+    # One tap under the announcement turns announcements off (and the button goes).
+    announcement = uzbeks[1].last_message()
+    record = await uzbeks[1].press(t("uz", "announcement-turn-off"), message_id=announcement)
+    await bot.idle()
+    assert record.text == t("uz", "notifications-off") and not announcement.buttons()
+    async with bot.context.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(User).where(User.announcements.is_(False))) == 2
 
 
 async def test_blocked_during_broadcast_is_recorded(emulator, staff, running_bot):

@@ -28,7 +28,9 @@ from knowledge.base import CONTENT_DIR
 from knowledge.crisis import CrisisDetector, load_crisis
 from knowledge.problems import ProblemLog
 from tests.conftest import DATA_KEY, STAFF_CHAT_ID
+from tests.service.consultation_helpers import PERSON, WHO
 from tests.service.desk import Desk
+from tests.service.factories import private
 from tests.service.mocked_bot import MockedBot
 
 IN_MEMORY = "sqlite+aiosqlite://"
@@ -140,3 +142,14 @@ async def file_desk(make_desk: Callable[..., Desk], tmp_path: Path) -> AsyncIter
         await connection.run_sync(Base.metadata.create_all)
     yield make_desk(create_sessionmaker(engine))
     await engine.dispose()
+
+
+@pytest.fixture
+async def code(desk: Desk) -> str:
+    """(Consultation tests) A person with an open lawyer ticket (Russian), its topic made; no calls recorded yet."""
+    await desk.person(PERSON)
+    code = await desk.open(PERSON)
+    await desk.writes(PERSON, code, private(WHO, "У меня вопрос"))
+    await desk.deliver()
+    desk.bot.calls.clear()
+    return code

@@ -65,9 +65,10 @@ def in_topic(
     media_group_id: str | None = None,
     reply_to: int | None = None,
     consultant: dict[str, Any] | None = None,
+    chat_id: int = STAFF_CHAT_ID,
 ) -> Message:
-    """A consultant's message in the staff group: in a ticket's topic, or as a reply."""
-    chat = {"id": STAFF_CHAT_ID, "type": "supergroup", "title": "Staff", "is_forum": thread_id is not None}
+    """A consultant's message in a staff group: in a ticket's topic, or as a reply."""
+    chat = {"id": chat_id, "type": "supergroup", "title": "Staff", "is_forum": thread_id is not None}
     extra: dict[str, Any] = {"media_group_id": media_group_id}
     if thread_id is not None:
         extra |= {"message_thread_id": thread_id, "is_topic_message": True}

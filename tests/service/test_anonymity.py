@@ -98,7 +98,7 @@ async def scenario(people: list[dict[str, Any]], deps: tuple[Any, ...]) -> tuple
             ticket = await desk.ticket(code)
             await desk.answers(in_topic(ticket.thread_id, "Ответ консультанта"))
             await desk.deliver()
-            await desk.on_ticket(code, lambda s, t: s.take(t, s.users.vault.hash_id(700001)))
+            await desk.on_ticket(code, lambda s, t: s.handover.take(t, s.users.vault.hash_id(700001)))
             await desk.on_ticket(code, lambda s, t: s.close_by_staff(t))
         await desk.deliver()
         staff_calls = [call for call in bot.calls if getattr(call, "chat_id", None) == STAFF_CHAT_ID]

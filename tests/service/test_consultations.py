@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from aiogram.methods import (
-    CloseForumTopic,
     CopyMessage,
     CopyMessages,
-    DeleteForumTopic,
-    DeleteMessage,
     EditForumTopic,
     EditMessageText,
-    ReopenForumTopic,
     SendMessage,
 )
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from bot.outbox.actions import (
     AlbumFromStaff,
     AlbumToStaff,
-    CloseTopic,
     CopyFromStaff,
     CopyToStaff,
     RetitleTopic,
@@ -30,42 +24,14 @@ from bot.outbox.actions import (
     StaffNotice,
 )
 from bot.services.consultations import ConsultationService, Submit, SubmitResult
-from bot.services.staff_topics import TAKEN_MARK
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT
 from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
-from db.models import OutboxMessage, Ticket, TicketMessage, User
+from db.models import User
 from tests.conftest import STAFF_CHAT_ID
+from tests.service.consultation_helpers import PERSON, WHO, set_ticket, staff_texts, to_person
 from tests.service.desk import Desk
 from tests.service.factories import edited, in_topic, person, private
-
-PERSON = 7770001
-WHO = person(PERSON, "Malika")
-
-
-@pytest.fixture
-async def code(desk: Desk) -> str:
-    """A person with an open lawyer ticket (Russian), its topic made; no calls recorded yet."""
-    await desk.person(PERSON)
-    code = await desk.open(PERSON)
-    await desk.writes(PERSON, code, private(WHO, "У меня вопрос"))
-    await desk.deliver()
-    desk.bot.calls.clear()
-    return code
-
-
-def to_person(desk: Desk) -> list[SendMessage]:
-    return [call for call in desk.bot.calls_of(SendMessage) if call.chat_id == PERSON]
-
-
-def staff_texts(desk: Desk) -> list[str]:
-    return [call.text for call in desk.bot.calls_of(SendMessage) if call.chat_id == STAFF_CHAT_ID]
-
-
-async def set_ticket(desk: Desk, code: str, **values: object) -> None:
-    async with desk.sessionmaker() as session:
-        await session.execute(update(Ticket).where(Ticket.code == code).values(**values))
-        await session.commit()
 
 
 # -- the person's side ----------------------------------------------------------------------------
@@ -260,139 +226,3 @@ async def test_answers_to_a_closed_ticket_are_not_relayed(desk: Desk, code: str)
     await desk.deliver()
     assert [call.text.endswith("too late") for call in to_person(desk)] == [False, False, False]
     assert to_person(desk)[-1].text.endswith("now it goes")
-
-
-async def test_take_shows_in_the_topic_title(desk: Desk, code: str) -> None:
-    await desk.on_ticket(code, lambda s, t: s.take(t, "consultant-hash"))
-    await desk.on_ticket(code, lambda s, t: s.take(t, "another-consultant"))  # already taken: no new title
-    await desk.deliver()
-    (title,) = desk.bot.calls_of(EditForumTopic)
-    assert title.name == f"#{code} · ⚖️ · ru · {TAKEN_MARK}"
-    assert (await desk.ticket(code)).taken_by == "another-consultant"
-
-
-# -- closing, reopening, rating, banning, forgetting ---------------------------------------------
-async def test_the_person_closes_and_rates_and_staff_hear_both_once(desk: Desk, code: str) -> None:
-    closed = await desk.as_person(PERSON, lambda s, u: s.user_close(u, code))
-    assert closed is not None and await desk.as_person(PERSON, lambda s, u: s.user_close(u, code)) is None
-    assert [type(a) for a in await desk.actions()] == [StaffNotice, RetitleTopic, CloseTopic, SendText]
-    assert await desk.as_person(PERSON, lambda s, u: s.rate(u, code, 5)) is not None
-    assert await desk.as_person(PERSON, lambda s, u: s.rate(u, code, 4)) is not None  # changed, not announced
-    assert await desk.as_person(PERSON, lambda s, u: s.rate(u, code, 9)) is None
-    await desk.deliver()
-    assert staff_texts(desk) == [
-        desk.staff_text("staff-closed-by-user", code=code),
-        desk.staff_text("staff-rated", code=code, stars="⭐" * 5),
-    ]
-    (goodbye,) = to_person(desk)
-    assert goodbye.text.startswith(desk.text("ru", "consult-closed-by-user", code=code))
-    assert sum(len(row) for row in goodbye.reply_markup.inline_keyboard) == 5
-    assert desk.bot.calls_of(CloseForumTopic) and desk.bot.calls_of(EditForumTopic)[0].name.startswith("✅ ")
-    assert (await desk.ticket(code)).rating == 4
-
-
-async def test_staff_close_and_reopen(desk: Desk, code: str) -> None:
-    assert await desk.on_ticket(code, lambda s, t: s.close_by_staff(t))
-    assert not await desk.on_ticket(code, lambda s, t: s.close_by_staff(t))
-    assert await desk.on_ticket(code, lambda s, t: s.reopen(t))
-    assert not await desk.on_ticket(code, lambda s, t: s.reopen(t))
-    await desk.deliver()
-    assert (await desk.ticket(code)).status == TicketStatus.OPEN
-    assert [type(c) for c in desk.bot.calls if isinstance(c, CloseForumTopic | ReopenForumTopic)] == [
-        CloseForumTopic,
-        ReopenForumTopic,
-    ]
-    assert to_person(desk)[-1].text == desk.text("ru", "consult-reopened", code=code)
-    assert staff_texts(desk)[-1] == desk.staff_text("staff-reopened", code=code)
-
-
-async def test_a_ban_closes_open_tickets_drops_drafts_and_tells_both_sides(desk: Desk, code: str) -> None:
-    draft = await desk.open(PERSON, "doctor")
-    assert await desk.on_ticket(code, lambda s, t: s.ban(t, "spam <b>"))
-    await desk.deliver()
-    assert (await desk.ticket(code)).status == TicketStatus.CLOSED
-    async with desk.sessionmaker() as session:
-        assert await session.scalar(select(Ticket).where(Ticket.code == draft)) is None
-        assert (await session.scalar(select(User))).banned_at is not None
-    assert to_person(desk)[-1].text == desk.text("ru", "consult-banned")
-    assert staff_texts(desk)[-1] == desk.staff_text("staff-banned", code=code, reason="spam &lt;b&gt;")
-
-
-async def test_forget_deletes_the_person_and_their_topics(desk: Desk, code: str) -> None:
-    thread = (await desk.ticket(code)).thread_id
-    await desk.as_person(PERSON, lambda s, u: s.forget(u))
-    await desk.deliver()
-    async with desk.sessionmaker() as session:
-        for model in (User, Ticket, TicketMessage):
-            assert await session.scalar(select(func.count()).select_from(model)) == 0
-        pending = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status != "sent")
-        assert await session.scalar(pending) == 0
-    (deleted,) = desk.bot.calls_of(DeleteForumTopic)
-    assert deleted.message_thread_id == thread
-
-
-async def test_forget_in_a_group_without_topics_deletes_the_messages(desk: Desk) -> None:
-    desk.bot.session.forum_chats.clear()
-    await desk.person(PERSON)
-    code = await desk.open(PERSON)
-    await desk.writes(PERSON, code, private(WHO, "вопрос"))
-    await desk.deliver()
-    ticket = await desk.ticket(code)
-    (copy,) = await desk.ticket_messages(code)
-    assert ticket.thread_id is None and ticket.header_message_id is not None
-    await desk.as_person(PERSON, lambda s, u: s.forget(u))
-    await desk.deliver()
-    deleted = [call.message_id for call in desk.bot.calls_of(DeleteMessage)]
-    assert sorted(deleted) == sorted([ticket.header_message_id, copy.staff_message_id])
-
-
-# -- blocking ------------------------------------------------------------------------------------
-async def test_blocking_and_unblocking_are_told_once_each(desk: Desk, code: str) -> None:
-    for blocked in (True, True, False, False):
-        await desk.as_person(PERSON, lambda s, u, b=blocked: s.set_blocked(u, blocked=b))
-    await desk.deliver()
-    assert staff_texts(desk) == [
-        desk.staff_text("staff-user-blocked", code=code),
-        desk.staff_text("staff-user-unblocked", code=code),
-    ]
-
-
-# -- background duties ---------------------------------------------------------------------------
-async def test_an_unanswered_ticket_reminds_staff_once(desk: Desk, code: str) -> None:
-    desk.settings.sla_minutes = 30
-    assert await desk.as_staff(lambda s: s.remind_unanswered()) == 0
-    await set_ticket(desk, code, opened_at=utcnow() - timedelta(minutes=31))
-    assert await desk.as_staff(lambda s: s.remind_unanswered()) == 1
-    assert await desk.as_staff(lambda s: s.remind_unanswered()) == 0
-    await desk.deliver()
-    assert staff_texts(desk) == [desk.staff_text("staff-sla", code=code, minutes=30)]
-
-
-async def test_idle_tickets_close_and_old_drafts_go(desk: Desk, code: str) -> None:
-    desk.settings.auto_close_days = 7
-    draft = await desk.open(PERSON, "social")
-    await set_ticket(desk, draft, created_at=utcnow() - timedelta(days=2))
-    await set_ticket(desk, code, last_activity_at=utcnow() - timedelta(days=8))
-    assert await desk.as_staff(lambda s: s.close_idle()) == 1
-    await desk.deliver()
-    assert (await desk.ticket(code)).status == TicketStatus.CLOSED
-    async with desk.sessionmaker() as session:
-        assert await session.scalar(select(Ticket).where(Ticket.code == draft)) is None
-    assert to_person(desk)[-1].text == desk.text("ru", "consult-auto-closed", code=code, days=7)
-    assert staff_texts(desk) == [desk.staff_text("staff-auto-closed", code=code, days=7)]
-    assert desk.bot.calls_of(CloseForumTopic)
-
-
-async def test_closed_tickets_are_purged_after_the_retention_period(desk: Desk, code: str) -> None:
-    desk.settings.retention_days = 90
-    thread = (await desk.ticket(code)).thread_id
-    await desk.on_ticket(code, lambda s, t: s.close_by_staff(t))
-    await desk.deliver()
-    assert await desk.as_staff(lambda s: s.purge_closed()) == 0
-    await set_ticket(desk, code, closed_at=utcnow() - timedelta(days=91))
-    assert await desk.as_staff(lambda s: s.purge_closed()) == 1
-    await desk.deliver()
-    async with desk.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).select_from(Ticket)) == 0
-        assert await session.scalar(select(func.count()).select_from(User)) == 1  # the person stays
-    assert desk.bot.calls_of(DeleteForumTopic)[0].message_thread_id == thread

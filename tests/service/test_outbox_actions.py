@@ -31,6 +31,7 @@ from bot.outbox.actions import (
     DeleteTopic,
     EditCopy,
     EditRelay,
+    LastWord,
     ReopenTopic,
     RetitleTopic,
     SendText,
@@ -41,7 +42,7 @@ from bot.outbox.errors import PermanentFailure
 from bot.outbox.keyboards import Button
 from bot.outbox.lanes import STAFF_ADMIN_LANE
 from bot.outbox.queue import Outbox
-from bot.services.staff_topics import TAKEN_MARK, topic_title
+from bot.services.staff_header import TAKEN_MARK, topic_title
 from db.enums import Direction, OutboxTarget
 from db.models import Ticket, TicketMessage
 from tests.conftest import STAFF_CHAT_ID
@@ -96,6 +97,7 @@ def samples() -> list[Action]:
         RetitleTopic(ticket_id=3),
         DeleteTopic(thread_id=77),
         DeleteMessages(message_ids=(5, 6, 7)),
+        LastWord(thread_id=77, header_message_id=5, html="<b>gone</b>", title="✅ #T3ST"),
     ]
 
 
@@ -248,11 +250,17 @@ async def test_topic_actions_close_reopen_and_retitle_only_when_the_title_change
     await execute(desk, RetitleTopic(ticket_id=ticket.id))  # nothing changed: no call
     assert [type(call) for call in desk.bot.calls] == [CloseForumTopic, ReopenForumTopic]
     async with desk.sessionmaker() as session:
-        await session.execute(update(Ticket).where(Ticket.id == ticket.id).values(taken_by="hash", urgent=True))
+        await session.execute(
+            update(Ticket).where(Ticket.id == ticket.id).values(taken_by="hash", taken_by_name="Aziz", urgent=True)
+        )
         await session.commit()
     await execute(desk, RetitleTopic(ticket_id=ticket.id))
     (edit,) = desk.bot.calls_of(EditForumTopic)
-    assert edit.name == f"🚨 #{ticket.code} · ⚖️ · ru · {TAKEN_MARK}" == topic_title(await desk.ticket(ticket.code))
+    assert (
+        edit.name
+        == f"🚨 #{ticket.code} · ⚖️ · Русский · {TAKEN_MARK} Aziz"
+        == topic_title(await desk.ticket(ticket.code))
+    )
     assert (await desk.ticket(ticket.code)).topic_title == edit.name
 
 
@@ -280,8 +288,9 @@ async def test_the_first_staff_message_creates_the_topic_with_a_header(desk: Des
     await desk.writes(PERSON, code, private(person(PERSON), "savol"))
     await desk.deliver()
     created, header, copy = desk.bot.calls[1:]  # after getChat
-    assert isinstance(created, CreateForumTopic) and created.name == f"#{code} · 🩺 · uz"
+    assert isinstance(created, CreateForumTopic) and created.name == f"#{code} · 🩺 · Oʻzbekcha"
     assert header.text.startswith(
-        desk.staff_text("staff-header", code=code, role=desk.staff_text("consult-role-doctor"), language="uz")
+        desk.staff_text("staff-header", code=code, role=desk.staff_text("consult-role-doctor"), language="Oʻzbekcha")
     )
+    assert desk.staff_text("staff-header-not-russian", language="Oʻzbekcha") in header.text
     assert isinstance(copy, CopyMessage) and copy.message_thread_id == (await desk.ticket(code)).thread_id

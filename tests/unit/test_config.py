@@ -24,6 +24,7 @@ def clean_env(monkeypatch, tmp_path):
         "LOG_LEVEL",
         "CONSULTANT_IDS",
         "GAPS_RETENTION_DAYS",
+        "STAFF_CHATS",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
@@ -56,6 +57,29 @@ def test_consultant_ids_are_parsed(monkeypatch):
     assert load_settings().consultant_ids == frozenset()
     monkeypatch.setenv("CONSULTANT_IDS", "101, 202")
     assert load_settings().consultant_ids == {101, 202}
+
+
+def test_staff_chats_give_some_roles_a_group_of_their_own(monkeypatch):
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("STAFF_CHAT_ID", "-1001")
+    settings = load_settings()
+    assert settings.staff_chats == {} and settings.staff_chat_for("doctor") == -1001
+    monkeypatch.setenv("STAFF_CHATS", " doctor:-1002 , Social:-1003")
+    settings = load_settings()
+    assert settings.staff_chats == {"doctor": -1002, "social": -1003}
+    assert [settings.staff_chat_for(role) for role in ("lawyer", "doctor", "social")] == [-1001, -1002, -1003]
+    assert settings.staff_chat_ids == {-1001, -1002, -1003}
+    assert settings.is_staff_chat(-1003, "supergroup") and not settings.is_staff_chat(-1004, "supergroup")
+
+
+def test_cli_exits_2_on_a_wrong_staff_chats_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": TOKEN, "STAFF_CHAT_ID": "-1001", "STAFF_CHATS": "lawyer=-1002"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "STAFF_CHATS" in lines[0]
 
 
 def test_weak_webhook_secret_is_refused_with_a_way_out(monkeypatch):
@@ -101,6 +125,10 @@ def test_env_file_is_read(tmp_path):
         ({"BOT_TOKEN": TOKEN, "CONSULTANT_IDS": "12,abc"}, "CONSULTANT_IDS"),
         ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "0"}, "GAPS_RETENTION_DAYS"),
         ({"BOT_TOKEN": TOKEN, "GAPS_RETENTION_DAYS": "soon"}, "GAPS_RETENTION_DAYS"),
+        ({"BOT_TOKEN": TOKEN, "STAFF_CHAT_ID": "-1001", "STAFF_CHATS": "dentist:-1002"}, "STAFF_CHATS"),
+        ({"BOT_TOKEN": TOKEN, "STAFF_CHAT_ID": "-1001", "STAFF_CHATS": "doctor:12345"}, "STAFF_CHATS"),
+        ({"BOT_TOKEN": TOKEN, "STAFF_CHAT_ID": "-1001", "STAFF_CHATS": "doctor:-1002,doctor:-1003"}, "STAFF_CHATS"),
+        ({"BOT_TOKEN": TOKEN, "STAFF_CHATS": "doctor:-1002"}, "STAFF_CHATS"),  # needs STAFF_CHAT_ID too
     ],
 )
 def test_invalid_values_name_the_variable(monkeypatch, env, variable):
