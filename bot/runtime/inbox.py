@@ -141,15 +141,20 @@ class Inbox:
 
     async def recover(self) -> int:
         """Schedule updates that were stored but not processed before the last stop."""
-        async with self.sessionmaker() as session:
-            rows = await InboxRepository(session).pending()
-        for row in rows:
-            if row.payload is None:
-                continue
-            self.schedule(self._decode(row.payload))
-        if rows:
-            logger.info("replaying %d stored updates", len(rows))
-        return len(rows)
+        replayed, after = 0, -1
+        while True:  # page by update_id: the scheduled rows stay pending until they are processed
+            async with self.sessionmaker() as session:
+                rows = await InboxRepository(session).pending(after=after)
+            if not rows:
+                break
+            after = rows[-1].update_id
+            for row in rows:
+                if row.payload is not None:
+                    self.schedule(self._decode(row.payload))
+            replayed += len(rows)
+        if replayed:
+            logger.info("replaying %d stored updates", replayed)
+        return replayed
 
     async def _process(self, update: Update) -> None:
         try:
