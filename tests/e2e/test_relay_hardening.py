@@ -1,0 +1,31 @@
+"""Relays that must not go wrong: long formatted answers arrive whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import t
+from tests.e2e.test_consultations import only_ticket, writing_to
+
+
+@pytest.mark.parametrize("entity_type", ["bold", "pre"])
+async def test_a_4096_character_formatted_answer_arrives_complete(emulator, staff, running_bot, entity_type):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "lawyer", "en")
+    await user.send_text("question")
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    consultant = staff.add_member()
+    answer = " ".join(f"word{n}" for n in range(800))[:4096]
+    entities = [{"type": entity_type, "offset": 0, "length": len(answer)}]
+    before = len(user.messages())
+    await staff.post(consultant, answer, thread_id=ticket.thread_id, entities=entities)
+    await bot.idle()
+    received = user.messages()[before:]
+    assert not [call for call in emulator.calls if call.status == 400]
+    assert len(received) == 2
+    assert received[0].text.startswith(t("en", "consult-prefix-lawyer") + "\n")
+    body = received[0].text.split("\n", 1)[1] + " " + received[1].text
+    assert body == answer  # nothing lost, nothing added but the role line
+    for message in received:  # the formatting survives, on every part
+        assert any(entity["type"] == entity_type for entity in message.entities)
