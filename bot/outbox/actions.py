@@ -243,13 +243,20 @@ class CopyToStaff(ToTicketTopic):
     user_id: int
     message_id: int
     ticket_message_id: int | None = None
+    # Set when the message's own entities must not travel (a mention carrying someone's user id):
+    # a text is sent rebuilt instead of copied, a caption is replaced.
+    text_html: str | None = None
+    caption_html: str | None = None
 
     async def execute(self, delivery: Delivery) -> str | None:
         from_chat = await delivery.person_chat(self.user_id)
         place = await delivery.topics.place(delivery, self.ticket_id)
-        copied = await delivery.bot.copy_message(
-            delivery.staff_chat(), from_chat, self.message_id, **place.send_kwargs()
-        )
+        if self.text_html is not None:
+            copied = await delivery.bot.send_message(delivery.staff_chat(), self.text_html, **place.send_kwargs())
+        else:
+            copied = await delivery.bot.copy_message(
+                delivery.staff_chat(), from_chat, self.message_id, caption=self.caption_html, **place.send_kwargs()
+            )
         await delivery.link_staff_copy(self.ticket_message_id, copied.message_id)
         return str(copied.message_id)
 

@@ -37,6 +37,7 @@ from bot.outbox.keyboards import Keyboard
 from bot.outbox.queue import Outbox
 from bot.services.answers import answer_actions, answer_edit
 from bot.services.roles import ROLE_NAME_KEYS, ROLES
+from bot.services.staff_copy import html_for_staff, staff_copy_overrides
 from bot.services.staff_topics import needs_retitle
 from bot.ui.consult import rating_keyboard, reply_button, ticket_status_key
 from db.base import utcnow
@@ -148,8 +149,10 @@ class ConsultationService:
             return refused
         if kind in SHARES_PLACE:
             return SubmitResult(Submit.CONFIRM_PLACE, ticket)
+        rebuilt = staff_copy_overrides(message)  # an album item that needs it goes alone
+        album = None if rebuilt else message.media_group_id
         return await self._accept(
-            user, ticket, kind, message.message_id, message.media_group_id, message.text or message.caption
+            user, ticket, kind, message.message_id, album, message.text or message.caption, rebuilt
         )
 
     async def submit_place(self, user: User, ticket: Ticket, message_id: int, kind: str) -> SubmitResult:
@@ -189,7 +192,14 @@ class ConsultationService:
         return None
 
     async def _accept(
-        self, user: User, ticket: Ticket, kind: str, message_id: int, media_group_id: str | None, text: str | None
+        self,
+        user: User,
+        ticket: Ticket,
+        kind: str,
+        message_id: int,
+        media_group_id: str | None,
+        text: str | None,
+        rebuilt: dict[str, str] | None = None,
     ) -> SubmitResult:
         first = ticket.status == TicketStatus.DRAFT
         now = utcnow()
@@ -204,7 +214,7 @@ class ConsultationService:
         if media_group_id is not None:
             self.outbox.put(AlbumToStaff(**where, message_id=message_id, media_group_id=media_group_id))
         else:
-            self.outbox.put(CopyToStaff(**where, message_id=message_id))
+            self.outbox.put(CopyToStaff(**where, message_id=message_id, **(rebuilt or {})))
         crisis = self.crisis.detect(text)
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
@@ -219,7 +229,7 @@ class ConsultationService:
         row = await self.tickets.message_by_user_chat_id([t.id for t in tickets], message.message_id)
         if row is None:
             return False
-        body = message.html_text if (message.text or message.caption) else ""
+        body = html_for_staff(message)
         edit = EditCopy(ticket_id=row.ticket_id, ticket_message_id=row.id, html=body, is_caption=message.text is None)
         self.outbox.put(edit)
         return True

@@ -29,3 +29,34 @@ async def test_a_4096_character_formatted_answer_arrives_complete(emulator, staf
     assert body == answer  # nothing lost, nothing added but the role line
     for message in received:  # the formatting survives, on every part
         assert any(entity["type"] == entity_type for entity in message.entities)
+
+
+async def test_a_mention_that_carries_a_user_id_never_reaches_staff(emulator, staff, running_bot):
+    bot = await running_bot()
+    user = await writing_to(emulator, bot, "lawyer", "ru")
+    boss = emulator.add_user(first_name="Rustam", username="rustam_boss")
+    text = "Вот мой начальник Rustam, и я Aziz. Он не платит."
+    mentions = [
+        {"type": "text_mention", "offset": text.index("Rustam"), "length": 6, "user": boss.to_api()},
+        {"type": "text_mention", "offset": text.index("Aziz"), "length": 4, "user": user.to_api()},
+        {"type": "bold", "offset": text.index("Он"), "length": len("Он не платит")},
+    ]
+    sent = await user.send_text(text, entities=mentions)
+    assert [entity["type"] for entity in sent.entities].count("text_mention") == 2  # it really carries them
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    copy = staff.messages(thread_id=ticket.thread_id)[-1]
+    assert copy.text == text  # the words stay, as plain text
+    assert [entity["type"] for entity in copy.entities] == ["bold"]  # other formatting stays too
+    edited = await user.edit_text(sent, text + " Уже два месяца.")
+    assert edited is not None
+    await bot.idle()
+    copy = staff.messages(thread_id=ticket.thread_id)[-1]
+    assert copy.text.endswith("Уже два месяца.")
+    seen = [m for m in staff.messages()]
+    for message in seen:
+        assert not any("user" in entity for entity in message.entities)
+    for call in emulator.calls:
+        if call.method in {"sendMessage", "copyMessage", "editMessageText"}:
+            assert f"tg://user?id={user.id}" not in str(call.params)
+            assert f"tg://user?id={boss.id}" not in str(call.params)
