@@ -40,6 +40,16 @@ class User(Base):
     announcements: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
+class BannedPerson(Base):
+    """People staff banned, by keyed hash only: kept when /forget deletes the user row, so a ban
+    cannot be undone by forgetting and starting again."""
+
+    __tablename__ = "banned_people"
+
+    tg_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    banned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class FsmRecord(Base):
     """aiogram FSM state; the key is a keyed hash of (bot, chat, user, thread, destiny)."""
 

@@ -44,6 +44,7 @@ from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
+from db.repositories.bans import BanRepository
 from db.repositories.tickets import TicketRepository
 from db.repositories.users import UserRepository
 from knowledge.crisis import CrisisDetector
@@ -399,7 +400,7 @@ class ConsultationService:
         user = await self.users.get(ticket.user_id)
         if user is None:
             return False
-        user.banned_at = utcnow()
+        await BanRepository(self.session).ban(user)
         for other in await self.tickets.active_for_user(user.id):
             if other.status == TicketStatus.OPEN:
                 await self._close(other, None, by_user=False)

@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.identity import IdentityVault
 from db.models import User
+from db.repositories.bans import BanRepository
 
 
 class UserRepository:
@@ -23,7 +24,9 @@ class UserRepository:
         user = await self.get_by_telegram_id(telegram_id)
         if user is not None:
             return user, False
-        user = User(tg_hash=self.vault.hash_id(telegram_id), tg_enc=self.vault.encrypt_id(telegram_id))
+        tg_hash = self.vault.hash_id(telegram_id)
+        banned_at = await BanRepository(self.session).banned_since(tg_hash)  # a ban outlives /forget
+        user = User(tg_hash=tg_hash, tg_enc=self.vault.encrypt_id(telegram_id), banned_at=banned_at)
         self.session.add(user)
         await self.session.flush()
         return user, True

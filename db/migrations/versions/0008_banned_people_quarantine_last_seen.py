@@ -1,0 +1,31 @@
+"""banned_people: bans by keyed hash, kept when /forget deletes the user row
+
+Revision ID: 0008
+Revises: 0006
+Create Date: 2026-12-06 07:00:00.000000
+"""
+
+from alembic import op
+import sqlalchemy as sa
+import db.base
+
+
+revision = '0008'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'banned_people',
+        sa.Column('tg_hash', sa.String(length=64), nullable=False),
+        sa.Column('banned_at', db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('tg_hash', name=op.f('pk_banned_people')),
+    )
+    # Bans given before this table existed.
+    op.execute('INSERT INTO banned_people (tg_hash, banned_at) SELECT tg_hash, banned_at FROM users WHERE banned_at IS NOT NULL')
+
+
+def downgrade() -> None:
+    op.drop_table('banned_people')
