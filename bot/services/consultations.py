@@ -75,6 +75,7 @@ class Submit(Enum):
     UNSUPPORTED = "unsupported"
     CONTACT = "contact"
     TOO_FAST = "too-fast"
+    THROTTLED = "throttled"  # too fast again, within the window the person was told about
     BANNED = "banned"
     CLOSED = "closed"
     CONFIRM_PLACE = "confirm-place"  # a location or venue: ask the person before relaying it
@@ -189,7 +190,9 @@ class ConsultationService:
             return SubmitResult(Submit.UNSUPPORTED, ticket)
         since = utcnow() - timedelta(minutes=1)
         if await self.tickets.user_messages_since(user.id, since) >= self.settings.user_messages_per_minute:
-            return SubmitResult(Submit.TOO_FAST, ticket)
+            told = user.slowed_down_at is not None and user.slowed_down_at > since  # once per window
+            user.slowed_down_at = user.slowed_down_at if told else utcnow()
+            return SubmitResult(Submit.THROTTLED if told else Submit.TOO_FAST, ticket)
         return None
 
     async def _accept(

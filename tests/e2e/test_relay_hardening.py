@@ -60,3 +60,19 @@ async def test_a_mention_that_carries_a_user_id_never_reaches_staff(emulator, st
         if call.method in {"sendMessage", "copyMessage", "editMessageText"}:
             assert f"tg://user?id={user.id}" not in str(call.params)
             assert f"tg://user?id={boss.id}" not in str(call.params)
+
+
+async def test_a_flood_is_told_too_fast_once_per_window_not_per_message(emulator, staff, running_bot):
+    bot = await running_bot()
+    limit = bot.settings.user_messages_per_minute
+    user = await writing_to(emulator, bot, "lawyer", "ru")
+    for number in range(300):
+        await user.send_text(f"flood {number}")
+    await bot.idle(timeout=120)
+    ticket = await only_ticket(bot)
+    relayed = [m.text for m in staff.messages(thread_id=ticket.thread_id) if (m.text or "").startswith("flood")]
+    assert relayed == [f"flood {n}" for n in range(limit)]
+    refusals = [m for m in user.messages() if m.text == t("ru", "consult-too-fast")]
+    assert len(refusals) == 1
+    sent_to_person = [c for c in emulator.calls if c.method == "sendMessage" and c.params.get("chat_id") == user.id]
+    assert len(sent_to_person) < 10  # the bot's own quota is not spent on the flood

@@ -23,9 +23,11 @@ def upgrade() -> None:
         sa.Column('banned_at', db.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('tg_hash', name=op.f('pk_banned_people')),
     )
+    op.add_column('users', sa.Column('slowed_down_at', db.base.UTCDateTime(timezone=True), nullable=True))
     # Bans given before this table existed.
     op.execute('INSERT INTO banned_people (tg_hash, banned_at) SELECT tg_hash, banned_at FROM users WHERE banned_at IS NOT NULL')
 
 
 def downgrade() -> None:
+    op.drop_column('users', 'slowed_down_at')
     op.drop_table('banned_people')
