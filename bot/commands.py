@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 
 from bot.context import AppContext
@@ -28,5 +28,5 @@ async def register_commands(bot: Bot, context: AppContext) -> None:
     for language_code, lang in plan:
         try:
             await bot.set_my_commands(user_commands(context, lang), scope=scope, language_code=language_code)
-        except TelegramAPIError as error:
+        except (TelegramAPIError, TelegramNetworkError, ClientDecodeError) as error:  # non-essential
             logger.warning("setMyCommands failed for %s: %s", language_code or "default", type(error).__name__)

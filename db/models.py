@@ -79,6 +79,19 @@ class InboxUpdate(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class QuarantinedUpdate(Base):
+    """An update the bot could not parse: its raw JSON, encrypted, kept a few days for diagnosis.
+
+    Polling moves past it (the offset is saved as for any update), so it can never stop the bot.
+    """
+
+    __tablename__ = "quarantined_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class BotState(Base):
     """Small key/value facts the bot keeps across restarts (e.g. the polling offset)."""
 

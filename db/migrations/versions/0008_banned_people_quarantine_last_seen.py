@@ -1,4 +1,4 @@
-"""banned_people: bans by keyed hash, kept when /forget deletes the user row
+"""banned_people (bans outlive /forget), quarantined_updates, users.slowed_down_at
 
 Revision ID: 0008
 Revises: 0006
@@ -23,6 +23,13 @@ def upgrade() -> None:
         sa.Column('banned_at', db.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('tg_hash', name=op.f('pk_banned_people')),
     )
+    op.create_table(
+        'quarantined_updates',
+        sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column('payload', sa.LargeBinary(), nullable=False),
+        sa.Column('received_at', db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('update_id', name=op.f('pk_quarantined_updates')),
+    )
     op.add_column('users', sa.Column('slowed_down_at', db.base.UTCDateTime(timezone=True), nullable=True))
     # Bans given before this table existed.
     op.execute('INSERT INTO banned_people (tg_hash, banned_at) SELECT tg_hash, banned_at FROM users WHERE banned_at IS NOT NULL')
@@ -30,4 +37,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_column('users', 'slowed_down_at')
+    op.drop_table('quarantined_updates')
     op.drop_table('banned_people')
