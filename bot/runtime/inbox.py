@@ -19,6 +19,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.runtime.stored_update import strip_identities
 from db.identity import IdentityVault
 from db.repositories.inbox import InboxRepository
 
@@ -110,7 +111,7 @@ class Inbox:
         self._in_progress: set[int] = set()
 
     def _encode(self, update: Update) -> bytes:
-        raw = update.model_dump(mode="json", exclude_none=True, exclude_unset=True)
+        raw = strip_identities(update.model_dump(mode="json", exclude_none=True, exclude_unset=True))
         return self.vault.encrypt(json.dumps(raw, ensure_ascii=False).encode())
 
     def _decode(self, payload: bytes) -> Update:
