@@ -36,6 +36,8 @@ class User(Base):
     # Set when the person blocked the bot (Telegram answers 403), and when staff banned them.
     blocked_bot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The last day the person used the bot: rows quiet for RETENTION_DAYS are deleted.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     # When the person was last told "too fast": told once per window, not once per message.
     slowed_down_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     # Announcements (/notifications turns them off).

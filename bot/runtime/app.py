@@ -24,6 +24,7 @@ from bot.runtime.inbox import Inbox
 from bot.runtime.quarantine import Quarantine, Unparsed, salvage_updates
 from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
+from bot.services.retention import purge_inactive_people
 from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
@@ -137,6 +138,7 @@ class Application:
         async with self.context.sessionmaker() as session:
             await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
             await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await purge_inactive_people(session, self.context.vault, self.settings)
             await session.commit()
 
     async def _purge_inbox_periodically(self) -> None:

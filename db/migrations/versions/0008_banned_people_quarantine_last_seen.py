@@ -1,4 +1,4 @@
-"""banned_people (bans outlive /forget), quarantined_updates, users.slowed_down_at
+"""banned_people (bans outlive /forget), quarantined_updates, users.slowed_down_at and last_seen_at
 
 Revision ID: 0008
 Revises: 0006
@@ -31,11 +31,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('update_id', name=op.f('pk_quarantined_updates')),
     )
     op.add_column('users', sa.Column('slowed_down_at', db.base.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('users', sa.Column('last_seen_at', db.base.UTCDateTime(timezone=True), nullable=True))
+    op.execute('UPDATE users SET last_seen_at = updated_at')  # nullable: batch mode would cascade deletes
     # Bans given before this table existed.
     op.execute('INSERT INTO banned_people (tg_hash, banned_at) SELECT tg_hash, banned_at FROM users WHERE banned_at IS NOT NULL')
 
 
 def downgrade() -> None:
+    op.drop_column('users', 'last_seen_at')
     op.drop_column('users', 'slowed_down_at')
     op.drop_table('quarantined_updates')
     op.drop_table('banned_people')
