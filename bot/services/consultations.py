@@ -164,9 +164,12 @@ class ConsultationService:
         refused = await self._refused(user, ticket, kind)
         return refused or await self._accept(user, ticket, kind, message_id, None, None)
 
-    async def submit_held(self, user: User, ticket: Ticket, first_id: int, count: int, kind: str) -> SubmitResult:
+    async def submit_held(
+        self, user: User, ticket: Ticket, first_id: int, count: int, kind: str, captions: dict[int, str] | None = None
+    ) -> SubmitResult:
         """Media the person sent before choosing a consultant (a voice note, photos of a document): the
-        `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
+        `count` messages from `first_id` in their own chat go to the ticket as if sent there.
+        `captions`: rebuilt captions of those that name someone (staff_copy), by message id."""
         if kind in SHARES_PLACE:  # a location needs its own confirmation (submit_place)
             return SubmitResult(Submit.UNSUPPORTED, ticket)
         album = f"held:{first_id}" if count > 1 else None
@@ -175,7 +178,8 @@ class ConsultationService:
             refused = await self._refused(user, ticket, kind)
             if refused is not None:
                 return refused
-            result = await self._accept(user, ticket, kind, message_id, album, None)
+            rebuilt = {"caption_html": captions[message_id]} if captions and message_id in captions else None
+            result = await self._accept(user, ticket, kind, message_id, None if rebuilt else album, None, rebuilt)
             first = first or result.first
         return SubmitResult(Submit.SENT, ticket, first=first)
 

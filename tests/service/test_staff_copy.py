@@ -44,3 +44,21 @@ async def test_a_text_with_a_mention_is_sent_rebuilt_and_so_is_its_edit(desk: De
     await desk.as_person(PERSON, lambda service, user: service.user_edited(user, edited(message, message.text)))
     (edit,) = [a for a in await desk.actions() if isinstance(a, EditCopy)]
     assert edit.html == "Rustam <b>does not pay</b>"
+
+
+async def test_held_media_that_named_someone_goes_with_its_rebuilt_caption(desk: Desk) -> None:
+    await desk.person(PERSON)
+    code = await desk.open(PERSON)
+
+    async def send_held(service, user):  # type: ignore[no-untyped-def]
+        ticket = await service.own_ticket(user, code)
+        return await service.submit_held(user, ticket, 500, 3, "photo", {501: "Rustam <b>boss</b>"})
+
+    await desk.as_person(PERSON, send_held)
+    queued = [a for a in await desk.actions() if isinstance(a, CopyToStaff | AlbumToStaff)]
+    assert [(type(a).__name__, a.message_id) for a in queued] == [
+        ("AlbumToStaff", 500),
+        ("CopyToStaff", 501),
+        ("AlbumToStaff", 502),
+    ]
+    assert queued[1].caption_html == "Rustam <b>boss</b>"
