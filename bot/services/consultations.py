@@ -148,6 +148,8 @@ class ConsultationService:
         kind = content_kind(message)
         refused = await self._refused(user, ticket, kind)
         if refused is not None:
+            if refused.status in (Submit.TOO_FAST, Submit.THROTTLED):  # not relayed, but danger is never ignored
+                refused.crisis = self.crisis.detect(message.text or message.caption)
             return refused
         if kind in SHARES_PLACE:
             return SubmitResult(Submit.CONFIRM_PLACE, ticket)

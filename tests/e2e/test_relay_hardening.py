@@ -76,3 +76,13 @@ async def test_a_flood_is_told_too_fast_once_per_window_not_per_message(emulator
     assert len(refusals) == 1
     sent_to_person = [c for c in emulator.calls if c.method == "sendMessage" and c.params.get("chat_id") == user.id]
     assert len(sent_to_person) < 10  # the bot's own quota is not spent on the flood
+
+
+async def test_danger_signs_get_the_numbers_even_from_a_person_writing_too_fast(emulator, staff, running_bot):
+    bot = await running_bot(user_messages_per_minute=3)
+    user = await writing_to(emulator, bot, "social", "ru")
+    for number in range(5):
+        await user.send_text(f"сообщение {number}")
+    await user.send_text("я больше не хочу жить")
+    await bot.idle()
+    assert any(t("ru", "danger-call-112") in (m.text or "") for m in user.messages())
