@@ -57,3 +57,32 @@ async def test_restart_replays_more_than_one_page_of_stored_updates(emulator, st
     await wait_until(lambda: len(user.messages()) > before, timeout=60, message="the /sos answer")
     assert user.last_message().text == t("ru", "sos-text")
     await bot.idle(timeout=60)
+
+
+async def test_a_stored_update_that_no_longer_parses_is_quarantined_not_a_crash_loop(emulator, staff, running_bot):
+    import json
+
+    from sqlalchemy import select
+
+    from db.models import InboxUpdate, QuarantinedUpdate
+    from db.repositories.inbox import InboxRepository
+
+    bot = await running_bot()
+    user = await started(emulator, bot, "ru")
+    before = len(user.messages())
+    broken = {"update_id": 30_000_001, "message": {"message_id": 1, "text": "no chat, no date"}}
+    async with bot.context.sessionmaker() as session:  # e.g. stored by an older release
+        await InboxRepository(session).add(30_000_001, bot.context.vault.encrypt(json.dumps(broken).encode()))
+        await session.commit()
+    assert bot.app is not None
+    await bot.app.inbox.store([sos_from(30_000_002, user.id)])
+    await bot.stop()
+
+    bot = await running_bot()  # starts despite the broken row, and replays the one after it
+    await wait_until(lambda: len(user.messages()) > before, timeout=30, message="the /sos answer")
+    assert user.last_message().text == t("ru", "sos-text")
+    await bot.idle()
+    async with bot.context.sessionmaker() as session:
+        kept = (await session.execute(select(QuarantinedUpdate.update_id))).scalars().all()
+        row = await session.get(InboxUpdate, 30_000_001)
+    assert kept == [30_000_001] and row.processed_at is not None and row.payload is None
