@@ -19,7 +19,7 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin mihelp \
 
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir -c constraints.txt .
 
 # Data (SQLite, the generated key, voice and guide caches) in /data; metrics and health checks
 # on 9090 for the container runtime and Prometheus; JSON log lines for log collectors.

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 
 from bot.context import AppContext
@@ -41,5 +41,5 @@ async def register_commands(bot: Bot, context: AppContext) -> None:
         for language_code, lang in plan:
             try:
                 await bot.set_my_commands(commands(context, lang), scope=scope, language_code=language_code)
-            except TelegramAPIError as error:
+            except (TelegramAPIError, TelegramNetworkError, ClientDecodeError) as error:  # non-essential
                 logger.warning("setMyCommands failed for %s: %s", language_code or "default", type(error).__name__)

@@ -200,6 +200,11 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def bot_id(self) -> int:
+        """The bot's own id: the number before ":" in its token."""
+        return int(self.bot_token.get_secret_value().split(":", 1)[0])
+
+    @property
     def webhook_path(self) -> str:
         if not self.webhook_url:
             return "/"

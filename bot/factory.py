@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -81,7 +82,11 @@ def create_storage(context: AppContext) -> BaseStorage:
     if context.settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
 
-        return RedisStorage.from_url(context.settings.redis_url, key_builder=HashedKeyBuilder(context.vault))
+        # Like the database's retention: a quiet person's state expires after RETENTION_DAYS.
+        ttl = timedelta(days=context.settings.retention_days)
+        return RedisStorage.from_url(
+            context.settings.redis_url, key_builder=HashedKeyBuilder(context.vault), state_ttl=ttl, data_ttl=ttl
+        )
     return SqlStorage(context.sessionmaker, context.vault)
 
 

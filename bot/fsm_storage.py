@@ -37,6 +37,13 @@ class HashedKeyBuilder(KeyBuilder):
         return f"{self.prefix}:{digest}:{part}" if part else f"{self.prefix}:{digest}"
 
 
+def private_chat_keys(vault: IdentityVault, bot_id: int, telegram_id: int) -> list[str]:
+    """The SqlStorage keys of a person's private chat with the bot (what retention deletes)."""
+    plain = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
+    key = StorageKey(bot_id=bot_id, chat_id=telegram_id, user_id=telegram_id)
+    return [vault.hash_text(plain.build(key))]
+
+
 class SqlStorage(BaseStorage):
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], vault: IdentityVault) -> None:
         self.sessionmaker = sessionmaker

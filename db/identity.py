@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -19,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 KEY_FILE_NAME = "data.key"
+
+logger = logging.getLogger(__name__)
 
 
 def _derive(master: bytes, purpose: bytes) -> bytes:
@@ -61,6 +65,8 @@ def load_or_create_master_key(data_key: str | None, data_dir: Path) -> bytes:
         return data_key.encode()
     path = data_dir / KEY_FILE_NAME
     if path.exists():
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            logger.warning("the key file %s is readable by others: chmod 600 it (and keep a copy offline)", path)
         return path.read_bytes().strip()
     data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48).encode()

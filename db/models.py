@@ -36,8 +36,22 @@ class User(Base):
     # Set when the person blocked the bot (Telegram answers 403), and when staff banned them.
     blocked_bot_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The last day the person used the bot: rows quiet for RETENTION_DAYS are deleted.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person was last told "too fast": told once per window, not once per message.
+    slowed_down_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     # Announcements (/notifications turns them off).
     announcements: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class BannedPerson(Base):
+    """People staff banned, by keyed hash only: kept when /forget deletes the user row, so a ban
+    cannot be undone by forgetting and starting again."""
+
+    __tablename__ = "banned_people"
+
+    tg_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    banned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class FsmRecord(Base):
@@ -65,6 +79,19 @@ class InboxUpdate(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QuarantinedUpdate(Base):
+    """An update the bot could not parse: its raw JSON, encrypted, kept a few days for diagnosis.
+
+    Polling moves past it (the offset is saved as for any update), so it can never stop the bot.
+    """
+
+    __tablename__ = "quarantined_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class BotState(Base):

@@ -18,6 +18,7 @@ from bot.callbacks import HeldAction, HeldCb
 from bot.i18n import Translator
 from bot.services.consultations import ROLE_NAME_KEYS, ROLES, ConsultationService, Submit, content_kind
 from bot.services.knowledge import KnowledgeHolder
+from bot.services.staff_copy import html_for_staff, names_someone
 from bot.ui.danger import danger_text
 from bot.ui.keyboards import home_button, home_keyboard
 from db.models import User
@@ -68,6 +69,9 @@ async def offer(
     if danger:  # danger first: the numbers come before anything else
         await message.answer(danger_text(t, danger, knowledge.kb.helplines))
     data = await state.get_data()
+    if names_someone(message):  # copied later by id: keep the caption as staff may see it
+        captions = {**(data.get("held_captions") or {}), str(message.message_id): html_for_staff(message)}
+        await state.update_data(held_captions=captions)
     album = data.get("held_album") or {}
     if message.media_group_id and album.get("group") == message.media_group_id:
         count = min(album["n"] + 1, ALBUM_LIMIT)
@@ -105,13 +109,15 @@ async def send(
         await callback.answer(t("consult-banned"), show_alert=True)
         return
     ticket = await consultations.open(user, callback_data.role, lang, None)
-    result = await consultations.submit_held(user, ticket, callback_data.msg, callback_data.n, callback_data.kind)
+    captions = {int(key): html for key, html in ((await state.get_data()).get("held_captions") or {}).items()}
+    held = callback_data
+    result = await consultations.submit_held(user, ticket, held.msg, held.n, held.kind, captions)
     await callback.answer()
     if result.status is not Submit.SENT:
         await shown_message(callback).edit_text(t(ACK_KEYS[result.status]), reply_markup=home_keyboard(t))
         return
     await state.set_state(Consult.writing)
-    await state.update_data(ticket=ticket.code, held_album=None)
+    await state.update_data(ticket=ticket.code, held_album=None, held_captions=None)
     role = t(ROLE_NAME_KEYS[ticket.role])
     key = "consult-sent-first" if result.first else "held-sent-more"
     await shown_message(callback).edit_text(t(key, role=role, code=ticket.code), reply_markup=home_keyboard(t))

@@ -50,6 +50,7 @@ from knowledge.model import Article
 
 ACK_KEYS = {
     Submit.TOO_FAST: "consult-too-fast",
+    Submit.THROTTLED: "consult-too-fast",  # a button tap is always answered
     Submit.UNSUPPORTED: "consult-unsupported",
     Submit.CONTACT: "consult-no-contacts",
     Submit.BANNED: "consult-banned",
@@ -221,6 +222,8 @@ async def writing(
         return
     if result.crisis:
         await message.answer(danger_text(t, result.crisis, knowledge.kb.helplines))
+    if result.status is Submit.THROTTLED:  # told once already: answering each would spend the bot's quota
+        return
     if result.status is not Submit.SENT:
         if result.status is Submit.CLOSED:
             await state.clear()

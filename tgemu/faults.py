@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FaultKind = Literal["429", "500", "502", "slow", "timeout", "403"]
-FAULT_KINDS = ("429", "500", "502", "slow", "timeout", "403")
+FaultKind = Literal["429", "500", "502", "slow", "timeout", "403", "malformed"]
+FAULT_KINDS = ("429", "500", "502", "slow", "timeout", "403", "malformed")
 
 
 @dataclass(eq=False)
@@ -18,6 +18,7 @@ class Fault:
     - "403": "Forbidden: bot was blocked by the user"; not processed.
     - "slow": waits ``delay`` seconds, then processes the request normally (even if the client
       gave up meanwhile, like the real server would).
+    - "malformed": 200 with a result of the wrong shape (a client fails to decode it); not processed.
     - "timeout": never answers and never processes; the connection is held until the client gives up.
     """
 

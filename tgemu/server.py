@@ -201,7 +201,10 @@ class Emulator:
         try:
             if fault is not None:
                 await self._apply_fault(fault)
-            result = await handler(bot, params)
+            if fault is not None and fault.kind == "malformed":  # 200, but no client can parse it
+                result: Any = {"malformed": True}
+            else:
+                result = await handler(bot, params)
             if isinstance(result, Described):
                 status, body = 200, {"ok": True, "result": result.result, "description": result.description}
             else:
@@ -273,6 +276,10 @@ class Emulator:
         if self._default_bot is None:
             self._default_bot = state
         return BotHandle(self, state)
+
+    def inject_update(self, kind: str, payload: dict[str, Any], *, bot: BotHandle | None = None) -> int | None:
+        """Queue an update exactly as given, even one a client cannot parse (fault injection)."""
+        return self.world.push_update(self._bot_state(bot), kind, payload)
 
     def _bot_state(self, bot: BotHandle | None) -> BotState:
         if bot is not None:

@@ -8,12 +8,9 @@ bot/outbox/legacy.py.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Self
-
-from aiogram.exceptions import TelegramBadRequest
 
 from bot.outbox.delivery import Delivery, Place
 from bot.outbox.errors import PermanentFailure
@@ -236,13 +233,24 @@ class CopyToStaff(ToTicketTopic):
     user_id: int
     message_id: int
     ticket_message_id: int | None = None
+    # Set when the message's own entities must not travel (a mention carrying someone's user id):
+    # a text is sent rebuilt instead of copied, a caption is replaced.
+    text_html: str | None = None
+    caption_html: str | None = None
 
     async def execute(self, delivery: Delivery) -> str | None:
         from_chat = await delivery.person_chat(self.user_id)
         place = await delivery.topics.place(delivery, self.ticket_id)
-        copied = await delivery.bot.copy_message(place.chat_id, from_chat, self.message_id, **place.send_kwargs())
-        await delivery.link_staff_copy(self.ticket_message_id, copied.message_id)
-        return str(copied.message_id)
+        if self.text_html is not None:
+            sent = await delivery.bot.send_message(place.chat_id, self.text_html, **place.send_kwargs())
+            message_id = sent.message_id
+        else:
+            copied = await delivery.bot.copy_message(
+                place.chat_id, from_chat, self.message_id, caption=self.caption_html, **place.send_kwargs()
+            )
+            message_id = copied.message_id
+        await delivery.link_staff_copy(self.ticket_message_id, message_id)
+        return str(message_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -332,66 +340,3 @@ class RetitleTopic(ToTicketTopic):
     async def execute(self, delivery: Delivery) -> str | None:
         await delivery.topics.retitle(delivery, self.ticket_id)
         return None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ToStaffGroup(Action):
-    """Something for a staff group itself, not through a ticket (which may be gone by then)."""
-
-    target = OutboxTarget.STAFF
-    chat_id: int | None = None  # the ticket's staff group (a role's own group); None: STAFF_CHAT_ID
-
-    @property
-    def lane(self) -> str:
-        return STAFF_ADMIN_LANE
-
-
-@dataclass(frozen=True, kw_only=True)
-class DeleteTopic(ToStaffGroup):
-    """After the retention period: the ticket's topic goes, with everything in it."""
-
-    kind = ActionKind.DELETE_TOPIC
-    thread_id: int
-
-    async def execute(self, delivery: Delivery) -> str | None:
-        with contextlib.suppress(TelegramBadRequest):  # already gone
-            await delivery.bot.delete_forum_topic(self.chat_id or delivery.staff_chat(), self.thread_id)
-        return None
-
-
-@dataclass(frozen=True, kw_only=True)
-class DeleteMessages(ToStaffGroup):
-    """The same, in a group without topics: the ticket's messages one by one."""
-
-    kind = ActionKind.DELETE_MESSAGES
-    message_ids: tuple[int, ...]
-
-    async def execute(self, delivery: Delivery) -> str | None:
-        for message_id in self.message_ids:
-            with contextlib.suppress(TelegramBadRequest):  # already gone
-                await delivery.bot.delete_message(self.chat_id or delivery.staff_chat(), message_id)
-        return None
-
-
-@dataclass(frozen=True, kw_only=True)
-class LastWord(ToStaffGroup):
-    """A topic the ticket leaves for good (/forget, a role's own group): a last note, the title, closed."""
-
-    kind = ActionKind.LAST_WORD
-    thread_id: int | None = None
-    header_message_id: int | None = None
-    html: str
-    title: str | None = None
-
-    async def execute(self, delivery: Delivery) -> str | None:
-        where = (self.chat_id or delivery.staff_chat(), self.thread_id, self.header_message_id)
-        return await delivery.topics.last_word(delivery, *where, self.html, self.title)
-
-
-ACTIONS: dict[str, type[Action]] = {
-    cls.kind: cls
-    for cls in (
-        SendText, CopyFromStaff, AlbumFromStaff, EditRelay, BroadcastCopy, CopyToStaff, AlbumToStaff,
-        StaffNotice, EditCopy, CloseTopic, ReopenTopic, RetitleTopic, DeleteTopic, DeleteMessages, LastWord,
-    )
-}  # fmt: skip

@@ -69,6 +69,9 @@ class StaffTopics(Protocol):
     async def copy_failed(self, delivery: Delivery, ticket_id: int) -> None:
         """The person's message could not be copied (deleted meanwhile): tell the staff."""
 
+    async def relay_failed(self, delivery: Delivery, ticket_id: int) -> None:
+        """Telegram finally refused a message for the person: tell the staff, who can send it again."""
+
 
 class BlockedBot(Protocol):
     """Records that a person blocked the bot (bot/services/consultations.py, `set_blocked`)."""

@@ -16,8 +16,6 @@ from bot.outbox.actions import (
     CloseTopic,
     CopyFromStaff,
     CopyToStaff,
-    DeleteMessages,
-    DeleteTopic,
     EditCopy,
     EditRelay,
     ReopenTopic,
@@ -27,6 +25,7 @@ from bot.outbox.actions import (
 )
 from bot.outbox.errors import PermanentFailure
 from bot.outbox.keyboards import keyboard_from_json
+from bot.outbox.staff_group_actions import DeleteMessages, DeleteTopic
 from db.models import OutboxMessage
 
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.outbox.actions import ACTIONS, PAYLOAD_VERSION, Action
+from bot.outbox.actions import PAYLOAD_VERSION, Action
 from bot.outbox.errors import PermanentFailure
 from bot.outbox.legacy import read_legacy
+from bot.outbox.registry import ACTIONS
 from db.identity import IdentityVault
 from db.models import OutboxMessage
 from db.repositories.outbox import OutboxRepository

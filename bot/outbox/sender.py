@@ -257,6 +257,8 @@ class OutboxSender:
             OutboxRepository.fail(rows, f"{failure}:{_description(error)}")
             if failure is Failure.UNCOPYABLE and isinstance(action, CopyToStaff | AlbumToStaff):
                 await self.topics.copy_failed(delivery, action.ticket_id)
+            elif head.target == OutboxTarget.USER and head.ticket_id is not None:
+                await self.topics.relay_failed(delivery, head.ticket_id)
 
     async def _on_blocked(self, session: AsyncSession, rows: Sequence[OutboxMessage], error: Exception) -> None:
         head = rows[0]

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import GetUpdates
 from aiohttp import web
 
@@ -21,8 +21,10 @@ from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
+from bot.runtime.quarantine import Quarantine, Unparsed, salvage_updates
 from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
+from bot.services.retention import purge_inactive_people
 from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
@@ -41,6 +43,7 @@ class Application:
         self.bot: Bot = create_bot(settings, self.context.limiter)
         self.dispatcher: Dispatcher = create_dispatcher(self.context)
         self.inbox = Inbox(self.dispatcher, self.bot, self.context.sessionmaker, self.context.vault)
+        self.quarantine = Quarantine(self.context.sessionmaker, self.context.vault)
         self.sender = OutboxSender(
             self.bot,
             self.context.sessionmaker,
@@ -135,9 +138,11 @@ class Application:
     async def run_maintenance(self) -> None:
         """Delete what is no longer needed: handled updates, sent relays, old unanswered questions."""
         await self.inbox.purge()
+        await self.quarantine.purge()
         async with self.context.sessionmaker() as session:
             await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
             await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await purge_inactive_people(session, self.context.vault, self.settings)
             await session.commit()
 
     async def _purge_inbox_periodically(self) -> None:
@@ -188,8 +193,17 @@ class Application:
                     getting.cancel()
                     break
                 stopping.cancel()
-                updates = getting.result()
+                updates, unparsed = getting.result(), list[Unparsed]()
                 backoff = 1.0
+            except ClientDecodeError as error:  # one update aiogram cannot parse spoils the whole answer
+                salvaged = salvage_updates(error.data, self.bot)
+                if salvaged is None:
+                    logger.warning("getUpdates answer could not be decoded; retrying in %.0fs", backoff)
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, 30.0)
+                    continue
+                updates, unparsed = salvaged
+                await self.quarantine.keep(unparsed)
             except TelegramRetryAfter as error:
                 await asyncio.sleep(error.retry_after)
                 continue
@@ -198,9 +212,9 @@ class Application:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 30.0)
                 continue
-            if not updates:
+            if not updates and not unparsed:
                 continue
-            offset = updates[-1].update_id + 1
+            offset = max([item.update_id for item in updates] + [item.update_id for item in unparsed]) + 1
             # Stored (with the new offset) before the next getUpdates confirms them to Telegram.
             fresh = await self.inbox.store(updates, next_offset=offset)
             self.ops.metrics.count_received("polling", len(updates), len(fresh))
@@ -221,6 +235,9 @@ class Application:
         update = parse_update(await request.read(), self.bot)
         if update is None:
             return web.Response(status=400)
+        if isinstance(update, Unparsed):  # a real update we cannot read: kept aside, not retried forever
+            await self.quarantine.keep([update])
+            return web.Response(status=200)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
         fresh = await self.inbox.store([update])
         self.ops.metrics.count_received("webhook", 1, len(fresh))

@@ -19,8 +19,10 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.runtime.stored_update import strip_identities
 from db.identity import IdentityVault
 from db.repositories.inbox import InboxRepository
+from db.repositories.quarantine import QuarantineRepository
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +112,8 @@ class Inbox:
         self._in_progress: set[int] = set()
 
     def _encode(self, update: Update) -> bytes:
-        raw = update.model_dump(mode="json", exclude_none=True, exclude_unset=True)
+        raw = strip_identities(update.model_dump(mode="json", exclude_none=True, exclude_unset=True))
         return self.vault.encrypt(json.dumps(raw, ensure_ascii=False).encode())
-
-    def _decode(self, payload: bytes) -> Update:
-        return Update.model_validate(json.loads(self.vault.decrypt(payload)), context={"bot": self.bot})
 
     async def store(self, updates: Sequence[Update], next_offset: int | None = None) -> list[Update]:
         """Persist new updates (and the polling offset) in one transaction; return the new ones."""
@@ -141,15 +140,27 @@ class Inbox:
 
     async def recover(self) -> int:
         """Schedule updates that were stored but not processed before the last stop."""
-        async with self.sessionmaker() as session:
-            rows = await InboxRepository(session).pending()
-        for row in rows:
-            if row.payload is None:
-                continue
-            self.schedule(self._decode(row.payload))
-        if rows:
-            logger.info("replaying %d stored updates", len(rows))
-        return len(rows)
+        replayed, after = 0, -1
+        while True:  # page by update_id: the scheduled rows stay pending until they are processed
+            async with self.sessionmaker() as session:
+                rows = await InboxRepository(session).pending(after=after)
+            if not rows:
+                break
+            after = rows[-1].update_id
+            for row in rows:
+                if row.payload is None:
+                    continue
+                data = json.loads(self.vault.decrypt(row.payload))  # a wrong DATA_KEY stops here, loudly
+                try:
+                    update = Update.model_validate(data, context={"bot": self.bot})
+                except ValueError:  # stored by an older release, or damaged: set aside, never a crash loop
+                    await self._quarantine_stored(row.update_id, row.payload)
+                    continue
+                self.schedule(update)
+            replayed += len(rows)
+        if replayed:
+            logger.info("replaying %d stored updates", replayed)
+        return replayed
 
     async def _process(self, update: Update) -> None:
         try:
@@ -172,6 +183,13 @@ class Inbox:
             await self._give_up(update.update_id)
         finally:
             self._in_progress.discard(update.update_id)
+
+    async def _quarantine_stored(self, update_id: int, payload: bytes) -> None:
+        async with self.sessionmaker() as session:
+            await QuarantineRepository(session).add(update_id, payload)
+            await InboxRepository(session).mark_processed(update_id)
+            await session.commit()
+        logger.warning("stored update %s could not be parsed; quarantined and skipped", update_id)
 
     async def _give_up(self, update_id: int) -> None:
         logger.error("update %s could not be processed; dropping it", update_id)

@@ -11,6 +11,8 @@ import json
 from aiogram import Bot
 from aiogram.types import Update
 
+from bot.runtime.quarantine import Unparsed
+
 # Telegram's updates nest a few levels (a reply inside a message, keyboards in rows); far deeper is
 # an attack on the parser. update_id is stored in a BIGINT column.
 MAX_UPDATE_DEPTH = 32
@@ -32,8 +34,11 @@ def _depth(value: object) -> int:
     return deepest
 
 
-def parse_update(body: bytes, bot: Bot) -> Update | None:
-    """A webhook body as an Update, or None when it is not one (the answer is then 400, never 500)."""
+def parse_update(body: bytes, bot: Bot) -> Update | Unparsed | None:
+    """A webhook body as an Update, or None when it is not one (the answer is then 400, never 500).
+
+    Unparsed: a well-formed update (an object with a valid update_id) that aiogram cannot validate.
+    """
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond the parser's stack
@@ -46,7 +51,7 @@ def parse_update(body: bytes, bot: Bot) -> Update | None:
     try:
         return Update.model_validate(data, context={"bot": bot})
     except ValueError:
-        return None
+        return Unparsed(update_id, data)
 
 
 def secret_matches(given: str, secret: str) -> bool:

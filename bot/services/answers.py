@@ -15,7 +15,7 @@ from aiogram.types import Message
 from bot.i18n import Translator
 from bot.outbox.actions import Action, AlbumFromStaff, CopyFromStaff, EditRelay, SendText
 from bot.ui.consult import reply_button, role_prefix
-from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT, split_text
+from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT, split_formatted
 from db.models import Ticket, TicketMessage
 
 C = ContentType
@@ -39,7 +39,7 @@ def answer_actions(t: Translator, ticket: Ticket, row: TicketMessage, message: M
     to: _Recipient = {"ticket_id": ticket.id, "user_id": ticket.user_id}
     copy: _Copied = {"message_id": message.message_id, "ticket_message_id": row.id, "from_chat_id": message.chat.id}
     if message.text is not None:
-        parts = split_text(f"{prefix}\n{message.html_text}", MESSAGE_LIMIT)
+        parts = split_formatted(message.text, message.entities, MESSAGE_LIMIT, head=prefix)
         return [
             SendText(
                 **to,
@@ -53,25 +53,24 @@ def answer_actions(t: Translator, ticket: Ticket, row: TicketMessage, message: M
         return [AlbumFromStaff(**to, **copy, media_group_id=message.media_group_id, prefix_html=prefix)]
     if message.content_type not in MEDIA_WITH_CAPTION:  # a sticker, video note, location...
         return [SendText(**to, html=prefix), CopyFromStaff(**to, **copy, keyboard=keyboard)]
-    caption = f"{prefix}\n{message.html_text}" if message.caption else prefix
-    head, *rest = split_text(caption, CAPTION_LIMIT)
+    head, *rest = split_formatted(
+        message.caption or "", message.caption_entities, MESSAGE_LIMIT, first_limit=CAPTION_LIMIT, head=prefix
+    )
     actions: list[Action] = [CopyFromStaff(**to, **copy, caption_html=head, keyboard=keyboard)]
-    for part in split_text("\n".join(rest), MESSAGE_LIMIT) if rest else []:
-        actions.append(SendText(**to, html=part))
+    actions.extend(SendText(**to, html=part) for part in rest)
     return actions
 
 
 def answer_edit(t: Translator, ticket: Ticket, row: TicketMessage, message: Message) -> EditRelay:
     """A consultant edited an answer: the person's copy changes the same way (first part only)."""
     prefix = role_prefix(t, ticket)
-    body = message.html_text if (message.text or message.caption) else ""
-    text = f"{prefix}\n{body}" if body else prefix
     is_caption = message.text is None
+    body, entities = (message.caption, message.caption_entities) if is_caption else (message.text, message.entities)
     return EditRelay(
         ticket_id=ticket.id,
         user_id=ticket.user_id,
         ticket_message_id=row.id,
-        html=split_text(text, CAPTION_LIMIT if is_caption else MESSAGE_LIMIT)[0],
+        html=split_formatted(body or "", entities, CAPTION_LIMIT if is_caption else MESSAGE_LIMIT, head=prefix)[0],
         is_caption=is_caption,
         keyboard=reply_button(t, ticket),
     )

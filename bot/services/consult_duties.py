@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.outbox.actions import CloseTopic, DeleteMessages, DeleteTopic
+from bot.outbox.actions import CloseTopic
+from bot.outbox.staff_group_actions import DeleteMessages, DeleteTopic
 from bot.services.consult_core import ConsultationCore
 from db.base import utcnow
 from db.enums import TicketStatus

@@ -19,25 +19,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import I18n, Translator
-from bot.outbox.actions import (
-    AlbumToStaff,
-    CloseTopic,
-    CopyToStaff,
-    EditCopy,
-    EditRelay,
-    LastWord,
-    ReopenTopic,
-)
+from bot.outbox.actions import AlbumToStaff, CloseTopic, CopyToStaff, EditCopy, EditRelay, ReopenTopic
+from bot.outbox.staff_group_actions import LastWord
 from bot.services.answers import answer_actions, answer_edit
 from bot.services.consult_duties import BlockedBotRecorder, ConsultationDuties
 from bot.services.handover import Handover
 from bot.services.roles import ROLE_NAME_KEYS, ROLES
+from bot.services.staff_copy import html_for_staff, staff_copy_overrides
 from bot.services.staff_header import CRISIS_KEYS, merge_danger, topic_title
 from bot.ui.consult import rating_keyboard, reply_button, ticket_status_key
 from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
 from db.identity import IdentityVault
 from db.models import Ticket, User
+from db.repositories.bans import BanRepository
 from knowledge.crisis import CrisisDetector
 
 __all__ = [
@@ -68,6 +63,7 @@ class Submit(Enum):
     UNSUPPORTED = "unsupported"
     CONTACT = "contact"
     TOO_FAST = "too-fast"
+    THROTTLED = "throttled"  # too fast again, within the window the person was told about
     BANNED = "banned"
     CLOSED = "closed"
     CONFIRM_PLACE = "confirm-place"  # a location or venue: ask the person before relaying it
@@ -108,11 +104,15 @@ class ConsultationService(ConsultationDuties):
         kind = content_kind(message)
         refused = await self._refused(user, ticket, kind)
         if refused is not None:
+            if refused.status in (Submit.TOO_FAST, Submit.THROTTLED):  # not relayed, but danger is never ignored
+                refused.crisis = self.crisis.detect(message.text or message.caption)
             return refused
         if kind in SHARES_PLACE:
             return SubmitResult(Submit.CONFIRM_PLACE, ticket)
+        rebuilt = staff_copy_overrides(message)  # an album item that needs it goes alone
+        album = None if rebuilt else message.media_group_id
         return await self._accept(
-            user, ticket, kind, message.message_id, message.media_group_id, message.text or message.caption
+            user, ticket, kind, message.message_id, album, message.text or message.caption, rebuilt
         )
 
     async def submit_place(self, user: User, ticket: Ticket, message_id: int, kind: str) -> SubmitResult:
@@ -122,9 +122,12 @@ class ConsultationService(ConsultationDuties):
         refused = await self._refused(user, ticket, kind)
         return refused or await self._accept(user, ticket, kind, message_id, None, None)
 
-    async def submit_held(self, user: User, ticket: Ticket, first_id: int, count: int, kind: str) -> SubmitResult:
+    async def submit_held(
+        self, user: User, ticket: Ticket, first_id: int, count: int, kind: str, captions: dict[int, str] | None = None
+    ) -> SubmitResult:
         """Media the person sent before choosing a consultant (a voice note, photos of a document): the
-        `count` messages from `first_id` in their own chat go to the ticket as if sent there."""
+        `count` messages from `first_id` in their own chat go to the ticket as if sent there.
+        `captions`: rebuilt captions of those that name someone (staff_copy), by message id."""
         if kind in SHARES_PLACE:  # a location needs its own confirmation (submit_place)
             return SubmitResult(Submit.UNSUPPORTED, ticket)
         album = f"held:{first_id}" if count > 1 else None
@@ -133,7 +136,8 @@ class ConsultationService(ConsultationDuties):
             refused = await self._refused(user, ticket, kind)
             if refused is not None:
                 return refused
-            result = await self._accept(user, ticket, kind, message_id, album, None)
+            rebuilt = {"caption_html": captions[message_id]} if captions and message_id in captions else None
+            result = await self._accept(user, ticket, kind, message_id, None if rebuilt else album, None, rebuilt)
             first = first or result.first
         return SubmitResult(Submit.SENT, ticket, first=first)
 
@@ -148,11 +152,20 @@ class ConsultationService(ConsultationDuties):
             return SubmitResult(Submit.UNSUPPORTED, ticket)
         since = utcnow() - timedelta(minutes=1)
         if await self.tickets.user_messages_since(user.id, since) >= self.settings.user_messages_per_minute:
-            return SubmitResult(Submit.TOO_FAST, ticket)
+            told = user.slowed_down_at is not None and user.slowed_down_at > since  # once per window
+            user.slowed_down_at = user.slowed_down_at if told else utcnow()
+            return SubmitResult(Submit.THROTTLED if told else Submit.TOO_FAST, ticket)
         return None
 
     async def _accept(
-        self, user: User, ticket: Ticket, kind: str, message_id: int, media_group_id: str | None, text: str | None
+        self,
+        user: User,
+        ticket: Ticket,
+        kind: str,
+        message_id: int,
+        media_group_id: str | None,
+        text: str | None,
+        rebuilt: dict[str, str] | None = None,
     ) -> SubmitResult:
         first = ticket.status == TicketStatus.DRAFT
         now = utcnow()
@@ -163,11 +176,14 @@ class ConsultationService(ConsultationDuties):
         row = await self.tickets.add_message(
             ticket, Direction.IN, kind, user_chat_message_id=message_id, media_group_id=media_group_id
         )
-        where = {"ticket_id": ticket.id, "user_id": user.id, "ticket_message_id": row.id}
+        where = {"ticket_id": ticket.id, "user_id": user.id, "ticket_message_id": row.id, "message_id": message_id}
         if media_group_id is not None:
-            self.outbox.put(AlbumToStaff(**where, message_id=message_id, media_group_id=media_group_id))
+            self.outbox.put(AlbumToStaff(**where, media_group_id=media_group_id))
         else:
-            self.outbox.put(CopyToStaff(**where, message_id=message_id))
+            rebuilt = rebuilt or {}
+            self.outbox.put(
+                CopyToStaff(**where, text_html=rebuilt.get("text_html"), caption_html=rebuilt.get("caption_html"))
+            )
         crisis = self.crisis.detect(text)
         if crisis:
             categories = ", ".join(self.staff_t(CRISIS_KEYS[c]) for c in sorted(crisis))
@@ -182,7 +198,7 @@ class ConsultationService(ConsultationDuties):
         row = await self.tickets.message_by_user_chat_id([t.id for t in tickets], message.message_id)
         if row is None:
             return False
-        body = message.html_text if (message.text or message.caption) else ""
+        body = html_for_staff(message)
         edit = EditCopy(ticket_id=row.ticket_id, ticket_message_id=row.id, html=body, is_caption=message.text is None)
         self.outbox.put(edit)
         return True
@@ -330,7 +346,7 @@ class ConsultationService(ConsultationDuties):
         user = await self.users.get(ticket.user_id)
         if user is None:
             return False
-        user.banned_at = utcnow()
+        await BanRepository(self.session).ban(user)
         for other in await self.tickets.active_for_user(user.id):
             if other.status == TicketStatus.OPEN:
                 await self._close(other, None, by_user=False)

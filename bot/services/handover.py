@@ -8,7 +8,8 @@ import html
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.outbox.actions import LastWord, RetitleTopic, SendText, StaffNotice
+from bot.outbox.actions import RetitleTopic, SendText, StaffNotice
+from bot.outbox.staff_group_actions import LastWord
 from bot.services.roles import ROLE_NAME_KEYS
 from bot.services.staff_header import language_name, topic_title
 from bot.services.staff_topics import needs_retitle

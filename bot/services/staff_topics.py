@@ -239,3 +239,9 @@ class StaffTopics:
         if ticket is not None:
             notice = StaffNotice(ticket_id=ticket.id, html=self.t("staff-message-gone", code=ticket.code))
             Outbox(delivery.session, self.vault).put(notice)
+
+    async def relay_failed(self, delivery: Delivery, ticket_id: int) -> None:
+        ticket = await delivery.tickets.get(ticket_id)
+        if ticket is not None:
+            notice = StaffNotice(ticket_id=ticket.id, html=self.t("staff-relay-failed", code=ticket.code))
+            Outbox(delivery.session, self.vault).put(notice)

@@ -26,9 +26,13 @@ class InboxRepository:
     async def add(self, update_id: int, encrypted_payload: bytes) -> None:
         self.session.add(InboxUpdate(update_id=update_id, payload=encrypted_payload))
 
-    async def pending(self, limit: int = 500) -> list[InboxUpdate]:
+    async def pending(self, limit: int = 500, after: int = -1) -> list[InboxUpdate]:
+        """One page of unprocessed updates, in update_id order, after the given update_id."""
         stmt = (
-            select(InboxUpdate).where(InboxUpdate.processed_at.is_(None)).order_by(InboxUpdate.update_id).limit(limit)
+            select(InboxUpdate)
+            .where(InboxUpdate.processed_at.is_(None), InboxUpdate.update_id > after)
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
         )
         return list((await self.session.execute(stmt)).scalars())
 

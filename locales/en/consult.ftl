@@ -45,7 +45,7 @@ consult-sent-first =
     The answer will come here, in this chat. It usually takes a few hours.
     You can add more messages.
 
-consult-too-fast = ⏳ You are writing too fast. This message was NOT sent. Wait a minute and send it again.
+consult-too-fast = ⏳ You are writing too fast. This message and the next ones for a minute were NOT sent. Wait a minute and send them again.
 consult-unsupported = This kind of message cannot go to a consultant. Send text, voice, a photo or a document.
 consult-no-contacts = 🔒 For your safety, contacts with a phone number are not sent to consultants.
 consult-place-confirm = 📍 You sent a place on the map. If you send it to the consultant, they will see where you are. Send it?

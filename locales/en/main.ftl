@@ -55,8 +55,10 @@ privacy-text =
         [one] { $retention_days } day
        *[other] { $retention_days } days
     }.
+    • If you do not use the bot for longer than that, we delete everything else about you too.
     • Questions we could not answer are kept without any link to you, to improve the help texts.
     • /forget deletes everything about you at once.
+    • If a consultant blocked you for abuse, we keep only an encrypted fingerprint of your account, not its number. So the block stays after /forget.
 
     We never ask for your passport number or address.
     This bot is not a government service. A non-profit organisation runs it.

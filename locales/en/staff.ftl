@@ -28,6 +28,7 @@ staff-user-unblocked = ✅ The person in #{ $code } can be reached again.
 staff-banned = ⛔ The person in #{ $code } is blocked. Reason: { $reason }
 staff-sla = ⏰ #{ $code }: no reply for { $minutes } minutes.
 staff-message-gone = ⚠️ #{ $code }: the person deleted a message before it was copied.
+staff-relay-failed = ⚠️ #{ $code }: Telegram refused an answer, and the person did not get it. Please send it again, shorter or without formatting.
 staff-urgent = 🚨 #{ $code }: signs of danger ({ $categories }). The person was sent the emergency numbers.
 staff-crisis-self-harm = harm to self
 staff-crisis-violence = violence

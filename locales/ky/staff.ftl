@@ -29,6 +29,7 @@ staff-user-unblocked = ✅ #{ $code }: адам менен кайра байла
 staff-banned = ⛔ #{ $code }: адам бөгөттөлдү. Себеби: { $reason }
 staff-sla = ⏰ #{ $code }: { $minutes } мүнөттөн бери жооп жок.
 staff-message-gone = ⚠️ #{ $code }: адам билдирүүнү көчүрүлгөнгө чейин өчүрүп салды.
+staff-relay-failed = ⚠️ #{ $code }: Telegram жоопту кабыл алган жок, адам аны алган жок. Кайра жөнөтүңүз: кыскараак же форматсыз.
 staff-urgent = 🚨 #{ $code }: коркунучтун белгилери ({ $categories }). Адамга шашылыш номерлер жөнөтүлдү.
 staff-crisis-self-harm = өзүнө зыян келтирүү коркунучу
 staff-crisis-violence = зордук-зомбулук

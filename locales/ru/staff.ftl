@@ -28,6 +28,7 @@ staff-user-unblocked = ✅ Человек из #{ $code } снова досту�
 staff-banned = ⛔ Человек из #{ $code } заблокирован. Причина: { $reason }
 staff-sla = ⏰ #{ $code }: нет ответа уже { $minutes } мин.
 staff-message-gone = ⚠️ #{ $code }: человек удалил сообщение до того, как его скопировали.
+staff-relay-failed = ⚠️ #{ $code }: Telegram не принял ответ, человек его не получил. Отправьте ещё раз, короче или без оформления.
 staff-urgent = 🚨 #{ $code }: признаки опасности ({ $categories }). Человеку отправлены экстренные номера.
 staff-crisis-self-harm = угроза себе
 staff-crisis-violence = насилие

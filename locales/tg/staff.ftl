@@ -29,6 +29,7 @@ staff-user-unblocked = ✅ Одам аз #{ $code } боз дастрас аст
 staff-banned = ⛔ Одам аз #{ $code } блок карда шуд. Сабаб: { $reason }
 staff-sla = ⏰ #{ $code }: { $minutes } дақиқа боз ҷавоб нест.
 staff-message-gone = ⚠️ #{ $code }: одам паёмро пеш аз нусхабардорӣ нест кард.
+staff-relay-failed = ⚠️ #{ $code }: Telegram ҷавобро қабул накард, одам онро нагирифт. Бори дигар фиристед: кӯтоҳтар ё бе ороиш.
 staff-urgent = 🚨 #{ $code }: нишонаҳои хатар ({ $categories }). Ба одам рақамҳои фавқулодда фиристода шуданд.
 staff-crisis-self-harm = хатари ба худ зарар расондан
 staff-crisis-violence = зӯроварӣ

@@ -46,7 +46,7 @@ consult-sent-first =
     Javob shu yerga, shu chatga keladi. Odatda bunga bir necha soat ketadi.
     Yana xabar yozishingiz mumkin.
 
-consult-too-fast = ⏳ Siz juda tez yozyapsiz. Bu xabar YUBORILMADI. Bir daqiqa kuting va uni qayta yuboring.
+consult-too-fast = ⏳ Siz juda tez yozyapsiz. Bu xabar va bir daqiqa ichidagi keyingi xabarlar YUBORILMADI. Bir daqiqa kuting va ularni qayta yuboring.
 consult-unsupported = Bunday xabarni maslahatchiga yuborib boʻlmaydi. Matn, ovozli xabar, surat yoki hujjat yuboring.
 consult-no-contacts = 🔒 Xavfsizligingiz uchun telefon raqami bor kontaktlar maslahatchilarga yuborilmaydi.
 consult-place-confirm = 📍 Siz xaritadagi joyni yubordingiz. Uni maslahatchiga yuborsangiz, u qayerdaligingizni koʻradi. Yuborilsinmi?

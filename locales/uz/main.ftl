@@ -56,8 +56,10 @@ privacy-text =
         [one] { $retention_days } kundan
        *[other] { $retention_days } kundan
     } keyin oʻchiriladi.
+    • Agar botdan shu muddatdan uzoqroq foydalanmasangiz, siz haqingizdagi qolgan hamma narsani ham oʻchiramiz.
     • Javob topilmagan savollarni maʼlumotlarni yaxshilash uchun saqlaymiz. Ular siz bilan bogʻlanmaydi.
     • /forget siz haqingizdagi hamma narsani birdaniga oʻchiradi.
+    • Agar maslahatchi sizni qoidabuzarlik uchun bloklagan boʻlsa, akkauntingizning faqat shifrlangan izini saqlaymiz, raqamini emas. Shuning uchun blok /forget dan keyin ham qoladi.
 
     Biz pasport raqamingiz va manzilingizni soʻramaymiz.
     Bu bot davlat xizmati emas. Uni notijorat tashkilot yuritadi.

@@ -29,6 +29,7 @@ staff-user-unblocked = ✅ #{ $code }: odam bilan yana bogʻlanish mumkin.
 staff-banned = ⛔ #{ $code }: odam bloklandi. Sabab: { $reason }
 staff-sla = ⏰ #{ $code }: { $minutes } daqiqadan beri javob yoʻq.
 staff-message-gone = ⚠️ #{ $code }: odam xabarni nusxalanishidan oldin oʻchirib yubordi.
+staff-relay-failed = ⚠️ #{ $code }: Telegram javobni qabul qilmadi, odam uni olmadi. Qaytadan yuboring: qisqaroq yoki bezaksiz.
 staff-urgent = 🚨 #{ $code }: xavf belgilari ({ $categories }). Odamga favqulodda raqamlar yuborildi.
 staff-crisis-self-harm = oʻziga zarar yetkazish xavfi
 staff-crisis-violence = zoʻravonlik

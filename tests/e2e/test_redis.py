@@ -54,3 +54,31 @@ async def test_state_in_redis_survives_restart_and_keys_are_hashed(emulator, sta
             await client.delete(key)
     finally:
         await client.aclose()
+
+
+@pytest.mark.redis
+async def test_state_in_redis_expires_after_the_retention_period(emulator, staff, running_bot):
+    url = "redis://127.0.0.1:6379/11"  # a database of its own, emptied first: every key there is this test's
+    client = await redis_or_skip()
+    await client.aclose()
+    client = Redis.from_url(url)
+    await client.flushdb()
+    try:
+        bot = await running_bot(redis_url=url, retention_days=30)
+        user = emulator.add_user(language_code="ru")
+        await user.send_command("/start")
+        await bot.idle()
+        await user.press(LangCb(code="ru").pack())
+        await bot.idle()
+        await user.press(MenuCb(section="consult").pack())
+        await bot.idle()
+        await user.press(ConsultCb(action="go", role="doctor").pack())
+        await bot.idle()
+        await bot.stop()
+        keys = await client.keys("fsm:*")
+        assert keys
+        for key in keys:
+            assert 0 < await client.ttl(key) <= 30 * 86400  # like the database: gone after RETENTION_DAYS
+    finally:
+        await client.flushdb()
+        await client.aclose()

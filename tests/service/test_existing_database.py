@@ -38,8 +38,6 @@ from bot.outbox.actions import (
     CloseTopic,
     CopyFromStaff,
     CopyToStaff,
-    DeleteMessages,
-    DeleteTopic,
     EditCopy,
     EditRelay,
     ReopenTopic,
@@ -49,6 +47,7 @@ from bot.outbox.actions import (
 )
 from bot.outbox.keyboards import Button
 from bot.outbox.queue import Outbox
+from bot.outbox.staff_group_actions import DeleteMessages, DeleteTopic
 from db.base import Base, UTCDateTime, utcnow
 from db.engine import create_engine, create_sessionmaker
 from db.enums import BroadcastStatus, Direction, GapKind, OutboxStatus, OutboxTarget, Role, TicketStatus

@@ -19,7 +19,6 @@ from aiogram.methods import (
 from sqlalchemy import update
 
 from bot.outbox.actions import (
-    ACTIONS,
     Action,
     AlbumFromStaff,
     AlbumToStaff,
@@ -27,11 +26,8 @@ from bot.outbox.actions import (
     CloseTopic,
     CopyFromStaff,
     CopyToStaff,
-    DeleteMessages,
-    DeleteTopic,
     EditCopy,
     EditRelay,
-    LastWord,
     ReopenTopic,
     RetitleTopic,
     SendText,
@@ -42,6 +38,8 @@ from bot.outbox.errors import PermanentFailure
 from bot.outbox.keyboards import Button
 from bot.outbox.lanes import STAFF_ADMIN_LANE
 from bot.outbox.queue import Outbox
+from bot.outbox.registry import ACTIONS
+from bot.outbox.staff_group_actions import DeleteMessages, DeleteTopic, LastWord
 from bot.services.staff_header import TAKEN_MARK, topic_title
 from db.enums import Direction, OutboxTarget
 from db.models import Ticket, TicketMessage

@@ -52,3 +52,56 @@ def test_nothing_lost_and_all_within_limit(text, limit):
     assert all(utf16_len(chunk) <= limit for chunk in chunks)
     # Only whitespace at the cut points may go; every other character survives in order.
     assert "".join(text.split()) == "".join("".join(chunks).split())
+
+
+def parts_of(text: str, entity_type: str, limit: int = 4096, head: str = "") -> list[str]:
+    from aiogram.types import MessageEntity
+
+    from bot.ui.text import split_formatted
+
+    entity = MessageEntity(type=entity_type, offset=0, length=utf16_len(text))
+    return split_formatted(text, [entity], limit, head=head)
+
+
+def balanced(html_text: str) -> bool:
+    """Every opened tag is closed, innermost first (what Telegram's HTML parser insists on)."""
+    stack: list[str] = []
+    for closing, name in re.findall(r"<(/?)(\w+)[^>]*>", html_text):
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+def test_an_all_bold_reply_with_a_head_splits_into_balanced_parts():
+    text = " ".join(f"слово{n}" for n in range(700))[:4096]
+    parts = parts_of(text, "bold", head="<b>Юрист</b>")
+    assert len(parts) == 2
+    assert parts[0].startswith("<b>Юрист</b>\n<b>") and all(part.endswith("</b>") for part in parts)
+    assert all(balanced(part) and utf16_len(visible(part)) <= 4096 for part in parts)
+    first_body = visible(parts[0]).split("\n", 1)[1]
+    assert f"{first_body} {visible(parts[1])}" == text
+
+
+def test_an_all_pre_reply_without_spaces_is_cut_at_the_limit_not_inside_an_emoji():
+    text = "a" + "😀" * 3000  # 6,001 UTF-16 units, no boundary to prefer
+    parts = parts_of(text, "pre", limit=4096)
+    assert [utf16_len(visible(part)) for part in parts] == [4095, 1906]  # the pair at 4,096 moves whole
+    assert all(part.startswith("<pre>") and part.endswith("</pre>") for part in parts)
+    assert "".join(visible(part) for part in parts) == text
+
+
+def test_entities_are_clipped_to_each_part():
+    from aiogram.types import MessageEntity
+
+    from bot.ui.text import split_formatted
+
+    text = "plain start " + "x" * 30 + " bold middle " + "y" * 30
+    bold = MessageEntity(type="bold", offset=text.index("bold"), length=len("bold middle"))
+    link = MessageEntity(type="text_link", offset=0, length=5, url="https://example.org/")
+    parts = split_formatted(text, [bold, link], limit=50)
+    assert parts == [
+        '<a href="https://example.org/">plain</a> start ' + "x" * 30 + " <b>bold</b>",
+        "<b>middle</b> " + "y" * 30,
+    ]
