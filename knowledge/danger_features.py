@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,12 +13,30 @@ from knowledge.phrases import PhraseIndex
 
 CONCEPT_WEIGHT = 0.3
 WORDS_WEIGHT = 0.15
+PIECES_WEIGHT = 0.05
+CHAR_NGRAMS = (3, 4, 5)  # letters in a row inside a word (with its edges): typos, endings, compounds
+# Letter n-grams and word pairs are many and mostly rare: they are hashed into a fixed number of
+# columns (no vocabulary of strings to keep), which bounds the model's memory whatever the data.
+PIECE_BUCKETS = 1 << 16
 
 
 @dataclass(frozen=True)
 class Features:
     concepts: tuple[str, ...]  # concept names and pairs
     words: tuple[str, ...]  # folded words and their first letters
+    pieces: tuple[int, ...] = ()  # hashed letter n-grams and word pairs, each < PIECE_BUCKETS
+
+    def columns(self, vocabulary: Mapping[str, int]) -> tuple[list[int], list[float]]:
+        """The model's columns for these features, and the value each takes."""
+        columns: list[int] = []
+        values: list[float] = []
+        for group, weight in ((self.concepts, CONCEPT_WEIGHT), (self.words, WORDS_WEIGHT)):
+            known = [vocabulary[f] for f in group if f in vocabulary]
+            columns.extend(known)
+            values.extend([weight] * len(known))
+        columns.extend(len(vocabulary) + piece for piece in self.pieces)
+        values.extend([PIECES_WEIGHT] * len(self.pieces))
+        return columns, values
 
 
 class Featurizer:
@@ -38,7 +57,18 @@ class Featurizer:
                 words.add(f"4:{token[:4]}")
             if len(token) > 5:
                 words.add(f"5:{token[:5]}")
-        return Features(tuple(concepts), tuple(sorted(words)))
+        return Features(tuple(concepts), tuple(sorted(words)), pieces(tokens) if PIECES_WEIGHT else ())
+
+
+def pieces(tokens: Sequence[str]) -> tuple[int, ...]:
+    """Hashed letter n-grams of each distinct word (with its edges) and pairs of neighbouring words."""
+    found: set[str] = set()
+    for token in set(tokens):  # a long message of one repeated word costs one word
+        padded = f"<{token}>"
+        for n in CHAR_NGRAMS:
+            found.update(padded[i : i + n] for i in range(len(padded) - n + 1))
+    found.update(f"{a} {b}" for a, b in set(itertools.pairwise(tokens)))
+    return tuple(sorted({zlib.crc32(piece.encode()) % PIECE_BUCKETS for piece in found}))
 
 
 class SparseRows:
@@ -49,16 +79,15 @@ class SparseRows:
         values: list[float] = []
         pointers = [0]
         for features in rows:
-            for group, weight in ((features.concepts, CONCEPT_WEIGHT), (features.words, WORDS_WEIGHT)):
-                columns = [vocabulary[f] for f in group if f in vocabulary]
-                indices.extend(columns)
-                values.extend([weight] * len(columns))
+            columns, weights = features.columns(vocabulary)
+            indices.extend(columns)
+            values.extend(weights)
             pointers.append(len(indices))
         self.pointers = np.asarray(pointers, dtype=np.int64)
         self.indices = np.asarray(indices, dtype=np.int64)
         self.values = np.asarray(values, dtype=np.float32)
         self.count = len(rows)
-        self.width = len(vocabulary)
+        self.width = len(vocabulary) + PIECE_BUCKETS
         self._index()
 
     def _index(self) -> None:
@@ -83,15 +112,13 @@ class SparseRows:
     def dot(self, weights: np.ndarray) -> np.ndarray:
         """(rows × categories) scores for (categories × width) weights."""
         out = np.zeros((self.count, weights.shape[0]), dtype=np.float32)
-        if not len(self.indices):
-            return out
-        for k in range(weights.shape[0]):
-            out[self.nonempty, k] = np.add.reduceat(weights[k][self.indices] * self.values, self.starts)
+        if len(self.indices):
+            out[self.nonempty] = np.add.reduceat(weights[:, self.indices] * self.values, self.starts, axis=1).T
         return out
 
     def transpose_dot(self, gradient: np.ndarray) -> np.ndarray:
         """(categories × width) for a (rows × categories) gradient."""
         return np.stack([
-            np.bincount(self.indices, weights=gradient[self.row_of_value, k] * self.values, minlength=self.width)
+            np.bincount(self.indices, weights=gradient[:, k][self.row_of_value] * self.values, minlength=self.width)
             for k in range(gradient.shape[1])
         ]).astype(np.float32)  # fmt: skip

@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge.danger_data import CATEGORIES, Example
 from knowledge.danger_eval import Evaluation
-from knowledge.danger_features import CONCEPT_WEIGHT, WORDS_WEIGHT, Featurizer, SparseRows
+from knowledge.danger_features import Featurizer, SparseRows
 from knowledge.phrases import PhraseIndex
 
 # Model settings, chosen by cross-validation on the train split (benchmarks/danger.py --cv).
@@ -135,10 +135,9 @@ class DangerModel:
     def scores(self, tokens: Sequence[str]) -> np.ndarray:
         features = self.featurizer.features(tokens)
         score = self.bias.astype(np.float64).copy()
-        for group, weight in ((features.concepts, CONCEPT_WEIGHT), (features.words, WORDS_WEIGHT)):
-            columns = [self.vocabulary[f] for f in group if f in self.vocabulary]
-            if columns:
-                score += self.weights[:, columns].sum(axis=1) * weight
+        columns, values = features.columns(self.vocabulary)
+        if columns:
+            score += self.weights[:, columns] @ np.asarray(values, dtype=np.float32)
         return score
 
     def categories(self, scores: np.ndarray) -> set[str]:
