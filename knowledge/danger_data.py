@@ -19,7 +19,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", "batch2", "batch3")
+TAGS = ("indirect", "mixed", "fresh", "batch2", "batch3", "batch4")
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,9 @@ class Helpline:
     name: str
 
 
+# checked: shown; needs human check: shown, and kb check asks an editor to confirm it; withdrawn: not
+# shown (a doubtful number must not send a person in crisis to a wrong or paid line), kb check warns.
+HELPLINE_STATUSES = ("checked", "needs human check", "withdrawn")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,}[0-9]$")
 
 
@@ -193,8 +196,14 @@ def load_helplines(path: Path, log: ProblemLog) -> dict[str, Helpline]:
             problems.append("'checked' must be the date the number was last confirmed (YYYY-MM-DD)")
         if not isinstance(entry.get("how to check"), str):
             problems.append("'how to check' must say how an editor confirms the number again")
+        status = entry.get("status", "checked")
+        if status not in HELPLINE_STATUSES:
+            problems.append(f"'status' must be one of {', '.join(HELPLINE_STATUSES)}, not {status!r}")
+        elif status != "checked":
+            # a doubtful number is a task for an editor: kb check shows it until someone confirms or replaces it
+            log.warning(path, line, f"{category}: {status}: {entry.get('why', 'no reason given')}")
         for problem in problems:
             log.error(path, line, f"{category}: {problem}")
-        if not problems:
+        if not problems and status != "withdrawn":
             helplines[str(category)] = Helpline(str(category), str(number), str(name))
     return helplines
