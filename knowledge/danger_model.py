@@ -22,7 +22,7 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.005  # per category, as a share of the harmless train messages
+OUT_OF_FOLD_FALSE_ALARMS = 0.0075  # per category, as a share of the harmless situations (translation groups)
 
 
 def fit_logistic(rows: SparseRows, targets: np.ndarray, counted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -129,6 +129,7 @@ class DangerModel:
     out_of_fold: np.ndarray = field(repr=False)  # train split scores, for reports
     train_seconds: float = 0.0  # CPU time of training with cross-validation
     train: list[Example] = field(default_factory=list, repr=False)  # in the order of out_of_fold's rows
+    groups: list[int] = field(default_factory=list, repr=False)  # translation group of each train row
     test: Evaluation | None = None  # measured by load_crisis on the test split
     test_terms_only: Evaluation | None = None
 
@@ -165,7 +166,8 @@ def train_model(
     rows = SparseRows(features, vocabulary)
     targets, counted = target_matrix(train)
     concepts = [frozenset(f[2:] for f in row.concepts if f.startswith("c:")) for row in features]
-    folds = assign_folds(train, translation_groups(train, concepts))
+    groups = translation_groups(train, concepts)
+    folds = assign_folds(train, groups)
     out_of_fold = np.zeros_like(targets)
     for k in range(FOLDS):
         held_out = np.flatnonzero(folds == k)
@@ -175,23 +177,35 @@ def train_model(
     weights, bias = fit_logistic(rows, targets, counted)
     by_terms = [term_categories(e.tokens) for e in train]
     thresholds = np.asarray([
-        choose_threshold(out_of_fold[:, k], train, by_terms, category) for k, category in enumerate(CATEGORIES)
+        choose_threshold(out_of_fold[:, k], train, by_terms, category, groups) for k, category in enumerate(CATEGORIES)
     ])  # fmt: skip
     seconds = time.process_time() - started
-    return DangerModel(vocabulary, weights, bias, thresholds, featurizer, out_of_fold, seconds, list(train))
+    return DangerModel(vocabulary, weights, bias, thresholds, featurizer, out_of_fold, seconds, list(train), groups)
 
 
 def choose_threshold(
-    scores: np.ndarray, train: Sequence[Example], by_terms: Sequence[set[str]], category: str
+    scores: np.ndarray,
+    train: Sequence[Example],
+    by_terms: Sequence[set[str]],
+    category: str,
+    groups: Sequence[int] | None = None,
 ) -> float:
     """The score that catches the most of this category's messages the terms miss, within the false-alarm budget.
 
     Harmless messages that the terms already flag are not counted again; dangerous messages of
-    other categories are neither positives nor false alarms.
+    other categories are neither positives nor false alarms. With `groups` (translation groups),
+    the budget counts harmless situations, each scored by its highest message: one look-alike
+    written in six languages is one situation, not six false alarms that would use up the budget.
     """
     harmless = [i for i, e in enumerate(train) if not e.danger]
-    budget = int(OUT_OF_FOLD_FALSE_ALARMS * len(harmless))
-    negatives = np.sort([scores[i] for i in harmless if not by_terms[i]])[::-1]
+    by_group: dict[int, float] = {}
+    for i in harmless:
+        if not by_terms[i]:
+            key = groups[i] if groups is not None else i
+            by_group[key] = max(by_group.get(key, -np.inf), float(scores[i]))
+    count = len({groups[i] for i in harmless}) if groups is not None else len(harmless)
+    budget = int(OUT_OF_FOLD_FALSE_ALARMS * count)
+    negatives = np.sort(list(by_group.values()))[::-1]
     floor = negatives[budget] if budget < len(negatives) else -np.inf  # the highest negative still excluded
     missed = [
         scores[i]

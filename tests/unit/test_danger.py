@@ -245,12 +245,30 @@ def test_a_category_learns_only_from_its_own_dangerous_messages():
 
 
 def test_thresholds_keep_out_of_fold_false_alarms_within_the_budget(kb):
+    """The budget counts harmless situations: a look-alike and its translations are one."""
     model = kb.crisis.model
     harmless = [i for i, e in enumerate(model.train) if not e.danger and not kb.crisis.detect_by_terms(e.text)]
-    budget = int(OUT_OF_FOLD_FALSE_ALARMS * sum(not e.danger for e in model.train))
+    situations = {model.groups[i] for i, e in enumerate(model.train) if not e.danger}
+    budget = int(OUT_OF_FOLD_FALSE_ALARMS * len(situations))
+    assert 0 < budget < len(situations) / 50
     for k, category in enumerate(CATEGORIES):
-        over = sum(model.out_of_fold[i, k] >= model.thresholds[k] for i in harmless)
-        assert over <= budget, (category, over, budget)
+        over = {model.groups[i] for i in harmless if model.out_of_fold[i, k] >= model.thresholds[k]}
+        assert len(over) <= budget, (category, len(over), budget)
+
+
+def test_one_look_alike_in_six_languages_uses_one_place_of_the_budget():
+    def example(label: str) -> Example:
+        return Example("x", "ru", "train", label, ("medical",), "self", (), Path("x"), 1)
+
+    train = [example("none")] * 400 + [example("danger")] * 2
+    groups = [0] * 6 + list(range(1, 395)) + [1000, 1001]
+    # six translations of one look-alike score highest; the danger messages score 4 and 2
+    scores = np.concatenate([[5.0] * 6, np.linspace(-5, 0, 394), [4.0, 2.0]])
+    flagged = [set() for _ in train]
+    by_message = choose_threshold(scores, train, flagged, "medical")  # 2 of 400 messages: both are translations
+    assert by_message > 5.0
+    by_situation = choose_threshold(scores, train, flagged, "medical", groups)  # 2 of 395 situations
+    assert 0.0 < by_situation < 2.0
 
 
 def test_choose_threshold_catches_the_most_within_the_budget():
