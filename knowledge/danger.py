@@ -1,5 +1,8 @@
 """The statistical half of the danger check: labelled messages, a concept lexicon, a linear model.
 
+Modules: danger_data (messages, lexicon, helplines), danger_features, danger_model (training and
+thresholds), danger_eval (measures and the release bars); this one gathers what others import.
+
 People in danger rarely use the listed terms (crisis.yaml): "хочу чтобы всё закончилось", "мен жок
 болсом эч ким байкабайт", "face drooping, can't speak". This module learns from `danger/*.tsv`
 (labelled messages in every language, see danger/README.md) to recognise such messages.
@@ -10,9 +13,11 @@ How a message is read. Its folded words (knowledge/folding.py) give two groups o
     concepts with stems (`*`) for the inflected and agglutinative forms, so what the Russian
     examples teach also works in Kyrgyz, and a word the labelled messages never used still counts
     when the lexicon lists it;
-  - the words themselves and their first 4 and 5 letters, for what the lexicon does not list.
-Features are binary: a concept or a pair counts CONCEPT_WEIGHT, a word feature WORDS_WEIGHT (the
-lexicon is the better evidence; the words catch what it does not list).
+  - the words themselves and their first 4 and 5 letters, for what the lexicon does not list;
+  - letter n-grams of each word (3 to 5 letters, with the word's edges) and pairs of neighbouring
+    words, hashed into a fixed number of columns: typos, endings and compounds no list foresees.
+Features are binary: a concept or a pair counts CONCEPT_WEIGHT, a word feature WORDS_WEIGHT, a piece
+PIECES_WEIGHT (the lexicon is the better evidence; the words and pieces catch what it does not list).
 
 The model is one logistic regression per category (numpy, full-batch Adam, stopped early: a model
 fitted further learns the wording of its messages and does worse on new wording). A category
@@ -20,9 +25,10 @@ learns from its own dangerous messages and from the harmless ones, not from the 
 of other categories (a threat in a trafficking message is no evidence against violence). Its
 thresholds are set by 5-fold cross-validation on the train split, with translations of one
 situation kept in one fold (`translation_groups`): for each category, the lowest score at which the
-out-of-fold false alarms (harmless messages that the terms let through but the model would flag)
-stay within OUT_OF_FOLD_FALSE_ALARMS. The test split is never used for training or for the
-thresholds: `evaluate` measures it; `kb check` warns below issue 13's TARGET and fails below FLOOR.
+out-of-fold false alarms (harmless situations that the terms let through but the model would flag,
+a look-alike and its translations counting once) stay within OUT_OF_FOLD_FALSE_ALARMS. The test
+split is never used for training or for the thresholds: `evaluate` measures it; `kb check` warns
+below issue 13's TARGET and fails below FLOOR.
 """
 
 from knowledge.danger_data import (
