@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,18 +24,20 @@ PIECE_BUCKETS = 1 << 16
 class Features:
     concepts: tuple[str, ...]  # concept names and pairs
     words: tuple[str, ...]  # folded words and their first letters
-    pieces: tuple[int, ...] = ()  # hashed letter n-grams and word pairs, each < PIECE_BUCKETS
+    # hashed letter n-grams and word pairs, each < PIECE_BUCKETS: a compact array, not Python ints (a
+    # few thousand messages of ~200 pieces each would otherwise hold tens of MiB during training)
+    pieces: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
 
-    def columns(self, vocabulary: Mapping[str, int]) -> tuple[list[int], list[float]]:
+    def columns(self, vocabulary: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
         """The model's columns for these features, and the value each takes."""
-        columns: list[int] = []
-        values: list[float] = []
-        for group, weight in ((self.concepts, CONCEPT_WEIGHT), (self.words, WORDS_WEIGHT)):
-            known = [vocabulary[f] for f in group if f in vocabulary]
-            columns.extend(known)
-            values.extend([weight] * len(known))
-        columns.extend(len(vocabulary) + piece for piece in self.pieces)
-        values.extend([PIECES_WEIGHT] * len(self.pieces))
+        concepts = [vocabulary[f] for f in self.concepts if f in vocabulary]
+        words = [vocabulary[f] for f in self.words if f in vocabulary]
+        known = np.asarray(concepts + words, dtype=np.int64)
+        columns = np.concatenate([known, self.pieces.astype(np.int64) + len(vocabulary)])
+        values = np.repeat(
+            np.asarray([CONCEPT_WEIGHT, WORDS_WEIGHT, PIECES_WEIGHT], dtype=np.float32),
+            [len(concepts), len(words), len(self.pieces)],
+        )
         return columns, values
 
 
@@ -57,10 +59,13 @@ class Featurizer:
                 words.add(f"4:{token[:4]}")
             if len(token) > 5:
                 words.add(f"5:{token[:5]}")
-        return Features(tuple(concepts), tuple(sorted(words)), pieces(tokens) if PIECES_WEIGHT else ())
+        return Features(tuple(concepts), tuple(sorted(words)), pieces(tokens) if PIECES_WEIGHT else _NO_PIECES)
 
 
-def pieces(tokens: Sequence[str]) -> tuple[int, ...]:
+_NO_PIECES = np.zeros(0, dtype=np.uint32)
+
+
+def pieces(tokens: Sequence[str]) -> np.ndarray:
     """Hashed letter n-grams of each distinct word (with its edges) and pairs of neighbouring words."""
     found: set[str] = set()
     for token in set(tokens):  # a long message of one repeated word costs one word
@@ -68,7 +73,8 @@ def pieces(tokens: Sequence[str]) -> tuple[int, ...]:
         for n in CHAR_NGRAMS:
             found.update(padded[i : i + n] for i in range(len(padded) - n + 1))
     found.update(f"{a} {b}" for a, b in set(itertools.pairwise(tokens)))
-    return tuple(sorted({zlib.crc32(piece.encode()) % PIECE_BUCKETS for piece in found}))
+    hashed = np.fromiter((zlib.crc32(piece.encode()) for piece in found), np.uint32, len(found))
+    return np.unique(hashed % PIECE_BUCKETS)
 
 
 class SparseRows:
@@ -80,17 +86,16 @@ class SparseRows:
     """
 
     def __init__(self, rows: Sequence[Features], vocabulary: Mapping[str, int]) -> None:
-        indices: list[int] = []
-        pointers = [0]
+        parts: list[np.ndarray] = []
         self.width = len(vocabulary) + PIECE_BUCKETS
         self.column_weights = np.zeros(self.width, dtype=np.float32)
         for features in rows:
             columns, values = features.columns(vocabulary)
-            indices.extend(columns)
+            parts.append(columns)
             self.column_weights[columns] = values
-            pointers.append(len(indices))
-        self.pointers = np.asarray(pointers, dtype=np.int64)
-        self.indices = np.asarray(indices, dtype=np.int64)
+        lengths = [len(part) for part in parts]
+        self.pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        self.indices = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
         self.count = len(rows)
         self._index()
 

@@ -137,8 +137,8 @@ class DangerModel:
         features = self.featurizer.features(tokens)
         score = self.bias.astype(np.float64).copy()
         columns, values = features.columns(self.vocabulary)
-        if columns:
-            score += self.weights[:, columns] @ np.asarray(values, dtype=np.float32)
+        if len(columns):
+            score += self.weights[:, columns] @ values
         return score
 
     def categories(self, scores: np.ndarray) -> set[str]:
