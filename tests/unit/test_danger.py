@@ -27,6 +27,7 @@ from knowledge.danger import (
     load_helplines,
     target_matrix,
 )
+from knowledge.danger_features import PIECE_BUCKETS, pieces
 from knowledge.folding import fold_tokens
 from knowledge.problems import ProblemLog
 
@@ -303,6 +304,21 @@ def test_kb_check_fails_when_the_test_split_gets_worse(content):
         path.write_text("\n".join(line for line in lines if not line.startswith("train\tdanger\t")) + "\n")
     found = errors(content)
     assert any("the danger check got worse on the test split: recall" in e for e in found), found
+
+
+def test_letter_pieces_tie_a_typo_to_the_word_and_stay_bounded():
+    right, typo, other = (set(pieces(fold_tokens(w)).tolist()) for w in ("отравился", "отровился", "патент"))
+    assert len(right & typo) / len(right | typo) > 0.3  # most letter n-grams survive one wrong letter
+    assert not right & other or len(right & other) < len(right & typo) / 3
+    flood = pieces(fold_tokens("не " * 2000))  # a long message of one repeated word costs that word once
+    assert len(flood) <= len(pieces(fold_tokens("не не не")))
+    assert all(0 <= p < PIECE_BUCKETS for p in flood.tolist())
+
+
+def test_the_model_has_a_fixed_width_whatever_the_data(kb):
+    model = kb.crisis.model
+    assert model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
+    assert model.weights.dtype == np.float32
 
 
 # -- what it costs ------------------------------------------------------------------------------------
