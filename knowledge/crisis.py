@@ -62,9 +62,13 @@ class TermMatcher:
         self,
         terms: Mapping[str, Mapping[str, Sequence[str]]],
         exceptions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        long_ago: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._terms = PhraseIndex()
         self._exceptions = PhraseIndex()
+        self._long_ago = PhraseIndex()
+        for words in (long_ago or {}).values():
+            self._long_ago.add_all(words, "long-ago")
         for category, by_language in terms.items():
             for words in by_language.values():
                 self._terms.add_all(words, category)
@@ -81,9 +85,17 @@ class TermMatcher:
         return self._terms.comparisons + self._exceptions.comparisons
 
     def categories(self, tokens: Sequence[str]) -> set[str]:
+        """The categories whose terms the folded words contain, outside their exceptions.
+
+        A message about something long past ("my mother had a stroke two years ago, where is free
+        rehab") is left to the model, which weighs the term's words with the rest of the message.
+        """
         found: set[str] = set()
         excepted: list[tuple[object, int, int]] | None = None
-        for category, start, end in self._terms.find(tokens):
+        matches = list(self._terms.find(tokens))
+        if matches and self._long_ago.labels(tokens):
+            return found
+        for category, start, end in matches:
             if category in found:
                 continue
             if excepted is None:
@@ -168,9 +180,15 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
             log.error(path, line, f"'{category}': 'except' must be a map of language → list of phrases")
             excepted = {}
         exceptions[category] = excepted
-    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives"}):
+    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives", "long-ago"}):
         log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
-    matcher = TermMatcher(terms, exceptions)
+    long_ago = data.get("long-ago") or {}
+    if not isinstance(long_ago, dict) or not all(
+        isinstance(words, list) and all(isinstance(w, str) for w in words) for words in long_ago.values()
+    ):
+        log.error(path, lines.get("long-ago", 1), "'long-ago' must be a map of language → list of phrases")
+        long_ago = {}
+    matcher = TermMatcher(terms, exceptions, long_ago)
     detector = CrisisDetector(matcher, _train_danger_model(root, matcher, _yaml_examples(data, path, lines), log))
     # The examples are part of the content contract: an edit that stops one from triggering is an error.
     for category in terms:

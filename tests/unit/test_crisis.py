@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from knowledge.base import require_knowledge
-from knowledge.crisis import CATEGORIES, CrisisDetector
+from knowledge.crisis import CATEGORIES, CrisisDetector, TermMatcher
 from knowledge.folding import fold
 from knowledge.model import CONTENT_LANGUAGES
 
@@ -48,3 +48,19 @@ def test_prefix_terms_match_endings_only_at_the_end():
     assert detector.detect("хочу ПОКОНЧИТЬ С СОБОЙ") == {"self-harm"}
     assert not detector.detect("покончить с долгами")
     assert fold("суициде").startswith(fold("суицид"))
+
+
+def test_a_long_past_event_leaves_the_decision_to_the_model():
+    detector = CrisisDetector(TermMatcher({"medical": {"ru": ["инсульт"]}}, long_ago={"ru": ["года назад"]}))
+    assert detector.detect("у отца инсульт, лицо перекосило") == {"medical"}
+    assert detector.detect("у отца был инсульт два года назад, где бесплатная реабилитация") == set()
+
+
+def test_past_events_and_questions_about_them_stay_quiet(detector):
+    for text in [
+        "у мамы был инсульт два года назад, нужна реабилитация, где бесплатно",
+        "onamda ikki yil oldin insult boʻlgan, bepul reabilitatsiya qayerda",
+        "i was beaten on the street last year, the case was closed, can it be reopened",
+        "апамда эки жыл мурун инсульт болгон, акысыз реабилитация кайда",
+    ]:
+        assert detector.detect(text) == set(), (text, detector.assess(text).scores)

@@ -24,8 +24,11 @@ from knowledge.danger import (
     choose_threshold,
     fit_logistic,
     load_examples,
+    load_helplines,
     target_matrix,
 )
+from knowledge.danger_features import PIECE_BUCKETS, pieces
+from knowledge.danger_model import BUDGET_SCALE
 from knowledge.folding import fold_tokens
 from knowledge.problems import ProblemLog
 
@@ -107,6 +110,29 @@ def test_a_helpline_needs_a_real_number_and_a_source(content):
     found = errors(content)
     assert any("helplines.yaml" in e and "violence: 'number' must be a phone number" in e for e in found)
     assert any("helplines.yaml" in e and "self-harm: 'sources' needs at least one entry" in e for e in found)
+
+
+def test_a_doubtful_helpline_is_a_warning_and_a_withdrawn_one_is_not_shown(tmp_path):
+    path = tmp_path / "helplines.yaml"
+    entry = """  number: "8-800-000-00-00"
+  name: "a line"
+  sources: [{title: "a page", url: "https://example.org"}]
+  checked: 2026-12-06
+  how to check: "call it"
+"""
+    path.write_text(
+        f"violence:\n{entry}  status: needs human check\n  why: one weak source\n"
+        f"self-harm:\n{entry}  status: withdrawn\n  why: a paid Moscow number\n"
+        f"medical:\n{entry}  status: maybe\n",
+        encoding="utf-8",
+    )
+    log = ProblemLog(tmp_path)
+    helplines = load_helplines(path, log)
+    assert set(helplines) == {"violence"}
+    warnings = [str(p) for p in log.items if p.level == "warning"]
+    assert any("violence: needs human check: one weak source" in w for w in warnings), warnings
+    assert any("self-harm: withdrawn: a paid Moscow number" in w for w in warnings), warnings
+    assert any("medical: 'status' must be one of" in str(e) for e in log.errors)
 
 
 # -- the model and its thresholds -------------------------------------------------------------------
@@ -221,12 +247,45 @@ def test_a_category_learns_only_from_its_own_dangerous_messages():
 
 
 def test_thresholds_keep_out_of_fold_false_alarms_within_the_budget(kb):
+    """The budget counts harmless situations: a look-alike and its translations are one."""
     model = kb.crisis.model
     harmless = [i for i, e in enumerate(model.train) if not e.danger and not kb.crisis.detect_by_terms(e.text)]
-    budget = int(OUT_OF_FOLD_FALSE_ALARMS * sum(not e.danger for e in model.train))
+    situations = {model.groups[i] for i, e in enumerate(model.train) if not e.danger}
     for k, category in enumerate(CATEGORIES):
-        over = sum(model.out_of_fold[i, k] >= model.thresholds[k] for i in harmless)
-        assert over <= budget, (category, over, budget)
+        budget = int(OUT_OF_FOLD_FALSE_ALARMS * BUDGET_SCALE.get(category, 1.0) * len(situations))
+        assert 0 < budget < len(situations) / 40
+        over = {model.groups[i] for i in harmless if model.out_of_fold[i, k] >= model.thresholds[k]}
+        assert len(over) <= budget, (category, len(over), budget)
+
+
+def test_self_harm_has_the_larger_budget():
+    """Same scores, same messages: self-harm's threshold lets more through than medical's."""
+
+    def example(label: str, category: str) -> Example:
+        return Example("x", "ru", "train", label, (category,), "self", (), Path("x"), 1)
+
+    scores = np.concatenate([np.linspace(-5, 2, 1000), [1.99, 1.97, 1.95, 1.93, 1.91, 1.89]])
+    thresholds = {}
+    for category in ("self-harm", "medical"):
+        train = [example("none", category)] * 1000 + [example("danger", category)] * 6
+        thresholds[category] = choose_threshold(scores, train, [set()] * len(train), category)
+    assert BUDGET_SCALE["self-harm"] > BUDGET_SCALE.get("medical", 1.0)
+    assert thresholds["self-harm"] < thresholds["medical"]
+
+
+def test_one_look_alike_in_six_languages_uses_one_place_of_the_budget():
+    def example(label: str) -> Example:
+        return Example("x", "ru", "train", label, ("medical",), "self", (), Path("x"), 1)
+
+    train = [example("none")] * 400 + [example("danger")] * 2
+    groups = [0] * 6 + list(range(1, 395)) + [1000, 1001]
+    # six translations of one look-alike score highest; the danger messages score 4 and 2
+    scores = np.concatenate([[5.0] * 6, np.linspace(-5, 0, 394), [4.0, 2.0]])
+    flagged = [set() for _ in train]
+    by_message = choose_threshold(scores, train, flagged, "medical")  # 2 of 400 messages: both are translations
+    assert by_message > 5.0
+    by_situation = choose_threshold(scores, train, flagged, "medical", groups)  # 2 of 395 situations
+    assert 0.0 < by_situation < 2.0
 
 
 def test_choose_threshold_catches_the_most_within_the_budget():
@@ -261,6 +320,21 @@ def test_kb_check_fails_when_the_test_split_gets_worse(content):
         path.write_text("\n".join(line for line in lines if not line.startswith("train\tdanger\t")) + "\n")
     found = errors(content)
     assert any("the danger check got worse on the test split: recall" in e for e in found), found
+
+
+def test_letter_pieces_tie_a_typo_to_the_word_and_stay_bounded():
+    right, typo, other = (set(pieces(fold_tokens(w)).tolist()) for w in ("отравился", "отровился", "патент"))
+    assert len(right & typo) / len(right | typo) > 0.3  # most letter n-grams survive one wrong letter
+    assert not right & other or len(right & other) < len(right & typo) / 3
+    flood = pieces(fold_tokens("не " * 2000))  # a long message of one repeated word costs that word once
+    assert len(flood) <= len(pieces(fold_tokens("не не не")))
+    assert all(0 <= p < PIECE_BUCKETS for p in flood.tolist())
+
+
+def test_the_model_has_a_fixed_width_whatever_the_data(kb):
+    model = kb.crisis.model
+    assert model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
+    assert model.weights.dtype == np.float32
 
 
 # -- what it costs ------------------------------------------------------------------------------------
@@ -305,7 +379,9 @@ def test_the_numbers_for_each_situation_come_after_112():
     assert set(both[2:4]) == {t("danger-call-102"), t("danger-call-103")}
     assert both[4] == t("danger-helpline-violence", number=helplines["violence"].number)
     self_harm = danger_text(t, {"self-harm"}, helplines)
-    assert t("danger-helpline-self-harm", number=helplines["self-harm"].number) in self_harm
+    # the only sourced line was a paid Moscow number: withdrawn until an editor finds a sourced one for Kazan
+    assert "self-harm" not in helplines
+    assert self_harm.split("\n") == [t("danger-intro"), t("danger-call-112"), t("danger-call-103")]
     assert "8-800-2000-122" not in self_harm  # the children's line does not serve adults
     trafficking = danger_text(t, {"trafficking"}, helplines).split("\n")
     assert trafficking == [t("danger-intro"), t("danger-call-112"), t("danger-call-102")]

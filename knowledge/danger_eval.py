@@ -1,0 +1,90 @@
+"""Measuring the danger check: recall and false alarms, per language, category and way of typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from knowledge.danger_data import CATEGORIES, Example
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What the test split must show: recall overall and in every language and category; false alarms."""
+
+    recall: float
+    recall_each: float
+    false_alarms: float
+
+
+# Issue 13's targets. The detector does not reach them yet (benchmarks/danger.py prints the gap):
+# `kb check` shows them as warnings, and fails below FLOOR, which is what this data, lexicon and term
+# list reach today on the test split (recall 527/591, the weakest language 83/102, false alarms
+# 15/536), minus a margin of a few messages. Raise FLOOR as they improve.
+TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
+FLOOR = Bar(recall=0.86, recall_each=0.78, false_alarms=0.035)
+
+
+@dataclass
+class Tally:
+    caught: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.caught / self.total if self.total else 0.0
+
+    def add(self, hit: bool) -> None:
+        self.total += 1
+        self.caught += int(hit)
+
+
+@dataclass
+class Evaluation:
+    recall: Tally = field(default_factory=Tally)
+    false_alarms: Tally = field(default_factory=Tally)
+    recall_by: dict[str, Tally] = field(default_factory=dict)  # "lang:ru", "category:medical", "variant:..."
+    # "lang:ru", "looks-like:medical" (harmless messages that resemble it), "fired:medical" (share of all
+    # harmless messages that raised this category)
+    false_alarms_by: dict[str, Tally] = field(default_factory=dict)
+    missed: list[Example] = field(default_factory=list)
+    alarmed: list[tuple[Example, set[str]]] = field(default_factory=list)
+
+    def failures(self, bar: Bar) -> list[str]:
+        """What falls short of `bar`, one line each; empty when the detector meets it."""
+        problems = []
+        if self.recall.rate < bar.recall:
+            problems.append(f"recall {self.recall.rate:.3f} < {bar.recall} ({self.recall.caught}/{self.recall.total})")
+        for key, tally in sorted(self.recall_by.items()):
+            if key.split(":")[0] in ("lang", "category") and tally.rate < bar.recall_each:
+                problems.append(f"recall for {key} {tally.rate:.3f} < {bar.recall_each} ({tally.caught}/{tally.total})")
+        if self.false_alarms.rate > bar.false_alarms:
+            problems.append(f"false alarms {self.false_alarms.rate:.3f} > {bar.false_alarms} "
+                            f"({self.false_alarms.caught}/{self.false_alarms.total})")  # fmt: skip
+        return problems
+
+
+def evaluate(detect: Callable[[str], set[str]], examples: Iterable[Example]) -> Evaluation:
+    """Recall on dangerous messages (one of their categories found) and false alarms on harmless ones."""
+    result = Evaluation()
+    for example in examples:
+        found = detect(example.text)
+        keys = [f"lang:{example.lang}", f"category:{(*example.categories, 'any')[0]}", f"variant:{example.variant}"]
+        if example.danger:
+            hit = bool(found & set(example.categories))
+            result.recall.add(hit)
+            for key in keys:
+                result.recall_by.setdefault(key, Tally()).add(hit)
+            if not hit:
+                result.missed.append(example)
+        else:
+            alarm = bool(found)
+            result.false_alarms.add(alarm)
+            looks_like = (*example.categories, "any")[0]
+            for key in (f"lang:{example.lang}", f"looks-like:{looks_like}", f"variant:{example.variant}"):
+                result.false_alarms_by.setdefault(key, Tally()).add(alarm)
+            for category in CATEGORIES:
+                result.false_alarms_by.setdefault(f"fired:{category}", Tally()).add(category in found)
+            if alarm:
+                result.alarmed.append((example, found))
+    return result

@@ -1,0 +1,134 @@
+"""What the danger model reads in a message: concepts of the lexicon, words, and their sparse rows."""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge.phrases import PhraseIndex
+
+CONCEPT_WEIGHT = 0.3
+WORDS_WEIGHT = 0.15
+PIECES_WEIGHT = 0.05
+CHAR_NGRAMS = (3, 4, 5)  # letters in a row inside a word (with its edges): typos, endings, compounds
+# Letter n-grams and word pairs are many and mostly rare: they are hashed into a fixed number of
+# columns (no vocabulary of strings to keep), which bounds the model's memory whatever the data.
+PIECE_BUCKETS = 1 << 16
+
+
+@dataclass(frozen=True)
+class Features:
+    concepts: tuple[str, ...]  # concept names and pairs
+    words: tuple[str, ...]  # folded words and their first letters
+    # hashed letter n-grams and word pairs, each < PIECE_BUCKETS: a compact array, not Python ints (a
+    # few thousand messages of ~200 pieces each would otherwise hold tens of MiB during training)
+    pieces: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+
+    def columns(self, vocabulary: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """The model's columns for these features, and the value each takes."""
+        concepts = [vocabulary[f] for f in self.concepts if f in vocabulary]
+        words = [vocabulary[f] for f in self.words if f in vocabulary]
+        known = np.asarray(concepts + words, dtype=np.int64)
+        columns = np.concatenate([known, self.pieces.astype(np.int64) + len(vocabulary)])
+        values = np.repeat(
+            np.asarray([CONCEPT_WEIGHT, WORDS_WEIGHT, PIECES_WEIGHT], dtype=np.float32),
+            [len(concepts), len(words), len(self.pieces)],
+        )
+        return columns, values
+
+
+class Featurizer:
+    def __init__(self, lexicon: PhraseIndex) -> None:
+        self.lexicon = lexicon
+
+    def concepts(self, tokens: Sequence[str]) -> list[str]:
+        return sorted({str(label) for label in self.lexicon.labels(tokens)})
+
+    def features(self, tokens: Sequence[str]) -> Features:
+        found = self.concepts(tokens)
+        concepts = [f"c:{c}" for c in found]
+        concepts.extend(f"p:{a}+{b}" for a, b in itertools.combinations(found, 2))
+        words: set[str] = set()
+        for token in tokens:
+            words.add(f"w:{token}")
+            if len(token) > 4:
+                words.add(f"4:{token[:4]}")
+            if len(token) > 5:
+                words.add(f"5:{token[:5]}")
+        return Features(tuple(concepts), tuple(sorted(words)), pieces(tokens) if PIECES_WEIGHT else _NO_PIECES)
+
+
+_NO_PIECES = np.zeros(0, dtype=np.uint32)
+
+
+def pieces(tokens: Sequence[str]) -> np.ndarray:
+    """Hashed letter n-grams of each distinct word (with its edges) and pairs of neighbouring words."""
+    found: set[str] = set()
+    for token in set(tokens):  # a long message of one repeated word costs one word
+        padded = f"<{token}>"
+        for n in CHAR_NGRAMS:
+            found.update(padded[i : i + n] for i in range(len(padded) - n + 1))
+    found.update(f"{a} {b}" for a, b in set(itertools.pairwise(tokens)))
+    hashed = np.fromiter((zlib.crc32(piece.encode()) for piece in found), np.uint32, len(found))
+    return np.unique(hashed % PIECE_BUCKETS)
+
+
+class SparseRows:
+    """Rows of binary feature columns (CSR), built for a fixed vocabulary.
+
+    A column always takes the same value (its group's weight), so the rows keep only which columns
+    are present and one weight per column: a product is then a gather and a sum, without a multiply
+    per value (training does a few hundred of them at start-up).
+    """
+
+    def __init__(self, rows: Sequence[Features], vocabulary: Mapping[str, int]) -> None:
+        parts: list[np.ndarray] = []
+        self.width = len(vocabulary) + PIECE_BUCKETS
+        self.column_weights = np.zeros(self.width, dtype=np.float32)
+        for features in rows:
+            columns, values = features.columns(vocabulary)
+            parts.append(columns)
+            self.column_weights[columns] = values
+        lengths = [len(part) for part in parts]
+        self.pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        self.indices = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+        self.count = len(rows)
+        self._index()
+
+    def _index(self) -> None:
+        self.lengths = np.diff(self.pointers)
+        self.nonempty = self.lengths > 0
+        self.starts = self.pointers[:-1][self.nonempty]
+
+    def take(self, rows: np.ndarray) -> SparseRows:
+        taken = object.__new__(SparseRows)
+        lengths = np.diff(self.pointers)[rows]
+        taken.pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        positions = np.concatenate([np.arange(self.pointers[r], self.pointers[r + 1]) for r in rows] or [np.empty(0)])
+        taken.indices = self.indices[positions.astype(np.int64)]
+        taken.count = len(rows)
+        taken.width = self.width
+        taken.column_weights = self.column_weights
+        taken._index()
+        return taken
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        """(rows × categories) scores for (categories × width) weights."""
+        out = np.zeros((self.count, weights.shape[0]), dtype=np.float32)
+        if len(self.indices):
+            scaled = weights * self.column_weights
+            for k in range(weights.shape[0]):
+                out[self.nonempty, k] = np.add.reduceat(np.take(scaled[k], self.indices), self.starts)
+        return out
+
+    def transpose_dot(self, gradient: np.ndarray) -> np.ndarray:
+        """(categories × width) for a (rows × categories) gradient."""
+        return np.stack([
+            np.bincount(self.indices, weights=np.repeat(gradient[:, k], self.lengths), minlength=self.width)
+            * self.column_weights
+            for k in range(gradient.shape[1])
+        ]).astype(np.float32)  # fmt: skip
