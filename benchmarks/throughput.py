@@ -1,0 +1,449 @@
+"""Capacity, latency and memory of one bot process, against a bare aiogram echo bot.
+
+    python benchmarks/throughput.py [--users 100] [--big] [--only echo,sqlite,postgres,limits]
+                                    [--profile FOLDER]
+
+Every bot runs as its own subprocess (so its memory is its own) against the local Bot API
+emulator, which runs here. For each bot:
+
+- quiet: one person sends 20 questions one after another, each once the previous one was answered:
+  p50/p99 from the message to the bot's first reply; idle RSS is read before that, after start-up;
+- backlog: N people × (/start + 4 questions) are waiting when the bot starts (a restart after an
+  outage); drained from the first getUpdates to the last reply: updates/s, the ratio to the echo
+  bot, p50/p99 from the moment the bot took an update (getUpdates) to its first reply, peak RSS,
+  429s. `--big` uses 1,000 people.
+
+Bots: the echo bot (one sendMessage per update, in this file: the baseline); mi-Help on SQLite and
+on PostgreSQL (when TEST_POSTGRES_DSN or 127.0.0.1:5432 answers) with its flood limits lifted on
+both sides; mi-Help on SQLite with Telegram's real limits (outbound messages/s, target ≥ 27, 0×429).
+`--profile FOLDER` records each mi-Help backlog run with py-spy (`pip install py-spy`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tgemu import Emulator, FloodLimits  # noqa: E402
+
+TOKEN = "123456789:BENCHMARK-token-for-the-local-emulator"
+STAFF = -1001000000001
+DATA_KEY = "benchmark-data-key-which-is-long-enough-0123456789"
+LIFTED = "100000/1"
+LANGUAGES = ["ru", "uz", "tg", "ky", "en"]
+QUIET_QUESTIONS = 20
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def questions_by_language() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    with (ROOT / "tests" / "data" / "search_dev.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            found[row["lang"]].append(row["query"])
+    return found
+
+
+# ---------------------------------------------------------------------------------- the bots
+
+
+def run_echo_bot() -> None:
+    """The baseline: aiogram 3 polling, one send_message per update, nothing else."""
+    from aiogram import Bot, Dispatcher
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import Message
+
+    async def main() -> None:
+        api = TelegramAPIServer.from_base(os.environ["TELEGRAM_API_BASE"])
+        bot = Bot(os.environ["BOT_TOKEN"], session=AiohttpSession(api=api))
+        dispatcher = Dispatcher()
+
+        @dispatcher.message()
+        async def echo(message: Message) -> None:
+            await message.answer(message.text or "…")
+
+        await dispatcher.start_polling(bot)
+
+    asyncio.run(main())
+
+
+@dataclass
+class Variant:
+    name: str
+    kind: str  # "echo" or "mihelp"
+    database: str = "sqlite"
+    real_limits: bool = False
+
+
+class BotProcess:
+    """A bot as a subprocess: started, measured from /proc, stopped with SIGTERM."""
+
+    def __init__(self, variant: Variant, base_url: str, folder: Path, database_url: str) -> None:
+        self.variant = variant
+        env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base_url, "LOG_LEVEL": "WARNING"}
+        if variant.kind == "echo":
+            command = [sys.executable, __file__, "--echo-bot"]
+        else:
+            command = [sys.executable, "-m", "bot", "run"]
+            env.update(DATABASE_URL=database_url, DATA_KEY=DATA_KEY, DATA_DIR=str(folder), STAFF_CHAT_ID=str(STAFF))
+            if not variant.real_limits:
+                env.update(LIMIT_GLOBAL=LIFTED, LIMIT_PRIVATE=LIFTED, LIMIT_GROUP=LIFTED)
+        self.log = (folder / f"{variant.name}.log").open("ab")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.started = time.monotonic()
+
+    def memory(self, field_name: str) -> float:
+        """VmRSS (now) or VmHWM (peak) in MiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+# ----------------------------------------------------------------------------- measurements
+
+
+@dataclass
+class Sent:
+    chat_id: int
+    update_id: int
+    created_at: float
+
+
+@dataclass
+class Result:
+    variant: str
+    updates: int = 0
+    seconds: float = float("nan")
+    messages: int = 0
+    per_update: list[int] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    quiet: list[float] = field(default_factory=list)
+    startup: float = float("nan")
+    idle_rss: float = float("nan")
+    peak_rss: float = float("nan")
+    too_many: int = 0
+    unpaired: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds if self.seconds else float("nan")
+
+
+def taken_at(emulator: Emulator) -> callable:  # type: ignore[valid-type]
+    """When the bot took update u: the getUpdates answered just before the first one confirming u."""
+    polls = [(call.time, int(call.params.get("offset") or 0)) for call in emulator.find_calls("getUpdates")]
+
+    def when(update_id: int) -> float:
+        for index, (_time, offset) in enumerate(polls):
+            if offset > update_id:
+                return polls[index - 1][0] if index else _time
+        return polls[-1][0] if polls else float("nan")
+
+    return when
+
+
+def first_replies(emulator: Emulator, sent: list[Sent], per_update: list[int]) -> tuple[list[float], list[float]]:
+    """Per update: (arrival → first reply) using the number of bot messages each step produces.
+
+    Updates of one chat are answered in order, so the bot's messages in a chat split into groups
+    of the sizes measured on the quiet run. A chat whose count differs is left out (counted)."""
+    when = taken_at(emulator)
+    by_chat: dict[int, list[Sent]] = defaultdict(list)
+    for item in sent:
+        by_chat[item.chat_id].append(item)
+    latencies: list[float] = []
+    unpaired: list[float] = []
+    for chat_id, items in by_chat.items():
+        replies = sorted(m.created_at for m in emulator.user(chat_id).chat.messages.values() if m.from_bot)
+        if len(replies) != sum(per_update[: len(items)]):
+            unpaired.append(chat_id)
+            continue
+        position = 0
+        for item, count in zip(items, per_update, strict=False):
+            latencies.append(replies[position] - max(when(item.update_id), item.created_at))
+            position += count
+    return latencies, unpaired
+
+
+async def send(emulator: Emulator, user, text: str) -> Sent:  # type: ignore[no-untyped-def]
+    message = await (user.send_command(text) if text.startswith("/") else user.send_text(text))
+    update_id = emulator.pending_updates()[-1]["update_id"]
+    return Sent(user.id, update_id, message.created_at)
+
+
+def bot_messages(emulator: Emulator, user) -> int:  # type: ignore[no-untyped-def]
+    return sum(1 for m in user.chat.messages.values() if m.from_bot)
+
+
+async def settle(emulator: Emulator, quiet: float, timeout: float) -> float:
+    """Wait until no update is waiting and no new message came for `quiet` s; the last one's time."""
+    deadline = time.monotonic() + timeout
+    last_count, last_change = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = len(emulator.sent())
+        if count != last_count or emulator.pending_updates():
+            last_count, last_change = count, time.monotonic()
+        elif time.monotonic() - last_change >= quiet:
+            break
+        await asyncio.sleep(0.05)
+    return max((record.time for record in emulator.sent()), default=float("nan"))
+
+
+async def wait_ready(emulator: Emulator, process: BotProcess, timeout: float = 120) -> float:
+    deadline = time.monotonic() + timeout
+    while not emulator.find_calls("getUpdates"):
+        if process.process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{process.variant.name} did not start (see its log)")
+        await asyncio.sleep(0.02)
+    return emulator.find_calls("getUpdates")[0].time
+
+
+def new_emulator(variant: Variant) -> Emulator:
+    emulator = Emulator(limits=FloodLimits() if variant.real_limits else FloodLimits(enabled=False))
+    return emulator
+
+
+def prepare(emulator: Emulator) -> None:
+    emulator.add_bot(token=TOKEN, username="mihelp_bench_bot", first_name="mi-Help")
+    emulator.add_supergroup(chat_id=STAFF, title="Staff", is_forum=True)
+
+
+async def quiet_run(variant: Variant, folder: Path, database_url: str, questions: dict[str, list[str]]) -> Result:
+    """Start-up time, idle memory, the steps' reply counts and one person's latency, in a quiet bot."""
+    result = Result(variant.name)
+    async with new_emulator(variant) as emulator:
+        prepare(emulator)
+        process = BotProcess(variant, emulator.base_url, folder, database_url)
+        try:
+            ready = await wait_ready(emulator, process)
+            result.startup = ready - process.started
+            await asyncio.sleep(3)  # whatever start-up allocates lazily has happened
+            result.idle_rss = process.memory("VmRSS")
+            person = emulator.add_user(language_code="ru")
+            per_update = []
+            script = ["/start", *questions["ru"][:4]]
+            for step in script:  # the step sizes used to pair replies in the backlog
+                before = bot_messages(emulator, person)
+                await send(emulator, person, step)
+                await settle(emulator, quiet=0.5, timeout=30)
+                per_update.append(bot_messages(emulator, person) - before)
+            result.per_update = per_update
+            for text in (questions["ru"] * 2)[4 : 4 + QUIET_QUESTIONS]:
+                item = await send(emulator, person, text)
+                before = bot_messages(emulator, person)
+                await emulator.wait_for(lambda b=before: bot_messages(emulator, person) > b, timeout=30)
+                first = min(
+                    m.created_at
+                    for m in person.chat.messages.values()
+                    if m.from_bot and m.created_at >= item.created_at
+                )
+                result.quiet.append(first - item.created_at)
+                await settle(emulator, quiet=0.3, timeout=30)
+        finally:
+            process.stop()
+    return result
+
+
+async def backlog_run(
+    variant: Variant, folder: Path, database_url: str, users: int, questions: dict[str, list[str]],
+    per_update: list[int], profile: Path | None,
+) -> Result:  # fmt: skip
+    result = Result(variant.name)
+    async with new_emulator(variant) as emulator:
+        prepare(emulator)
+        sent: list[Sent] = []
+        for number in range(users):
+            lang = LANGUAGES[number % len(LANGUAGES)] if variant.kind == "mihelp" else "ru"
+            person = emulator.add_user(language_code=lang)
+            pool = questions["ru"] if number == 0 else questions[lang]
+            script = ["/start", *(pool[(number + k) % len(pool)] for k in range(4))]
+            if number == 0:
+                script = ["/start", *questions["ru"][:4]]
+            for text in script:
+                sent.append(await send(emulator, person, text))
+        process = BotProcess(variant, emulator.base_url, folder, database_url)
+        spy = None
+        try:
+            start = await wait_ready(emulator, process)
+            if profile is not None:
+                spy = subprocess.Popen(  # noqa: ASYNC220 (a short fork, once per run)
+                    ["py-spy", "record", "--idle", "--rate", "50", "--format", "speedscope", "-p",
+                     str(process.process.pid), "-o", str(profile / f"{variant.name}.speedscope.json")],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            end = await settle(emulator, quiet=3.0, timeout=60 + users * 2)
+            result.peak_rss = process.memory("VmHWM")
+        finally:
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)
+                spy.wait(timeout=60)
+            process.stop()
+        result.updates = len(sent)
+        result.seconds = end - start
+        result.messages = len(emulator.sent())
+        result.too_many = emulator.stats.too_many_requests
+        result.latencies, unpaired = first_replies(emulator, sent, per_update)
+        result.unpaired = len(unpaired)
+    return result
+
+
+# ------------------------------------------------------------------------------------ driver
+
+
+async def postgres_url() -> tuple[str, object] | None:
+    dsn = os.environ.get("TEST_POSTGRES_DSN", "postgresql://127.0.0.1:5432/postgres")
+    try:
+        import asyncpg
+
+        admin = await asyncio.wait_for(asyncpg.connect(dsn), timeout=3)
+    except Exception:
+        return None
+    name = f"mihelp_bench_{uuid.uuid4().hex[:10]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+
+    async def drop() -> None:
+        admin = await asyncpg.connect(dsn)
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        await admin.close()
+
+    base = dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    return f"{base}/{name}", drop
+
+
+async def fresh_database(variant: Variant, folder: Path, name: str) -> tuple[str, object] | None:
+    """A new empty database for one run, and how to drop it (None: no PostgreSQL server)."""
+    if variant.database == "sqlite":
+        return f"sqlite+aiosqlite:///{folder}/{name}.sqlite3", None
+    return await postgres_url()
+
+
+async def measure(variant: Variant, args: argparse.Namespace, questions: dict[str, list[str]]) -> Result | None:
+    with tempfile.TemporaryDirectory(prefix="throughput-") as tmp:
+        folder = Path(tmp)
+        try:
+            runs = []
+            for name in ("quiet", "backlog"):
+                found = await fresh_database(variant, folder, name)
+                if found is None:
+                    print(f"{variant.name}: skipped (no PostgreSQL server answers)")
+                    return None
+                url, drop = found
+                try:
+                    if name == "quiet":
+                        runs.append(await quiet_run(variant, folder, url, questions))
+                    else:
+                        per_update = runs[0].per_update
+                        runs.append(
+                            await backlog_run(variant, folder, url, args.users, questions, per_update, args.profile)
+                        )
+                finally:
+                    if drop is not None:
+                        await drop()  # type: ignore[operator]
+        finally:
+            if args.keep_logs:
+                args.keep_logs.mkdir(parents=True, exist_ok=True)
+                for log in folder.glob("*.log"):
+                    shutil.copy(log, args.keep_logs / log.name)
+        quiet, result = runs
+        result.quiet, result.startup, result.idle_rss = quiet.quiet, quiet.startup, quiet.idle_rss
+        return result
+
+
+def show(results: list[Result], users: int) -> None:
+    echo = next((r for r in results if r.variant == "echo"), None)
+    print(f"\nbacklog: {users} people × 5 updates = {users * 5} updates, drained from a cold start\n")
+    header = (
+        f"{'bot':<18}{'upd/s':>8}{'× echo':>8}{'msg/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'429':>5}"
+        f"{'quiet p50':>10}{'p99':>6}{'start s':>8}{'idle MiB':>9}{'peak MiB':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        ratio = r.rate / echo.rate if echo and echo.rate else float("nan")
+        print(
+            f"{r.variant:<18}{r.rate:>8.1f}{ratio:>8.2f}{r.messages / r.seconds:>8.1f}"
+            f"{percentile(r.latencies, 0.5) * 1000:>8.0f}{percentile(r.latencies, 0.99) * 1000:>8.0f}"
+            f"{r.too_many:>5}{percentile(r.quiet, 0.5) * 1000:>10.0f}{percentile(r.quiet, 0.99) * 1000:>6.0f}"
+            f"{r.startup:>8.1f}{r.idle_rss:>9.0f}{r.peak_rss:>9.0f}"
+            + (f"   ({r.unpaired} chats unpaired)" if r.unpaired else "")
+        )
+    print(
+        "\nupd/s: updates / (last reply − first getUpdates); msg/s: messages sent per second while draining;"
+        "\np50/p99: the bot took the update (getUpdates) → its first reply; quiet: one person, 20 questions,"
+        "\nmessage → first reply; idle: RSS 3 s after start-up; peak: VmHWM after the backlog."
+    )
+
+
+async def main(args: argparse.Namespace) -> None:
+    questions = questions_by_language()
+    variants = [
+        Variant("echo", "echo"),
+        Variant("mihelp-sqlite", "mihelp"),
+        Variant("mihelp-postgres", "mihelp", database="postgres"),
+        Variant("mihelp-real-limits", "mihelp", real_limits=True),
+    ]
+    only = {
+        "echo": "echo", "sqlite": "mihelp-sqlite", "postgres": "mihelp-postgres", "limits": "mihelp-real-limits"
+    }  # fmt: skip
+    chosen = {only[name] for name in args.only.split(",")} if args.only else None
+    results = []
+    for variant in variants:
+        if chosen is not None and variant.name not in chosen:
+            continue
+        print(f"running {variant.name} ...", flush=True)
+        result = await measure(variant, args, questions)
+        if result is not None:
+            results.append(result)
+    show(results, args.users)
+
+
+if __name__ == "__main__":
+    if "--echo-bot" in sys.argv:
+        run_echo_bot()
+        sys.exit(0)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--big", action="store_true", help="1,000 people instead of --users")
+    parser.add_argument("--only", help="comma-separated: echo,sqlite,postgres,limits")
+    parser.add_argument("--profile", type=Path, help="record the mi-Help backlog runs with py-spy into FOLDER")
+    parser.add_argument("--keep-logs", type=Path, help="copy the bots' logs into FOLDER")
+    arguments = parser.parse_args()
+    if arguments.big:
+        arguments.users = 1000
+    if arguments.profile is not None:
+        arguments.profile.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(arguments))
