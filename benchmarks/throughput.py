@@ -34,6 +34,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,9 +231,15 @@ async def wait_ready(emulator: Emulator, process: BotProcess, timeout: float = 1
     return emulator.find_calls("getUpdates")[0].time
 
 
-def new_emulator(variant: Variant) -> Emulator:
+@contextlib.asynccontextmanager
+async def new_emulator(variant: Variant) -> AsyncIterator[Emulator]:
     emulator = Emulator(limits=FloodLimits() if variant.real_limits else FloodLimits(enabled=False))
-    return emulator
+    await emulator.start()
+    try:
+        yield emulator
+    finally:
+        with contextlib.suppress(TimeoutError):  # a connection left open must not hold the run
+            await asyncio.wait_for(emulator.stop(), timeout=15)
 
 
 def prepare(emulator: Emulator) -> None:
@@ -359,7 +366,6 @@ async def measure(variant: Variant, args: argparse.Namespace, questions: dict[st
             for name in ("quiet", "backlog"):
                 found = await fresh_database(variant, folder, name)
                 if found is None:
-                    print(f"{variant.name}: skipped (no PostgreSQL server answers)")
                     return None
                 url, drop = found
                 try:
@@ -383,28 +389,25 @@ async def measure(variant: Variant, args: argparse.Namespace, questions: dict[st
         return result
 
 
-def show(results: list[Result], users: int) -> None:
-    echo = next((r for r in results if r.variant == "echo"), None)
-    print(f"\nbacklog: {users} people × 5 updates = {users * 5} updates, drained from a cold start\n")
-    header = (
-        f"{'bot':<18}{'upd/s':>8}{'× echo':>8}{'msg/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'429':>5}"
-        f"{'quiet p50':>10}{'p99':>6}{'start s':>8}{'idle MiB':>9}{'peak MiB':>9}"
-    )
-    print(header)
-    print("-" * len(header))
-    for r in results:
-        ratio = r.rate / echo.rate if echo and echo.rate else float("nan")
-        print(
-            f"{r.variant:<18}{r.rate:>8.1f}{ratio:>8.2f}{r.messages / r.seconds:>8.1f}"
-            f"{percentile(r.latencies, 0.5) * 1000:>8.0f}{percentile(r.latencies, 0.99) * 1000:>8.0f}"
-            f"{r.too_many:>5}{percentile(r.quiet, 0.5) * 1000:>10.0f}{percentile(r.quiet, 0.99) * 1000:>6.0f}"
-            f"{r.startup:>8.1f}{r.idle_rss:>9.0f}{r.peak_rss:>9.0f}"
-            + (f"   ({r.unpaired} chats unpaired)" if r.unpaired else "")
-        )
-    print(
-        "\nupd/s: updates / (last reply − first getUpdates); msg/s: messages sent per second while draining;"
-        "\np50/p99: the bot took the update (getUpdates) → its first reply; quiet: one person, 20 questions,"
-        "\nmessage → first reply; idle: RSS 3 s after start-up; peak: VmHWM after the backlog."
+HEADER = (
+    f"{'bot':<20}{'upd/s':>7}{'× echo':>8}{'msg/s':>7}{'p50 ms':>8}{'p99 ms':>8}{'429':>5}"
+    f"{'quiet p50':>10}{'p99':>6}{'start s':>8}{'idle MiB':>9}{'peak MiB':>9}"
+)
+LEGEND = """
+upd/s: updates / (last reply − first getUpdates); msg/s: messages sent per second while draining;
+p50/p99: the bot took the update (getUpdates) → its first reply; quiet: one person, 20 questions,
+message → first reply; start: process start → first getUpdates; idle: RSS 3 s after start-up;
+peak: VmHWM after the backlog."""
+
+
+def row(r: Result, echo: Result | None) -> str:
+    ratio = r.rate / echo.rate if echo and echo.rate else float("nan")
+    return (
+        f"{r.variant:<20}{r.rate:>7.1f}{ratio:>8.2f}{r.messages / r.seconds:>7.1f}"
+        f"{percentile(r.latencies, 0.5) * 1000:>8.0f}{percentile(r.latencies, 0.99) * 1000:>8.0f}"
+        f"{r.too_many:>5}{percentile(r.quiet, 0.5) * 1000:>10.0f}{percentile(r.quiet, 0.99) * 1000:>6.0f}"
+        f"{r.startup:>8.1f}{r.idle_rss:>9.0f}{r.peak_rss:>9.0f}"
+        + (f"   ({r.unpaired} chats unpaired)" if r.unpaired else "")
     )
 
 
@@ -420,15 +423,19 @@ async def main(args: argparse.Namespace) -> None:
         "echo": "echo", "sqlite": "mihelp-sqlite", "postgres": "mihelp-postgres", "limits": "mihelp-real-limits"
     }  # fmt: skip
     chosen = {only[name] for name in args.only.split(",")} if args.only else None
-    results = []
+    print(f"backlog: {args.users} people × 5 updates = {args.users * 5} updates, drained from a cold start\n")
+    print(HEADER, flush=True)
+    echo = None
     for variant in variants:
         if chosen is not None and variant.name not in chosen:
             continue
-        print(f"running {variant.name} ...", flush=True)
         result = await measure(variant, args, questions)
-        if result is not None:
-            results.append(result)
-    show(results, args.users)
+        if result is None:
+            print(f"{variant.name:<20}skipped: no PostgreSQL server answers", flush=True)
+            continue
+        echo = result if variant.kind == "echo" else echo
+        print(row(result, echo), flush=True)
+    print(LEGEND)
 
 
 if __name__ == "__main__":
