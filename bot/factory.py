@@ -109,8 +109,11 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         start,
     )
 
-    dispatcher = Dispatcher(storage=create_storage(context))
+    # The FSM middleware is registered by hand, after the session is open: the state is then read
+    # in the update's own transaction (once), instead of in a session of its own.
+    dispatcher = Dispatcher(storage=create_storage(context), disable_fsm=True)
     dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker, context.outbox_wakeup))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserContextMiddleware(context))
     reach_rows = reach_buttons(listen=context.synthesizer is not None)
     dispatcher.workflow_data.update(
