@@ -169,3 +169,19 @@ async def test_the_pool_holds_every_update_processed_at_once(tmp_path: Path) -> 
         for connection in connections:
             await connection.close()
         await engine.dispose()
+
+
+async def test_filters_are_checked_without_a_thread_hop(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Magic filters and states only read the update: no trip to a worker thread for each."""
+    hops: list[Any] = []
+    to_thread = asyncio.to_thread
+
+    async def counting(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        hops.append(function)
+        return await to_thread(function, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    person = 7003
+    await rig.deliver([rig.update(person, "/start"), rig.update(person, QUESTION), rig.update(person, "/menu")])
+    assert rig.bot.calls_of(SendMessage)
+    assert hops == []
