@@ -95,15 +95,15 @@ class UserContextMiddleware(BaseMiddleware):
     async def _create_user(self, users: UserRepository, telegram_id: int) -> UserRow:
         """A new person's row, committed at once in a short transaction of its own.
 
-        Created inside the update's transaction, the row would hold SQLite's write lock while the
-        handlers talk to Telegram. Creating it is idempotent, so a replayed update finds it.
+        Left in the update's transaction, the row would hold SQLite's write lock while the handlers
+        talk to Telegram. Only reads came before it, and creating it is idempotent, so a replayed
+        update simply finds it. The update's own session is used: taking a second connection while
+        holding one could wait forever when every connection is held by an update doing the same.
         """
-        async with self.context.sessionmaker() as own, self.gate.turn(own):
-            await UserRepository(own, self.context.vault).get_or_create(telegram_id)
-            await own.commit()
-        created = await users.get_by_telegram_id(telegram_id)  # now in the update's own session
-        assert created is not None
-        return created
+        async with self.gate.turn(users.session):
+            user, _created = await users.get_or_create(telegram_id)
+            await users.session.commit()
+        return user
 
 
 def _is_membership_change(event: TelegramObject) -> bool:

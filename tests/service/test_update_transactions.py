@@ -27,6 +27,7 @@ from bot.factory import create_context, create_dispatcher
 from bot.fsm_storage import current_session
 from bot.runtime.inbox import CONCURRENCY, Inbox
 from bot.services.knowledge import KnowledgeHolder
+from db import engine as engine_module
 from db.engine import POOL_CONNECTIONS, _holds_sqlite_write_lock, create_engine
 from db.migrate import upgrade_async
 from db.models import InboxUpdate
@@ -63,9 +64,7 @@ class Rig:
         assert await self.inbox.serializer.drain(timeout=60)
 
 
-@pytest.fixture
-async def rig(make_settings: Callable[..., Settings], knowledge: KnowledgeHolder) -> AsyncIterator[Rig]:
-    settings = make_settings()
+async def build_rig(settings: Settings, knowledge: KnowledgeHolder) -> Rig:
     await upgrade_async(settings.database_url)
     context = create_context(settings, knowledge=knowledge)
     dispatcher = create_dispatcher(context)
@@ -81,8 +80,14 @@ async def rig(make_settings: Callable[..., Settings], knowledge: KnowledgeHolder
 
     bot.session.make_request = probing  # type: ignore[method-assign]
     inbox = Inbox(dispatcher, bot, context.sessionmaker, context.vault)
-    yield Rig(context, inbox, bot, locked_calls, itertools.count(1))
-    await context.close()
+    return Rig(context, inbox, bot, locked_calls, itertools.count(1))
+
+
+@pytest.fixture
+async def rig(make_settings: Callable[..., Settings], knowledge: KnowledgeHolder) -> AsyncIterator[Rig]:
+    built = await build_rig(make_settings(), knowledge)
+    yield built
+    await built.context.close()
 
 
 async def fsm_data(rig: Rig, person: int) -> dict[str, Any]:
@@ -185,3 +190,16 @@ async def test_filters_are_checked_without_a_thread_hop(rig: Rig, monkeypatch: p
     await rig.deliver([rig.update(person, "/start"), rig.update(person, QUESTION), rig.update(person, "/menu")])
     assert rig.bot.calls_of(SendMessage)
     assert hops == []
+
+
+async def test_a_new_person_needs_no_second_connection(
+    make_settings: Callable[..., Settings], knowledge: KnowledgeHolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every connection held by an update, creating a person's row must not wait for another."""
+    monkeypatch.setattr(engine_module, "POOL_CONNECTIONS", 1)
+    one_connection = await build_rig(make_settings(), knowledge)
+    try:
+        await asyncio.wait_for(one_connection.deliver([one_connection.update(7004, "/start")]), timeout=10)
+        assert one_connection.bot.calls_of(SendMessage)
+    finally:
+        await one_connection.context.close()
