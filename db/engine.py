@@ -33,8 +33,6 @@ def ensure_sqlite_folder(database_url: str) -> None:
 # while they wait for Telegram or its flood limits: the pool must hold them all, plus the background
 # workers, or updates time out waiting for a connection. Connections are opened only when needed.
 POOL_CONNECTIONS = 80
-# PostgreSQL keeps this many open between bursts; the rest of POOL_CONNECTIONS opens on demand.
-POSTGRES_IDLE_CONNECTIONS = 16
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -47,8 +45,10 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", POSTGRES_IDLE_CONNECTIONS)
-    kwargs.setdefault("max_overflow", POOL_CONNECTIONS - POSTGRES_IDLE_CONNECTIONS)
+    # Opened as needed and then kept: overflow connections would be closed after each use, and a
+    # backlog would open and close dozens of them a second.
+    kwargs.setdefault("pool_size", POOL_CONNECTIONS)
+    kwargs.setdefault("max_overflow", 0)
     return create_async_engine(database_url, **kwargs)
 
 
