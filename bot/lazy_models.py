@@ -5,6 +5,7 @@ validator and serializer of each at import: about 100 MiB, for a bot that uses a
 pydantic's `defer_build` a model is built the first time it validates or serializes. aiogram also
 rebuilds every type at import with one namespace, to resolve its forward references; that rebuild
 is skipped and the namespace handed to each model, so that the deferred build finds the names.
+Only aiogram's models are deferred: the default is set back once aiogram is imported.
 
 `defer()` must run before anything imports aiogram (`bot/__init__.py` calls it); if aiogram is
 already imported it does nothing, and everything works as before, with the memory spent.
@@ -41,10 +42,9 @@ def defer() -> None:
         import aiogram
         import aiogram.methods
         import aiogram.types  # noqa: F401
-    except BaseException:
-        defaults["defer_build"] = previous_default
-        raise
     finally:
+        # Only aiogram's models are deferred; models defined later are built as usual.
+        defaults["defer_build"] = previous_default
         pydantic.BaseModel.model_rebuild = original  # type: ignore[method-assign]
     for model in _subclasses(pydantic.BaseModel):
         if model.__module__.startswith("aiogram.") and not model.__pydantic_complete__:
