@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage
 
 from bot.callbacks import ContentKind
@@ -114,8 +117,11 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         start,
     )
 
-    dispatcher = Dispatcher(storage=create_storage(context))
+    # The FSM middleware is registered by hand, after the session is open: the state is then read
+    # in the update's own transaction (once), instead of in a session of its own.
+    dispatcher = Dispatcher(storage=create_storage(context), disable_fsm=True)
     dispatcher.update.outer_middleware(DatabaseMiddleware(context.sessionmaker, context.outbox_wakeup))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(UserContextMiddleware(context))
     reach_rows = reach_buttons(listen=context.synthesizer is not None)
     dispatcher.workflow_data.update(
@@ -175,4 +181,30 @@ def create_dispatcher(context: AppContext) -> Dispatcher:
         fallback.create_router(),
     ]
     dispatcher.include_routers(*routers)
+    run_pure_filters_inline(dispatcher)
     return dispatcher
+
+
+def run_pure_filters_inline(dispatcher: Dispatcher) -> None:
+    """Check magic filters (`F.text`, `F.chat.type == ...`) and states on the event loop.
+
+    aiogram runs every synchronous filter through `asyncio.to_thread`: a hop to a worker thread and
+    back for each filter of each router and handler an update is tried against, dozens per update.
+    These two kinds only read attributes of the update, so they are awaited in place instead.
+    """
+    for router in dispatcher.chain_tail:
+        for observer in router.observers.values():
+            filters = list(observer._handler.filters or [])  # the router-wide filters
+            for handler in observer.handlers:
+                filters += handler.filters or []
+            for item in filters:
+                if not item.awaitable and (item.magic is not None or isinstance(item.callback, State)):
+                    item.callback = _in_place(item.callback)
+                    item.awaitable = True
+
+
+def _in_place(check: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    async def checked(*args: Any, **kwargs: Any) -> Any:
+        return check(*args, **kwargs)
+
+    return checked

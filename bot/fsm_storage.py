@@ -15,7 +15,9 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from db.identity import IdentityVault
 from db.models import FsmRecord
@@ -44,7 +46,47 @@ def private_chat_keys(vault: IdentityVault, bot_id: int, telegram_id: int) -> li
     return [vault.hash_text(plain.build(key))]
 
 
+class _Entry:
+    """One FSM key as this update's session sees it: what is stored, and what it will become."""
+
+    __slots__ = ("data", "data_payload", "dirty", "loaded_data", "record", "state")
+
+    def __init__(self, record: FsmRecord | None) -> None:
+        self.record = record
+        self.state = record.state if record else None
+        self.data: dict[str, Any] | None = None  # decrypted on first use
+        self.loaded_data = False
+        self.data_payload: bytes | None = None  # encrypted when the data changes
+        self.dirty = False
+
+
+_PENDING = "fsm_pending"
+
+
+def _apply_pending(session: Session) -> None:
+    """Before the commit: write the keys whose state or data changed, in the same transaction."""
+    entries: dict[str, _Entry] = session.info.pop(_PENDING, {})
+    for key, entry in entries.items():
+        if not entry.dirty:
+            continue
+        payload = entry.data_payload if entry.loaded_data else (entry.record.data if entry.record else None)
+        if entry.record is None:
+            if entry.state is None and payload is None:
+                continue
+            session.add(FsmRecord(key=key, state=entry.state, data=payload))
+        else:
+            entry.record.state = entry.state
+            entry.record.data = payload
+
+
 class SqlStorage(BaseStorage):
+    """State and data are read once per update and written once, when the update commits.
+
+    Inside an update (the database middleware sets `current_session`) changes wait in the session
+    and are written just before its commit, so no write lock is taken while the handlers talk to
+    Telegram; a value set to what it already was is not written at all.
+    """
+
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], vault: IdentityVault) -> None:
         self.sessionmaker = sessionmaker
         self.vault = vault
@@ -63,45 +105,45 @@ class SqlStorage(BaseStorage):
             yield own_session
             await own_session.commit()
 
-    async def _record(self, session: AsyncSession, key: StorageKey) -> FsmRecord | None:
-        return await session.get(FsmRecord, self._key(key))
+    async def _entry(self, session: AsyncSession, key: StorageKey) -> _Entry:
+        hashed = self._key(key)
+        entries: dict[str, _Entry] = session.info.setdefault(_PENDING, {})
+        entry = entries.get(hashed)
+        if entry is None:
+            entry = entries[hashed] = _Entry(await session.get(FsmRecord, hashed))
+            if len(entries) == 1:
+                event.listen(session.sync_session, "before_commit", _apply_pending, once=True)
+        return entry
+
+    def _data(self, entry: _Entry) -> dict[str, Any]:
+        if not entry.loaded_data:
+            raw = entry.record.data if entry.record else None
+            entry.data = json.loads(self.vault.decrypt(raw)) if raw is not None else {}
+            entry.loaded_data = True
+        return entry.data  # type: ignore[return-value]
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         async with self._session() as session:
-            record = await self._record(session, key)
-            if record is None:
-                if value is None:
-                    return
-                session.add(FsmRecord(key=self._key(key), state=value))
-            else:
-                record.state = value
-            await session.flush()
+            entry = await self._entry(session, key)
+            if entry.state != value:
+                entry.state, entry.dirty = value, True
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            record = await self._record(session, key)
-            return record.state if record else None
+            return (await self._entry(session, key)).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        payload = self.vault.encrypt(json.dumps(dict(data)).encode()) if data else None
         async with self._session() as session:
-            record = await self._record(session, key)
-            if record is None:
-                if payload is None:
-                    return
-                session.add(FsmRecord(key=self._key(key), data=payload))
-            else:
-                record.data = payload
-            await session.flush()
+            entry = await self._entry(session, key)
+            new = dict(data)
+            if self._data(entry) != new:
+                entry.data, entry.dirty = new, True
+                entry.data_payload = self.vault.encrypt(json.dumps(new).encode()) if new else None
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            record = await self._record(session, key)
-            if record is None or record.data is None:
-                return {}
-            data: dict[str, Any] = json.loads(self.vault.decrypt(record.data))
-            return data
+            return dict(self._data(await self._entry(session, key)))
 
     async def close(self) -> None:
         return None

@@ -12,8 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import AppContext
 from bot.fsm_storage import current_session
+from db.engine import write_gate
+from db.models import User as UserRow
 from db.repositories.inbox import InboxRepository
 from db.repositories.outbox import OUTBOX_DIRTY
+from db.repositories.users import UserRepository
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -28,6 +31,7 @@ class DatabaseMiddleware(BaseMiddleware):
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], outbox_wakeup: asyncio.Event) -> None:
         self.sessionmaker = sessionmaker
         self.outbox_wakeup = outbox_wakeup
+        self.gate = write_gate(sessionmaker)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
@@ -36,9 +40,10 @@ class DatabaseMiddleware(BaseMiddleware):
                 data["session"] = session
                 result = await handler(event, data)
                 inbox_update_id = data.get("inbox_update_id")
-                if inbox_update_id is not None:
-                    await InboxRepository(session).mark_processed(inbox_update_id)
-                await session.commit()
+                async with self.gate.turn(session):
+                    if inbox_update_id is not None:
+                        await InboxRepository(session).mark_processed(inbox_update_id)
+                    await session.commit()
                 if inbox_update_id is not None:
                     data["inbox_receipt"].done = True
                 if session.info.pop(OUTBOX_DIRTY, False):
@@ -59,6 +64,7 @@ class UserContextMiddleware(BaseMiddleware):
         self.context = context
         self.settings = context.settings
         self.i18n = context.i18n
+        self.gate = write_gate(context.sessionmaker)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         services = self.context.services(data["session"])
@@ -71,7 +77,7 @@ class UserContextMiddleware(BaseMiddleware):
         if from_user is not None and not from_user.is_bot:
             private = chat is not None and chat.type == "private"
             if private and not _is_membership_change(event):
-                db_user, _created = await users.get_or_create(from_user.id)
+                db_user = await users.get_by_telegram_id(from_user.id) or await self._create_user(users, from_user.id)
             elif private or chat is None:  # my_chat_member, inline queries: never create a row
                 db_user = await users.get_by_telegram_id(from_user.id)
             if db_user is not None and db_user.language:
@@ -85,6 +91,19 @@ class UserContextMiddleware(BaseMiddleware):
         data["lang"] = lang
         data["t"] = self.i18n.get(lang)
         return await handler(event, data)
+
+    async def _create_user(self, users: UserRepository, telegram_id: int) -> UserRow:
+        """A new person's row, committed at once in a short transaction of its own.
+
+        Left in the update's transaction, the row would hold SQLite's write lock while the handlers
+        talk to Telegram. Only reads came before it, and creating it is idempotent, so a replayed
+        update simply finds it. The update's own session is used: taking a second connection while
+        holding one could wait forever when every connection is held by an update doing the same.
+        """
+        async with self.gate.turn(users.session):
+            user, _created = await users.get_or_create(telegram_id)
+            await users.session.commit()
+        return user
 
 
 def _is_membership_change(event: TelegramObject) -> bool:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -38,16 +42,69 @@ def ensure_sqlite_folder(database_url: str) -> None:
                 path.chmod(0o600)
 
 
+# Updates processed at once (bot/runtime/inbox.py) each hold a connection until they commit, also
+# while they wait for Telegram or its flood limits: the pool must hold them all, plus the background
+# workers, or updates time out waiting for a connection. Connections are opened only when needed.
+POOL_CONNECTIONS = 80
+
+
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     ensure_sqlite_folder(database_url)
     if database_url.startswith("sqlite"):
+        if make_url(database_url).database not in (None, "", ":memory:") and "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", POOL_CONNECTIONS)  # one thread each, started on first use
+            kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(database_url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
+    # Opened as needed and then kept: overflow connections would be closed after each use, and a
+    # backlog would open and close dozens of them a second.
+    kwargs.setdefault("pool_size", POOL_CONNECTIONS)
+    kwargs.setdefault("max_overflow", 0)
     return create_async_engine(database_url, **kwargs)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class WriteGate:
+    """Lets the short write at the end of each update take SQLite's one write lock in turn.
+
+    SQLite admits one writer at a time; the others retry on `busy_timeout`, sleeping up to 100 ms
+    between tries, so under load the process mostly waits. Writers that queue here wait in order
+    and wake as soon as the previous one committed. On PostgreSQL (row locks) it does nothing.
+    """
+
+    def __init__(self, sqlite: bool) -> None:
+        self._lock = asyncio.Lock() if sqlite else None
+
+    @asynccontextmanager
+    async def turn(self, session: AsyncSession) -> AsyncIterator[None]:
+        # A session that already holds the lock (it wrote early) must not queue behind the ones
+        # waiting for that lock.
+        if self._lock is None or await _holds_sqlite_write_lock(session):
+            yield
+            return
+        async with self._lock:
+            yield
+
+
+async def _holds_sqlite_write_lock(session: AsyncSession) -> bool:
+    if not session.in_transaction():
+        return False
+    connection = await (await session.connection()).get_raw_connection()
+    return bool(connection.driver_connection.in_transaction)  # type: ignore[union-attr]
+
+
+_gates: WeakKeyDictionary[Any, WriteGate] = WeakKeyDictionary()
+
+
+def write_gate(sessionmaker: async_sessionmaker[AsyncSession]) -> WriteGate:
+    """The gate shared by every session of this sessionmaker's engine."""
+    engine: AsyncEngine = sessionmaker.kw["bind"]
+    gate = _gates.get(engine.sync_engine)
+    if gate is None:
+        gate = _gates[engine.sync_engine] = WriteGate(engine.dialect.name == "sqlite")
+    return gate

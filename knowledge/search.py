@@ -26,11 +26,12 @@ KB a hundred times larger, which keeps p99 latency within a few milliseconds).
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import numpy as np
 
@@ -102,38 +103,44 @@ class _Postings:
         df: Counter[str] = Counter()
         for features_of_owner in owner_features.values():
             df.update(features_of_owner)
-        self.df = df
         documents = max(1, owner_count)
-        self.idf = {f: math.log((1 + documents) / (1 + n)) + 1.0 for f, n in df.items()}
-        feature_ids = {feature: index for index, feature in enumerate(df)}
-        idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
-        column: list[int] = []
-        row: list[int] = []
-        counts: list[int] = []
+        # Per feature, one int in a dict; its idf and its slice of the postings live in arrays.
+        self._feature_ids = {feature: index for index, feature in enumerate(df)}
+        self._idf = np.fromiter(
+            (math.log((1 + documents) / (1 + n)) + 1.0 for n in df.values()), dtype=np.float64, count=len(df)
+        )
+        del df, owner_features
+        column = array("i")
+        row = array("i")
+        counts = array("i")
         for index, features in enumerate(texts):
-            column.extend(map(feature_ids.__getitem__, features))
+            column.extend(map(self._feature_ids.__getitem__, features))
             counts.extend(features.values())
-            row.extend([index] * len(features))
-        rows = np.asarray(row, dtype=np.int32)
-        weights = (1 + np.log(np.asarray(counts, dtype=np.float64))) * idf_array[column]
+            row.extend(repeat(index, len(features)))
+        rows = np.frombuffer(row, dtype=np.int32)
+        columns = np.frombuffer(column, dtype=np.int32)
+        weights = (1 + np.log(np.frombuffer(counts, dtype=np.int32).astype(np.float64))) * self._idf[columns]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=self.size))
         value = weights / np.where(norms > 0, norms, 1.0)[rows]
-        columns = np.asarray(column, dtype=np.int32)
         order = np.lexsort((-value, columns))  # by feature, then strongest first ("impact order")
         self._rows = rows[order]
-        self._values = np.asarray(value, dtype=np.float32)[order]
-        bounds = np.searchsorted(columns[order], np.arange(len(feature_ids) + 1))
-        self._slices = {f: (int(bounds[i]), int(bounds[i + 1])) for f, i in feature_ids.items()}
+        self._values = value.astype(np.float32)[order]
+        self._bounds = np.searchsorted(columns[order], np.arange(len(self._feature_ids) + 1)).astype(np.int32)
 
-    def query_vector(self, features: Mapping[str, float]) -> dict[str, float]:
-        weights = {f: (1 + math.log(n)) * self.idf[f] if n >= 1 else n * self.idf[f]
-                   for f, n in features.items() if f in self.idf}  # fmt: skip
+    def query_vector(self, features: Mapping[str, float]) -> dict[int, float]:
+        """The query's features that the texts have (as feature numbers), TF-IDF weighted, unit length."""
+        weights: dict[int, float] = {}
+        for feature, n in features.items():
+            index = self._feature_ids.get(feature)
+            if index is not None:
+                idf = float(self._idf[index])
+                weights[index] = (1 + math.log(n)) * idf if n >= 1 else n * idf
         if len(weights) > MAX_QUERY_FEATURES:  # a long story: its most telling features are enough
             weights = dict(sorted(weights.items(), key=lambda item: -item[1])[:MAX_QUERY_FEATURES])
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {f: w / norm for f, w in weights.items()}
 
-    def best_per_owner(self, vector: Mapping[str, float]) -> np.ndarray:
+    def best_per_owner(self, vector: Mapping[int, float]) -> np.ndarray:
         """For every owner (article), the cosine similarity of its best-matching text.
 
         Each feature contributes at most MAX_POSTINGS of its strongest postings: on a small KB that
@@ -145,9 +152,10 @@ class _Postings:
             return np.zeros(owner_count, dtype=np.float64)
         rows = []
         values = []
+        bounds = self._bounds
         for feature, weight in vector.items():
-            start, end = self._slices[feature]
-            end = min(end, start + MAX_POSTINGS)
+            start = int(bounds[feature])
+            end = min(int(bounds[feature + 1]), start + MAX_POSTINGS)
             rows.append(self._rows[start:end])
             values.append(self._values[start:end] * np.float32(weight))
         sums = np.bincount(np.concatenate(rows), weights=np.concatenate(values), minlength=self.size)
@@ -172,20 +180,25 @@ class _WordBm25:
         df: Counter[str] = Counter()
         for doc in documents:
             df.update(doc.keys())
-        idf = {term: math.log((count - n + 0.5) / (n + 0.5)) for term, n in df.items()}
-        floor = self.EPSILON * (sum(idf.values()) / len(idf)) if idf else 0.0
-        self.idf = {term: value if value > 0 else floor for term, value in idf.items()}
-        self.weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        raw_idf = {term: math.log((count - n + 0.5) / (n + 0.5)) for term, n in df.items()}
+        floor = self.EPSILON * (sum(raw_idf.values()) / len(raw_idf)) if raw_idf else 0.0
+        idf = {term: value if value > 0 else floor for term, value in raw_idf.items()}
+        # All postings in flat arrays grouped by term (documents in order); a term maps to a number.
+        self._term_ids = {term: index for index, term in enumerate(df)}
+        term_of = array("i")
+        documents_of = array("i")
+        weights = array("d")
         for index, doc in enumerate(documents):
             norm = self.K1 * (1 - self.B + self.B * lengths[index] / average)
             for term, tf in doc.items():
-                postings[term].append((index, self.idf[term] * tf * (self.K1 + 1) / (tf + norm)))
-        for term, entries in postings.items():
-            self.weights[term] = (
-                np.fromiter((i for i, _ in entries), dtype=np.int32, count=len(entries)),
-                np.fromiter((w for _, w in entries), dtype=np.float64, count=len(entries)),
-            )
+                term_of.append(self._term_ids[term])
+                documents_of.append(index)
+                weights.append(idf[term] * tf * (self.K1 + 1) / (tf + norm))
+        terms = np.frombuffer(term_of, dtype=np.int32)
+        order = np.argsort(terms, kind="stable")
+        self._rows = np.frombuffer(documents_of, dtype=np.int32)[order]
+        self._weights = np.frombuffer(weights, dtype=np.float64)[order]
+        self._bounds = np.searchsorted(terms[order], np.arange(len(self._term_ids) + 1)).astype(np.int32)
         self.count = count
 
     @staticmethod
@@ -198,11 +211,12 @@ class _WordBm25:
         return terms
 
     def scores(self, terms: list[str]) -> np.ndarray:
-        found = [self.weights[term] for term in terms if term in self.weights]
+        found = [self._term_ids[term] for term in terms if term in self._term_ids]
         if not found:
             return np.zeros(self.count, dtype=np.float64)
-        rows = np.concatenate([rows for rows, _ in found])
-        weights = np.concatenate([weights for _, weights in found])
+        bounds = self._bounds
+        rows = np.concatenate([self._rows[bounds[i] : bounds[i + 1]] for i in found])
+        weights = np.concatenate([self._weights[bounds[i] : bounds[i + 1]] for i in found])
         return np.bincount(rows, weights=weights, minlength=self.count)
 
 

@@ -27,6 +27,8 @@ from db.repositories.quarantine import QuarantineRepository
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+# Updates processed at once (different chats); each holds a database connection until it commits.
+CONCURRENCY = 64
 
 
 class Receipt:
@@ -55,7 +57,7 @@ def ordering_key(update: Update) -> str:
 class KeyedSerializer:
     """Runs jobs with the same key strictly in submission order, different keys concurrently."""
 
-    def __init__(self, concurrency: int = 64) -> None:
+    def __init__(self, concurrency: int = CONCURRENCY) -> None:
         self._tails: dict[str, asyncio.Task[None]] = {}
         self._semaphore = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -102,7 +104,7 @@ class Inbox:
         bot: Bot,
         sessionmaker: async_sessionmaker[AsyncSession],
         vault: IdentityVault,
-        concurrency: int = 64,
+        concurrency: int = CONCURRENCY,
     ) -> None:
         self.dispatcher = dispatcher
         self.bot = bot
