@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.ui.danger import danger_text
+from tests.e2e.consultation_helpers import only_ticket, topic_of, writing_to
 from tests.e2e.harness import I18N, plain, started, t
-from tests.e2e.test_consultations import only_ticket, topic_of, writing_to
 
 
 def numbers_first(knowledge, lang: str, *categories: str) -> str:  # type: ignore[no-untyped-def]

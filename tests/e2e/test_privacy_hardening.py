@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from bot.callbacks import ConsultCb, ForgetCb, LangCb, MenuCb
 from db.models import Ticket, User
+from tests.e2e.consultation_helpers import only_ticket, writing_to
 from tests.e2e.harness import t
-from tests.e2e.test_consultations import only_ticket, writing_to
 
 
 async def test_a_ban_survives_forget_and_a_fresh_start(emulator, staff, running_bot):

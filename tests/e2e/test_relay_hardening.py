@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.consultation_helpers import only_ticket, writing_to
 from tests.e2e.harness import t
-from tests.e2e.test_consultations import only_ticket, writing_to
 
 
 @pytest.mark.parametrize("entity_type", ["bold", "pre"])

@@ -9,8 +9,8 @@ from bot.callbacks import ConsultCb, ForgetCb
 from bot.services.staff_header import topic_link
 from db.models import ForgottenTicket, Ticket, TicketMessage, User
 from tests.conftest import ADMIN_ID, STAFF_CHAT_ID
+from tests.e2e.consultation_helpers import only_ticket, topic_of, writing_to
 from tests.e2e.harness import plain, started, t
-from tests.e2e.test_consultations import only_ticket, topic_of, writing_to
 
 
 def answer_text(bot, name: str, lang: str) -> str:  # type: ignore[no-untyped-def]

@@ -7,11 +7,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MAX_LINES = 400
 CHECKED = ("bot", "handlers", "db", "knowledge", "locales", "tests", "benchmarks")
-# Being split on other branches; each one is removed from here when its split lands.
-KNOWN_EXCEPTIONS = {
-    "tests/e2e/test_consultations.py",
-    "tests/unit/test_translit.py",
-}
 
 
 def modules(root: Path = ROOT) -> list[Path]:
@@ -19,9 +14,9 @@ def modules(root: Path = ROOT) -> list[Path]:
 
 
 def too_long(paths: list[Path], root: Path = ROOT) -> dict[str, int]:
-    """The modules over MAX_LINES that are not known exceptions, with their line counts."""
+    """The modules over MAX_LINES, with their line counts."""
     found = {path.relative_to(root).as_posix(): len(path.read_text(encoding="utf-8").splitlines()) for path in paths}
-    return {name: lines for name, lines in found.items() if lines > MAX_LINES and name not in KNOWN_EXCEPTIONS}
+    return {name: lines for name, lines in found.items() if lines > MAX_LINES}
 
 
 def test_no_module_outside_the_emulator_is_over_400_lines():
@@ -39,8 +34,3 @@ def test_a_module_of_401_lines_is_reported(tmp_path: Path):
     (tmp_path / "bot" / "short.py").write_text("x = 1\n" * MAX_LINES)
     (tmp_path / "bot" / "long.py").write_text("x = 1\n" * (MAX_LINES + 1))
     assert too_long(modules(tmp_path), tmp_path) == {"bot/long.py": MAX_LINES + 1}
-
-
-def test_known_exceptions_still_exist():
-    for name in KNOWN_EXCEPTIONS:
-        assert (ROOT / name).exists(), f"{name} is gone: remove it from KNOWN_EXCEPTIONS"
