@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.callbacks import LangCb, MenuCb
 from tests.e2e.harness import I18N, t, wait_until
 
@@ -74,7 +76,10 @@ async def test_commands_registered_per_language(emulator, staff, running_bot):
         assert calls, f"no setMyCommands for {code}"
     # The list for every other Telegram language: a call with no language_code at all.
     default = [call for call in emulator.find_calls("setMyCommands") if call.params.get("language_code") is None]
-    assert len(default) == 1, "no setMyCommands for the default scope"
+    scopes = sorted(json.dumps(call.params.get("scope"), sort_keys=True) for call in default)
+    private = [scope for scope in scopes if "all_private_chats" in scope]
+    assert len(private) == 1, "no setMyCommands for the default language in private chats"
+    assert len(scopes) == 2, "one more for the admin's own chat (BotCommandScopeChat)"
 
 
 async def test_set_my_commands_failure_does_not_stop_the_bot(emulator, staff, running_bot):
