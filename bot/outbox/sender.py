@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -35,6 +32,7 @@ from bot.outbox.actions import Action, AlbumPart, AlbumToStaff, CopyToStaff
 from bot.outbox.delivery import BlockedBot, Delivery, StaffTopics
 from bot.outbox.errors import Failure, classify
 from bot.outbox.queue import Outbox
+from bot.replica import replica_name
 from bot.telegram.middleware import retry_on_429
 from db.base import utcnow
 from db.enums import OutboxStatus, OutboxTarget
@@ -48,11 +46,6 @@ ALBUM_GRACE = timedelta(seconds=1.5)  # album items arrive as separate updates; 
 MAX_BACKOFF = 300.0
 # How long a claim holds without renewal: a stopped replica's rows wait this long for another one.
 CLAIM_LEASE = timedelta(seconds=30)
-
-
-def replica_name() -> str:
-    """Who holds a claim: unique per process, readable in the database by an operator."""
-    return f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def backoff(attempts: int) -> float:

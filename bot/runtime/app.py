@@ -21,6 +21,7 @@ from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
 from bot.runtime.inbox import Inbox
+from bot.runtime.leases import POLLER, AnotherPoller, Leases
 from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
 from bot.services.staff_topics import StaffTopics
@@ -50,6 +51,9 @@ class Application:
             blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
         )
+        # Who holds the poller lease and which replica runs each periodic job (the same name as
+        # the outbox claims carry).
+        self.leases = Leases(self.context.sessionmaker, self.sender.owner)
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
@@ -61,6 +65,8 @@ class Application:
     async def start(self) -> None:
         await self.ops.start()
         await upgrade_async(self.settings.database_url)
+        if not self.settings.webhook_url:
+            await self.leases.take_poller()
         me = await self.bot.me()
         logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
         await register_commands(self.bot, self.context)
@@ -76,7 +82,13 @@ class Application:
         return jobs
 
     async def run(self) -> None:
-        await self.start()
+        try:
+            await self.start()
+        except AnotherPoller:
+            await self.ops.stop()
+            await self.bot.session.close()
+            await self.context.close()
+            raise
         try:
             if self.settings.webhook_url:
                 await self._serve_webhook()
@@ -136,10 +148,15 @@ class Application:
             await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
             await session.commit()
 
-    async def _purge_inbox_periodically(self) -> None:
+    async def _periodically(self, name: str, period: float, job: Callable[[], Awaitable[None]]) -> None:
+        """Run `job` about once per `period` across all replicas: whichever takes its lease first."""
         while not self._stop.is_set():
-            await self.run_maintenance()
-            await self._pause(3600)
+            if await self.leases.due(name, period):
+                await job()
+            await self._pause(period / 3)
+
+    async def _purge_inbox_periodically(self) -> None:
+        await self._periodically("maintenance", 3600, self.run_maintenance)
 
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
@@ -158,14 +175,10 @@ class Application:
             await session.commit()
 
     async def _broadcast_reports(self) -> None:
-        while not self._stop.is_set():
-            await self.report_broadcasts()
-            await self._pause(3)
+        await self._periodically("broadcast-reports", 3, self.report_broadcasts)
 
     async def _consultation_duties(self) -> None:
-        while not self._stop.is_set():
-            await self.run_consultation_duties()
-            await self._pause(60)
+        await self._periodically("consultation-duties", 60, self.run_consultation_duties)
 
     # -- long polling ----------------------------------------------------------------------
     async def _poll(self) -> None:
@@ -174,6 +187,15 @@ class Application:
         allowed = self.dispatcher.resolve_used_update_types()
         backoff = 1.0
         self.ready.set()
+        keeping = asyncio.create_task(self.leases.keep_poller(self._stop))
+        try:
+            await self._poll_loop(offset, allowed, backoff)
+        finally:
+            keeping.cancel()
+            await asyncio.gather(keeping, return_exceptions=True)
+            await self.leases.release(POLLER)
+
+    async def _poll_loop(self, offset: int | None, allowed: list[str], backoff: float) -> None:
         while not self._stop.is_set():
             request = GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed)
             try:

@@ -42,6 +42,15 @@ class LeaseRepository:
         )
         return bool(result.rowcount)
 
+    async def take_over(self, name: str, dead_owner: str, owner: str, ttl: timedelta) -> bool:
+        """Take a lease from a holder known to be dead, before it expires."""
+        result = await self.session.execute(
+            update(Lease)
+            .where(Lease.name == name, Lease.owner == dead_owner)
+            .values(owner=owner, expires_at=utcnow() + ttl)
+        )
+        return bool(result.rowcount)
+
     async def release(self, name: str, owner: str) -> None:
         await self.session.execute(delete(Lease).where(Lease.name == name, Lease.owner == owner))
 
