@@ -120,6 +120,7 @@ class Application:
         await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+        await self.context.limiter.close()
         await self.ops.stop()
         await self.context.close()
 
