@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import GetUpdates
 from aiohttp import web
+from sqlalchemy.exc import IntegrityError
 
 from bot.commands import register_commands
 from bot.config import Settings
@@ -20,6 +21,7 @@ from bot.context import AppContext
 from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
+from bot.runtime.chat_claims import ChatClaims
 from bot.runtime.inbox import Inbox
 from bot.runtime.leases import POLLER, AnotherPoller, Leases
 from bot.runtime.webhook import parse_update, secret_matches
@@ -27,6 +29,8 @@ from bot.services.consultations import BlockedBotRecorder
 from bot.services.staff_topics import StaffTopics
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
+from db.repositories.inbox_chats import CHAT_LEASE_PREFIX
+from db.repositories.leases import LeaseRepository
 from db.repositories.outbox import OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -50,10 +54,17 @@ class Application:
             topics=StaffTopics(settings, self.context.i18n, self.context.vault),
             blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
+            lease=timedelta(seconds=settings.replica_lease_seconds),
         )
         # Who holds the poller lease and which replica runs each periodic job (the same name as
         # the outbox claims carry).
         self.leases = Leases(self.context.sessionmaker, self.sender.owner)
+        # Webhook mode on PostgreSQL may run as several replicas: a chat's updates go to whichever
+        # holds the chat's lease. Otherwise one process orders them in memory.
+        self.chat_claims: ChatClaims | None = None
+        if settings.webhook_url and self.context.engine.dialect.name == "postgresql":
+            lease = timedelta(seconds=settings.replica_lease_seconds)
+            self.chat_claims = ChatClaims(self.inbox, self.leases, self.context.sessionmaker, lease)
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
@@ -71,7 +82,7 @@ class Application:
         logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
         await register_commands(self.bot, self.context)
         await self.dispatcher.emit_startup(bot=self.bot, **self.dispatcher.workflow_data)
-        await self.inbox.recover()
+        await (self.chat_claims.recover() if self.chat_claims else self.inbox.recover())
         for job in self.background_jobs():
             self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
 
@@ -79,7 +90,13 @@ class Application:
         jobs = [self._purge_inbox_periodically, self.sender.run, self._broadcast_reports]
         if self.settings.staff_chat_id is not None:
             jobs.append(self._consultation_duties)
+        if self.chat_claims is not None:
+            jobs.append(self._sweep_chats)
         return jobs
+
+    async def _sweep_chats(self) -> None:
+        assert self.chat_claims is not None
+        await self.chat_claims.sweep_forever(self._stop)
 
     async def run(self) -> None:
         try:
@@ -147,6 +164,7 @@ class Application:
         async with self.context.sessionmaker() as session:
             await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
             await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await LeaseRepository(session).purge_expired(CHAT_LEASE_PREFIX)  # left by stopped replicas
             await session.commit()
 
     async def _periodically(self, name: str, period: float, job: Callable[[], Awaitable[None]]) -> None:
@@ -241,10 +259,16 @@ class Application:
         if update is None:
             return web.Response(status=400)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
-        fresh = await self.inbox.store([update])
+        try:
+            fresh = await self.inbox.store([update])
+        except IntegrityError:  # another replica stored the same delivery a moment earlier
+            fresh = []
         self.ops.metrics.count_received("webhook", 1, len(fresh))
         for new in fresh:
-            self.inbox.schedule(new)
+            if self.chat_claims is not None:
+                self.chat_claims.kick(new)
+            else:
+                self.inbox.schedule(new)
         return web.Response(status=200)
 
     async def _serve_webhook(self) -> None:

@@ -22,8 +22,8 @@ class InboxRepository:
         stmt = select(InboxUpdate.update_id).where(InboxUpdate.update_id.in_(list(update_ids)))
         return set((await self.session.execute(stmt)).scalars())
 
-    async def add(self, update_id: int, encrypted_payload: bytes) -> None:
-        self.session.add(InboxUpdate(update_id=update_id, payload=encrypted_payload))
+    async def add(self, update_id: int, encrypted_payload: bytes, chat_key: str | None = None) -> None:
+        self.session.add(InboxUpdate(update_id=update_id, payload=encrypted_payload, chat_key=chat_key))
 
     async def pending(self, limit: int = 500) -> list[InboxUpdate]:
         stmt = (
