@@ -132,13 +132,13 @@ class OutboxSender:
                 continue
             try:
                 async with self.sessionmaker() as session:
-                    renewed = await OutboxRepository(session, self.vault).renew_claims(self.owner, row_ids, self.lease)
+                    lost = await OutboxRepository(session, self.vault).renew_claims(self.owner, row_ids, self.lease)
                     await session.commit()
             except Exception as error:  # the database is away: try again; the lease may lapse
                 logger.warning("could not renew outbox claims: %s", type(error).__name__)
                 continue
-            if renewed < len(row_ids):
-                logger.warning("%d outbox claims lapsed and may be sent by another replica", len(row_ids) - renewed)
+            if lost:
+                logger.warning("%d outbox claims lapsed and may be sent by another replica", lost)
 
     async def recover(self) -> int:
         """Rows in flight at the last stop may or may not have arrived: send them again, marked."""

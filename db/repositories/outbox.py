@@ -128,15 +128,24 @@ class OutboxRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def renew_claims(self, owner: str, row_ids: Sequence[int], lease: timedelta) -> int:
-        """Extend the lease of the rows this owner is working on; how many it still holds."""
+        """Extend the lease of the rows this owner is working on; how many unfinished ones it lost."""
         if not row_ids:
             return 0
-        result = await self.session.execute(
+        await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.claimed_by == owner)
             .values(lease_until=utcnow() + lease)
         )
-        return result.rowcount or 0
+        lost = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(list(row_ids)),
+                OutboxMessage.status.in_(ACTIVE),
+                or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != owner),
+            )
+        )
+        return int(await self.session.scalar(lost) or 0)
 
     @staticmethod
     def release(rows: Sequence[OutboxMessage]) -> None:
