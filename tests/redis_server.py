@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from redis.asyncio import Redis
 
@@ -10,9 +11,14 @@ from tests.conftest import free_port
 
 
 class RedisServer:
-    """A throw-away redis-server (no persistence) that a test may stop and start again."""
+    """A throw-away redis-server that a test may stop and start again.
 
-    def __init__(self) -> None:
+    Without `persist_dir` it keeps nothing across a restart; with it, it writes an append-only file
+    there on every change, as a production Redis configured for durability does.
+    """
+
+    def __init__(self, persist_dir: Path | None = None) -> None:
+        self.persist_dir = persist_dir
         self.port = free_port()
         self.process: asyncio.subprocess.Process | None = None
 
@@ -21,8 +27,12 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     async def start(self) -> None:
+        durability = ["--appendonly", "no"]
+        if self.persist_dir is not None:
+            self.persist_dir.mkdir(parents=True, exist_ok=True)
+            durability = ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.persist_dir)]
         self.process = await asyncio.create_subprocess_exec(
-            "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *durability,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         client = Redis.from_url(self.url)

@@ -23,10 +23,11 @@ from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
 from bot.runtime.chat_claims import ChatClaims
 from bot.runtime.inbox import Inbox
-from bot.runtime.leases import POLLER, AnotherPoller, Leases
+from bot.runtime.leases import POLLER, REPLICA_PREFIX, AnotherPoller, Leases
 from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
 from bot.services.staff_topics import StaffTopics
+from bot.telegram.shared_limiter import RedisFloodLimiter
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox_chats import CHAT_LEASE_PREFIX
@@ -92,7 +93,21 @@ class Application:
             jobs.append(self._consultation_duties)
         if self.chat_claims is not None:
             jobs.append(self._sweep_chats)
+        if isinstance(self.context.limiter, RedisFloodLimiter):
+            jobs.append(self._count_replicas)
         return jobs
+
+    async def _count_replicas(self) -> None:
+        """Keep the shared limiter's fallback at this replica's share of Telegram's limits."""
+        assert isinstance(self.context.limiter, RedisFloodLimiter)
+        ttl = timedelta(seconds=self.settings.replica_lease_seconds)
+        try:
+            while not self._stop.is_set():
+                self.context.limiter.share_with(await self.leases.heartbeat(ttl))
+                await self._pause(ttl.total_seconds() / 3)
+        finally:
+            with contextlib.suppress(Exception):
+                await self.leases.release(REPLICA_PREFIX + self.leases.owner)
 
     async def _sweep_chats(self) -> None:
         assert self.chat_claims is not None

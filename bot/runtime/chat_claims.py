@@ -61,6 +61,12 @@ class ChatClaims:
 
     async def _drain(self, chat_key: str) -> None:
         self._queued.discard(chat_key)
+        try:
+            await self._drain_held(chat_key)
+        except Exception as error:  # the database went away: the sweep comes back to this chat
+            logger.warning("a chat's updates wait for the next sweep: %s", type(error).__name__)
+
+    async def _drain_held(self, chat_key: str) -> None:
         name = CHAT_LEASE_PREFIX + chat_key
         while await self.leases.take(name, self.lease):
             renewing = asyncio.create_task(self._renew(name))

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 POLLER = "poller"
 POLLER_LEASE = timedelta(seconds=30)
 JOB_PREFIX = "job:"
+REPLICA_PREFIX = "replica:"
 # A periodic job's lease lasts a little less than its period, so the replica that ran it last can
 # take it again on its next round even when its clock ticks a bit early.
 JOB_LEASE_SHARE = 0.9
@@ -61,6 +62,16 @@ class Leases:
     async def due(self, job: str, period: float) -> bool:
         """True for exactly one replica per period: that one runs the job now."""
         return await self.take(JOB_PREFIX + job, timedelta(seconds=period * JOB_LEASE_SHARE), renew=False)
+
+    async def heartbeat(self, ttl: timedelta) -> int:
+        """Say this replica is alive for `ttl`; how many replicas are alive now."""
+        async with self.sessionmaker() as session:
+            repo = LeaseRepository(session)
+            await repo.acquire(REPLICA_PREFIX + self.owner, self.owner, ttl)
+            await repo.purge_expired(REPLICA_PREFIX)
+            alive = await repo.count_live(REPLICA_PREFIX)
+            await session.commit()
+        return alive
 
     # -- the poller ------------------------------------------------------------------------------
     async def take_poller(self) -> None:

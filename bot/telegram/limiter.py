@@ -114,6 +114,14 @@ class FloodLimiter:
                     return now
             await asyncio.sleep(wait)
 
+    def record(self, chat_id: int | str | None, count: int = 1) -> None:
+        """Count sends another limiter allowed (a fallback then starts from what this process sent)."""
+        now = self.clock()
+        self._global.record(now, count)
+        if chat_id is not None:
+            self._chat_window(chat_id).record(now, count)
+        self._forget_idle(now)
+
     async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
         """The call of an `acquire` finished: its messages count from now on."""
         async with self._lock:

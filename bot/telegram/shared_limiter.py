@@ -5,8 +5,8 @@ sorted sets and checked and recorded by one Lua script, atomically, on Redis's c
 clocks do not matter). A 429 pauses the chat, or everything, for every replica.
 
 Redis down: a clear degraded mode. The limits fall back to this process's memory (one warning),
-Redis is tried again every few seconds, and a line says when it is shared again. Nothing crashes;
-with several replicas Telegram may answer 429 meanwhile, and the outbox retries those durably.
+each replica keeping only its share of them (the application tells the limiter how many replicas
+are alive), Redis is tried again every few seconds, and a line says when it is shared again.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.config import Settings
-from bot.telegram.limiter import CHAT_MARGIN, FloodLimiter, FloodLimits, chat_kind
+from bot.telegram.limiter import CHAT_MARGIN, FloodLimiter, FloodLimits, Window, chat_kind
 from db.identity import IdentityVault
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,8 @@ class RedisFloodLimiter(FloodLimiter):
         self.chat_key = chat_key
         self._acquire_script = redis.register_script(ACQUIRE)
         self._restamp_script = redis.register_script(RESTAMP)
+        self._local = FloodLimiter(self.limits, margin, clock)  # the fallback: this replica's share
+        self.replicas = 1
         self._down = False  # Redis failed last time: the local windows are in use
         self._local_until = 0.0  # do not ask Redis again before this time (monotonic)
         self._pauses: set[asyncio.Task[Any]] = set()
@@ -105,6 +107,19 @@ class RedisFloodLimiter(FloodLimiter):
     @property
     def degraded(self) -> bool:
         return self._down
+
+    def share_with(self, replicas: int) -> None:
+        """How many replicas send with this token: without Redis, each keeps 1/replicas of the limits."""
+        replicas = max(1, replicas)
+        if replicas == self.replicas:
+            return
+        self.replicas = replicas
+
+        def part(window: Window) -> Window:
+            return Window(max(1, window.count // replicas), window.seconds)
+
+        limits = FloodLimits(part(self.limits.global_), part(self.limits.private), part(self.limits.group))
+        self._local = FloodLimiter(limits, self.margin, self.clock)
 
     def _keys(self, chat_id: int | str | None) -> list[str]:
         chat = f"{self.namespace}:chat:{self.chat_key(chat_id)}" if chat_id is not None else ""
@@ -124,9 +139,9 @@ class RedisFloodLimiter(FloodLimiter):
         if not self._down:
             self._down = True
             logger.warning(
-                "Redis unreachable (%s): flood limits are kept per process until it answers again; "
-                "with several replicas Telegram may answer 429 meanwhile",
+                "Redis unreachable (%s): flood limits are kept per process (1/%d of them each) until it answers again",
                 type(error).__name__,
+                self.replicas,
             )
         self._local_until = self.clock() + RETRY_REDIS_EVERY
 
@@ -142,15 +157,11 @@ class RedisFloodLimiter(FloodLimiter):
                     logger.warning("Redis answers again: flood limits are shared between replicas again")
                 self._remember(chat_id, count)
                 return mark
-        return await super().acquire(chat_id, count)
+        return await self._local.acquire(chat_id, count)
 
     def _remember(self, chat_id: int | str | None, count: int) -> None:
         """Mirror this process's own sends in memory, so a fallback starts from what it sent."""
-        now = self.clock()
-        self._global.record(now, count)
-        if chat_id is not None:
-            self._chat_window(chat_id).record(now, count)
-        self._forget_idle(now)
+        self._local.record(chat_id, count)
 
     async def _acquire_shared(self, chat_id: int | str | None, count: int) -> str:
         member = uuid.uuid4().hex
@@ -163,7 +174,7 @@ class RedisFloodLimiter(FloodLimiter):
 
     async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
         if not isinstance(mark, str):  # granted by the in-memory fallback
-            await super().sent(chat_id, count, mark)
+            await self._local.sent(chat_id, count, mark)
             return
         try:
             await self._restamp_script(keys=self._keys(chat_id)[:2], args=[count, mark])
@@ -171,7 +182,7 @@ class RedisFloodLimiter(FloodLimiter):
             self._degrade(error)
 
     def penalize(self, chat_id: int | str | None, retry_after: float) -> None:
-        super().penalize(chat_id, retry_after)
+        self._local.penalize(chat_id, retry_after)
         task = asyncio.get_running_loop().create_task(self._pause_shared(chat_id, retry_after))
         self._pauses.add(task)
         task.add_done_callback(self._pauses.discard)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,6 +62,10 @@ class LeaseRepository:
             )
         ).first()
         return (row[0], row[1]) if row else None
+
+    async def count_live(self, prefix: str) -> int:
+        stmt = select(func.count()).select_from(Lease).where(Lease.name.startswith(prefix), Lease.expires_at > utcnow())
+        return int(await self.session.scalar(stmt) or 0)
 
     async def purge_expired(self, prefix: str) -> int:
         result = await self.session.execute(

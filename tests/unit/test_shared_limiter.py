@@ -69,7 +69,8 @@ async def test_two_replicas_share_the_global_window(make_limiter: MakeLimiter) -
     replicas = [make_limiter(limits), make_limiter(limits)]
     times: list[float] = []
     await asyncio.gather(*(send(replicas[n % 2], 1000 + n, times) for n in range(20)))
-    assert most_in_window(times, 0.5) <= 5  # one process each would let 10 through
+    # (a window 50 ms short: the times are taken after the event loop resumes each sender)
+    assert most_in_window(times, 0.45) <= 5  # one process each would let 10 through
     assert max(times) - min(times) >= 1.4
 
 
@@ -78,7 +79,7 @@ async def test_two_replicas_share_a_chat_window(make_limiter: MakeLimiter) -> No
     replicas = [make_limiter(limits), make_limiter(limits)]
     times: list[float] = []
     await asyncio.gather(*(send(replicas[n % 2], 42, times) for n in range(6)))
-    assert most_in_window(times, 0.6) <= 2
+    assert most_in_window(times, 0.55) <= 2
     other: list[float] = []
     started = time.monotonic()
     await send(replicas[0], 43, other)  # another chat is not held back (the global window is wide)
@@ -125,3 +126,15 @@ async def test_redis_down_and_back_degrades_to_local_limits_and_recovers(
     messages = [record.getMessage() for record in caplog.records]
     assert sum("Redis unreachable" in message for message in messages) == 1  # one warning, not one per send
     assert any("shared between replicas again" in message for message in messages)
+
+
+async def test_without_redis_each_replica_keeps_only_its_share(make_limiter: MakeLimiter, redis_server) -> None:
+    limiter = make_limiter(FloodLimits(global_=Window(6, 0.5)))
+    limiter.share_with(3)  # three replicas are alive: 2 messages per window each while Redis is away
+    await redis_server.stop()
+    times: list[float] = []
+    for n in range(6):
+        await send(limiter, 10 + n, times)
+    assert limiter.degraded
+    assert most_in_window(times, 0.5) <= 2
+    assert max(times) - min(times) >= 1.0

@@ -1,0 +1,210 @@
+"""Replicas: 1, 2 and 3 bot processes in webhook mode on one PostgreSQL and one Redis.
+
+    python benchmarks/replicas.py [--replicas 1 2 3] [--migrants 10] [--messages 5] [--people 300]
+
+Each set-up runs the real `python -m bot run` processes against the local Bot API emulator (Telegram's
+real flood limits: 30 messages/s overall), behind a round-robin proxy that sends every fourth update
+to two replicas. Migrants with an open consultation each write `--messages` messages at once (every
+one is a relay to the staff topic), then an announcement goes to `--people` people. Printed per
+set-up: updates/s (the relays' updates stored and processed), the outbound rate of the announcement,
+p99 relay latency (from the migrant's message to its copy in the topic), 429s, duplicates and losses.
+The one-replica run is the baseline: the other rows give their ratio to it.
+
+Needs PostgreSQL on 127.0.0.1:5432 (TEST_POSTGRES_DSN) and `redis-server` on PATH (a private one is
+started on a free port).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.callbacks import BroadcastCb, ConsultCb, LangCb, MenuCb  # noqa: E402
+from db.identity import IdentityVault  # noqa: E402
+from db.migrate import upgrade_async  # noqa: E402
+from tests.conftest import ADMIN_ID, DATA_KEY, STAFF_CHAT_ID, TEST_TOKEN, create_postgres_database  # noqa: E402
+from tests.e2e.replica_cluster import Cluster  # noqa: E402
+from tests.redis_server import RedisServer  # noqa: E402
+from tgemu import Emulator, FloodLimits  # noqa: E402
+
+ANNOUNCEMENT = "Объявление: замер рассылки."
+SENDING = ("send", "copy", "forward")
+
+
+@dataclass
+class Figures:
+    replicas: int
+    updates_per_second: float
+    outbound_per_second: float
+    p99_relay_ms: float
+    too_many_requests: int
+    duplicates: int
+    losses: int
+
+
+async def press_when_ready(emulator: Emulator, user, data: str) -> None:  # type: ignore[no-untyped-def]
+    await emulator.wait_for(
+        lambda: any(b.get("callback_data") == data for m in user.messages() for b in m.buttons()), timeout=120
+    )
+    await user.press(data)
+
+
+async def seed_people(database_url: str, emulator: Emulator, count: int) -> list[int]:
+    from db.engine import create_engine, create_sessionmaker
+    from db.repositories.users import UserRepository
+
+    ids = [7_000_000_000 + n for n in range(count)]
+    engine = create_engine(database_url)
+    async with create_sessionmaker(engine)() as session:
+        users = UserRepository(session, IdentityVault(DATA_KEY.encode()))
+        for telegram_id in ids:
+            emulator.add_user(user_id=telegram_id, language_code="ru", started=True)
+            user, _ = await users.get_or_create(telegram_id)
+            user.language = "ru"
+        await session.commit()
+    await engine.dispose()
+    return ids
+
+
+def relay_copies(staff, prefix: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Text -> when its first copy appeared in the staff group (emulator clock)."""
+    seen: dict[str, float] = {}
+    for topic in staff.topics():
+        for message in staff.messages(thread_id=topic.id):
+            if (message.text or "").startswith(prefix):
+                seen.setdefault(message.text, message.created_at)
+    return seen
+
+
+async def run(replicas: int, migrants: int, messages: int, people: int, folder: Path) -> Figures:
+    database_url, drop = await create_postgres_database()
+    redis = RedisServer()
+    await redis.start()
+    try:
+        await upgrade_async(database_url)
+        async with Emulator(limits=FloodLimits()) as emulator:
+            emulator.add_bot(token=TEST_TOKEN, username="mihelp_bench_bot")
+            staff = emulator.add_supergroup(chat_id=STAFF_CHAT_ID, title="Staff", is_forum=True)
+            audience = await seed_people(database_url, emulator, people)
+            cluster = Cluster(
+                folder, replicas=replicas, api_base=emulator.base_url, database_url=database_url,
+                redis_url=redis.url, env={"ADMIN_IDS": str(ADMIN_ID)},
+            )  # fmt: skip
+            await cluster.start()
+            try:
+                return await measure(emulator, staff, cluster, replicas, migrants, messages, audience)
+            finally:
+                await cluster.stop()
+    finally:
+        await redis.stop()
+        await drop()
+
+
+async def measure(emulator, staff, cluster, replicas, migrants, messages, audience) -> Figures:  # type: ignore[no-untyped-def]
+    people = [emulator.add_user(language_code="ru") for _ in range(migrants)]
+
+    async def open_consultation(person) -> None:  # type: ignore[no-untyped-def]
+        await person.send_command("/start")
+        await press_when_ready(emulator, person, LangCb(code="ru").pack())
+        await press_when_ready(emulator, person, MenuCb(section="consult").pack())
+        await press_when_ready(emulator, person, ConsultCb(action="go", role="lawyer").pack())
+        await emulator.wait_for(lambda: len(person.messages()) >= 5, timeout=120)
+
+    await asyncio.gather(*(open_consultation(person) for person in people))
+    for number, person in enumerate(people):  # opens each ticket's topic
+        await person.send_text(f"w{number}-first")
+    await emulator.wait_for(lambda: len(relay_copies(staff, "w")) == migrants, timeout=180, poll_interval=0.5)
+
+    emulator.stats.rate_limited.clear()
+    written: dict[str, float] = {}
+    started = time.monotonic()
+    for step in range(messages):
+        for number, person in enumerate(people):
+            text = f"m{number}-{step:03d}"
+            written[text] = emulator.world.clock()
+            await person.send_text(text)
+    await emulator.wait_for(lambda: len(relay_copies(staff, "m")) >= len(written), timeout=600, poll_interval=0.2)
+    relay_seconds = time.monotonic() - started
+    copies = relay_copies(staff, "m")
+    latencies = sorted((copies[text] - sent) * 1000 for text, sent in written.items() if text in copies)
+
+    admin = emulator.add_user(user_id=ADMIN_ID, language_code="ru")
+    await admin.send_command("/start")
+    await press_when_ready(emulator, admin, LangCb(code="ru").pack())
+    before = len(admin.messages())
+    await admin.send_command("/broadcast")
+    await emulator.wait_for(lambda: len(admin.messages()) > before, timeout=60)
+    await admin.send_text(ANNOUNCEMENT)
+    await press_when_ready(emulator, admin, BroadcastCb(action="aud", audience="all").pack())
+    await press_when_ready(emulator, admin, BroadcastCb(action="send").pack())
+    began = len(emulator.world.sent_log)
+
+    def got(telegram_id: int) -> int:
+        return sum(1 for m in emulator.user(telegram_id).messages() if (m.text or "").startswith(ANNOUNCEMENT))
+
+    await emulator.wait_for(lambda: all(got(u) for u in audience), timeout=600, poll_interval=0.5)
+    await asyncio.sleep(2)  # a repeat would arrive now
+    announcement_times = [
+        record.time for record in emulator.world.sent_log[began:]
+        if record.method.startswith(SENDING) and (record.text or "").startswith(ANNOUNCEMENT)
+    ]  # fmt: skip
+    span = max(announcement_times) - min(announcement_times)
+
+    all_relays = [
+        message.text
+        for topic in staff.topics()
+        for message in staff.messages(thread_id=topic.id)
+        if (message.text or "").startswith("m")
+    ]
+    counts = [got(u) for u in audience]
+    duplicates = len(all_relays) - len(set(all_relays)) + sum(c - 1 for c in counts if c > 1)
+    losses = sum(1 for text in written if text not in copies) + sum(1 for c in counts if c == 0)
+    return Figures(
+        replicas=replicas,
+        updates_per_second=len(written) / relay_seconds,
+        outbound_per_second=len(announcement_times) / max(span, 0.001),
+        p99_relay_ms=latencies[max(0, int(len(latencies) * 0.99) - 1)] if latencies else float("nan"),
+        too_many_requests=emulator.stats.too_many_requests,
+        duplicates=duplicates,
+        losses=losses,
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--migrants", type=int, default=10)
+    parser.add_argument("--messages", type=int, default=5, help="messages each migrant writes at once")
+    parser.add_argument("--people", type=int, default=300, help="recipients of the announcement")
+    args = parser.parse_args()
+    print(
+        f"{args.migrants} migrants x {args.messages} messages, an announcement to {args.people} people; "
+        "Telegram's real limits (30 msg/s overall); PostgreSQL + Redis; proxy duplicates every 4th update"
+    )
+    results: list[Figures] = []
+    for count in args.replicas:
+        with tempfile.TemporaryDirectory() as folder:
+            results.append(await run(count, args.migrants, args.messages, args.people, Path(folder)))
+        figures = results[-1]
+        base = results[0]
+        print(
+            f"{figures.replicas} replica(s): {figures.updates_per_second:6.1f} updates/s "
+            f"(x{figures.updates_per_second / base.updates_per_second:.2f})  "
+            f"outbound {figures.outbound_per_second:5.1f} msg/s "
+            f"(x{figures.outbound_per_second / base.outbound_per_second:.2f})  "
+            f"p99 relay {figures.p99_relay_ms:7.0f} ms  429s {figures.too_many_requests}  "
+            f"duplicates {figures.duplicates}  losses {figures.losses}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
