@@ -28,11 +28,15 @@ from db.identity import IdentityVault
 logger = logging.getLogger(__name__)
 
 RETRY_REDIS_EVERY = 5.0
+# How long a send may stay in flight before its slot is freed anyway (a replica that died mid-call).
+IN_FLIGHT_HOLD_MS = 5000
 REDIS_TIMEOUT = 1.0
 
 # KEYS: global window, chat window ('' when none), global pause, chat pause ('' when none)
-# ARGV: count, member, global limit, global span ms, chat limit, chat span ms
+# ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms
 # Returns 0 when recorded, else the milliseconds to wait before asking again.
+# A send in flight is marked in the future (now + hold): it cannot leave the window before its call
+# finished and RESTAMP moved it to that moment, however long the request took to go out.
 ACQUIRE = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
@@ -50,8 +54,9 @@ local function needs(key, limit, span)
   local size = redis.call('ZCARD', key)
   if size + want <= limit then return 0 end
   local index = size + want - limit - 1
-  local oldest = redis.call('ZRANGE', key, index, index, 'WITHSCORES')
-  return tonumber(oldest[2]) + span - now
+  local oldest = tonumber(redis.call('ZRANGE', key, index, index, 'WITHSCORES')[2])
+  if oldest > now then return 20 end  -- a send in flight: ask again soon, it moves when it finishes
+  return oldest + span - now
 end
 wait = math.max(wait, needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
 if KEYS[2] ~= '' then wait = math.max(wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
@@ -59,8 +64,8 @@ if wait > 0 then return math.max(1, math.ceil(wait)) end
 local windows = {{KEYS[1], ARGV[4]}}
 if KEYS[2] ~= '' then table.insert(windows, {KEYS[2], ARGV[6]}) end
 for _, window in ipairs(windows) do
-  for i = 1, count do redis.call('ZADD', window[1], now, ARGV[2] .. ':' .. i) end
-  redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2)
+  for i = 1, count do redis.call('ZADD', window[1], now + tonumber(ARGV[7]), ARGV[2] .. ':' .. i) end
+  redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2 + tonumber(ARGV[7]))
 end
 return 0
 """
@@ -133,6 +138,7 @@ class RedisFloodLimiter(FloodLimiter):
             round((limits.global_.seconds + self.margin) * 1000),
             chat.count,
             round((chat.seconds * (1 + CHAT_MARGIN) + self.margin) * 1000),
+            IN_FLIGHT_HOLD_MS,
         ]
 
     def _degrade(self, error: Exception) -> None:

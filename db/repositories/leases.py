@@ -7,14 +7,19 @@ PostgreSQL alike: the row lock decides between replicas, no coordinator of our o
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import Lease
+
+
+def _changed(result: Any) -> int:
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 class LeaseRepository:
@@ -34,13 +39,13 @@ class LeaseRepository:
         result = await self.session.execute(
             update(Lease).where(Lease.name == name, held).values(owner=owner, expires_at=expires)
         )
-        if result.rowcount:
+        if _changed(result):
             return True
-        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         result = await self.session.execute(
             insert(Lease).values(name=name, owner=owner, expires_at=expires).on_conflict_do_nothing()
         )
-        return bool(result.rowcount)
+        return bool(_changed(result))
 
     async def take_over(self, name: str, dead_owner: str, owner: str, ttl: timedelta) -> bool:
         """Take a lease from a holder known to be dead, before it expires."""
@@ -49,7 +54,7 @@ class LeaseRepository:
             .where(Lease.name == name, Lease.owner == dead_owner)
             .values(owner=owner, expires_at=utcnow() + ttl)
         )
-        return bool(result.rowcount)
+        return bool(_changed(result))
 
     async def release(self, name: str, owner: str) -> None:
         await self.session.execute(delete(Lease).where(Lease.name == name, Lease.owner == owner))
@@ -71,4 +76,4 @@ class LeaseRepository:
         result = await self.session.execute(
             delete(Lease).where(Lease.name.startswith(prefix), Lease.expires_at <= utcnow())
         )
-        return result.rowcount or 0
+        return _changed(result)

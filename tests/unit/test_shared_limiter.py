@@ -138,3 +138,15 @@ async def test_without_redis_each_replica_keeps_only_its_share(make_limiter: Mak
     assert limiter.degraded
     assert most_in_window(times, 0.5) <= 2
     assert max(times) - min(times) >= 1.0
+
+
+async def test_a_send_still_in_flight_keeps_its_place_longer_than_the_window(make_limiter: MakeLimiter) -> None:
+    # A loaded replica: the requests take longer to go out than the whole window lasts.
+    limiter = make_limiter(FloodLimits(global_=Window(2, 0.5)))
+    times: list[float] = []
+    started = time.monotonic()
+    slow = [asyncio.create_task(send(limiter, chat, times, took=0.8)) for chat in (1, 2)]
+    await asyncio.sleep(0.05)
+    await send(limiter, 3, times)
+    await asyncio.gather(*slow)
+    assert times[-1] - started >= 0.8 + 0.5 - 0.05  # after the slow ones finished, plus a window
