@@ -2,7 +2,7 @@
 
 The emulator posts every update to a round-robin proxy that sends some of them to two replicas.
 Traffic: 30 migrants in conversations with a consultant, and an announcement to a few hundred
-people (REPLICA_TEST_PEOPLE, default 300). Then: nothing lost; nothing repeated except rows flagged
+people (REPLICA_TEST_PEOPLE, default 1,000). Then: nothing lost; nothing repeated except rows flagged
 `uncertain`; each chat in order; the announcement's summary (a periodic job's work) sent once;
 no 429, and never more than 30 bot messages in any second. Redis is restarted in the middle of it.
 """
@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
 MIGRANTS = 30
 STEPS = 3
-PEOPLE = int(os.environ.get("REPLICA_TEST_PEOPLE", "300"))
+PEOPLE = int(os.environ.get("REPLICA_TEST_PEOPLE", "1000"))
 SENDING = ("send", "copy", "forward")  # the methods Telegram counts against the 30 messages/s
 ANNOUNCEMENT = "Объявление для всех: проверка рассылки."
 
