@@ -2,13 +2,12 @@
 
 Telegram allows about 30 messages/s overall, about 1 message/s per private chat (short bursts are
 fine) and 20 messages/min per group. Each limit is a sliding window of (count, seconds), the same
-model the local emulator enforces. A send counts from the moment it is allowed until its call
-finished, and from then on for a window: on a busy event loop a request may leave well after its
-turn, and Telegram counts it when it arrives (`sent` tells the limiter the call finished).
-A small time margin absorbs clock and network jitter: a fixed 50 ms on every window, and 3% more
-on per-chat windows, where a few slow requests arriving together matter more than squeezing out the
-last message (the global window is the one that sets the pace of an announcement, so it keeps the
-fixed margin only).
+model the local emulator enforces. A send counts from the moment its call finished, not from when
+it was allowed to go: on a busy event loop a request may leave well after its turn, and Telegram
+counts it when it arrives (`sent` moves the mark). A small time margin absorbs clock and network jitter: a fixed
+50 ms on every window, and 3% more on per-chat windows, where a few slow requests arriving together
+matter more than squeezing out the last message (the global window is the one that sets the pace of
+an announcement, so it keeps the fixed margin only).
 """
 
 from __future__ import annotations
@@ -36,17 +35,13 @@ class FloodLimits:
     group: Window = Window(20, 60.0)
 
 
-IN_FLIGHT_POLL = 0.02  # a window full of sends still in flight: look again this soon
-
-
 class _SlidingWindow:
-    __slots__ = ("blocked_until", "in_flight", "margin", "sent", "window")
+    __slots__ = ("blocked_until", "margin", "sent", "window")
 
     def __init__(self, window: Window, margin: float) -> None:
         self.window = window
         self.margin = margin
-        self.sent: deque[float] = deque()  # when finished sends finished, oldest first
-        self.in_flight = 0  # allowed, not finished: they count until they finish, however long
+        self.sent: deque[float] = deque()
         self.blocked_until = 0.0
 
     def wait_time(self, now: float, count: int) -> float:
@@ -55,23 +50,22 @@ class _SlidingWindow:
         while self.sent and self.sent[0] <= now - span:
             self.sent.popleft()
         wait = max(0.0, self.blocked_until - now)
-        over = len(self.sent) + self.in_flight + count - self.window.count
-        if over > len(self.sent):  # only sends still in flight could make room
-            wait = max(wait, IN_FLIGHT_POLL)
-        elif over > 0:  # the oldest finished send that must leave the window before `count` more fit
-            wait = max(wait, self.sent[over - 1] + span - now)
+        if len(self.sent) + count > self.window.count:
+            # The oldest send that must leave the window before `count` more fit.
+            index = len(self.sent) + count - self.window.count - 1
+            wait = max(wait, self.sent[index] + span - now)
         return wait
 
     def record(self, now: float, count: int) -> None:
-        """Sends that finished at `now`."""
         self.sent.extend([now] * count)
 
-    def start(self, count: int) -> None:
-        self.in_flight += count
-
-    def finish(self, now: float, count: int) -> None:
-        """Counted from when the call finished (the newest time: the deque stays sorted)."""
-        self.in_flight = max(0, self.in_flight - count)
+    def restamp(self, granted: float, now: float, count: int) -> None:
+        """Move `count` marks made at `granted` to `now` (the newest time: the deque stays sorted)."""
+        for _ in range(count):
+            try:
+                self.sent.remove(granted)
+            except ValueError:  # already out of the window
+                break
         self.sent.extend([now] * count)
 
 
@@ -115,7 +109,7 @@ class FloodLimiter:
                 wait = max(window.wait_time(now, count) for window in windows)
                 if wait <= 0:
                     for window in windows:
-                        window.start(count)
+                        window.record(now, count)
                     self._forget_idle(now)
                     return now
             await asyncio.sleep(wait)
@@ -129,12 +123,12 @@ class FloodLimiter:
         self._forget_idle(now)
 
     async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
-        """The call of an `acquire` finished: its messages count from now on (no await inside, so a
-        cancellation cannot leave a send in flight for ever)."""
-        now = self.clock()
-        self._global.finish(now, count)
-        if chat_id is not None:
-            self._chat_window(chat_id).finish(now, count)
+        """The call of an `acquire` finished: its messages count from now on."""
+        async with self._lock:
+            now = self.clock()
+            self._global.restamp(mark, now, count)
+            if chat_id is not None:
+                self._chat_window(chat_id).restamp(mark, now, count)
 
     async def close(self) -> None:
         """Nothing to release in memory (the shared limiter closes its connection)."""
@@ -148,6 +142,6 @@ class FloodLimiter:
     def _forget_idle(self, now: float) -> None:
         if len(self._chats) < 10_000:
             return
-        idle = [key for key, w in self._chats.items() if not w.in_flight and (not w.sent or w.sent[-1] < now - 120)]
+        idle = [key for key, w in self._chats.items() if not w.sent or w.sent[-1] < now - 120]
         for key in idle:
             del self._chats[key]
