@@ -27,9 +27,14 @@ def cmd_run(_args: argparse.Namespace) -> int:
     settings = _settings()
     from bot.logs import setup_logging
     from bot.runtime.app import run_application
+    from bot.runtime.leases import AnotherPoller
 
     setup_logging(settings.log_level, settings.log_format)
-    asyncio.run(run_application(settings))
+    try:
+        asyncio.run(run_application(settings))
+    except AnotherPoller as refused:
+        print(f"mi-help: {refused}", file=sys.stderr)
+        return EXIT_CONFIG
     return 0
 
 

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # Unanswered search questions (scrubbed, never linked to anyone) are deleted after this many days.
     gaps_retention_days: int = Field(default=90, ge=1)
 
+    # Replicas: how long a claim on an outbox row or a chat holds without renewal. A replica that
+    # dies leaves its work to the others after this long.
+    replica_lease_seconds: float = Field(default=30.0, ge=0.5, le=600)
+
     # Telegram's flood limits as (messages, seconds). Only tests and benchmarks change them.
     limit_global: str = "30/1"
     limit_private: str = "3/3"

@@ -26,6 +26,7 @@ from bot.services.knowledge import KnowledgeHolder
 from bot.services.voice import Synthesizer
 from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
 from bot.telegram.middleware import FloodControlMiddleware
+from bot.telegram.shared_limiter import create_limiter
 from bot.ui.keyboards import reach_buttons
 from bot.ui.places import place_buttons
 from db.engine import create_engine, create_sessionmaker
@@ -47,13 +48,14 @@ def create_context(settings: Settings, knowledge: KnowledgeHolder | None = None)
         settings.data_key.get_secret_value() if settings.data_key else None, settings.data_dir
     )
     engine = create_engine(settings.database_url)
+    vault = IdentityVault(key)
     return AppContext(
         settings=settings,
-        vault=IdentityVault(key),
+        vault=vault,
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
         i18n=I18n(default=settings.default_language),
-        limiter=FloodLimiter(flood_limits(settings)),
+        limiter=create_limiter(settings, flood_limits(settings), vault),
         knowledge=knowledge or KnowledgeHolder(settings.knowledge_dir),
         guide_files=GuideFiles(settings.data_dir / "guides"),
         synthesizer=create_synthesizer(settings),

@@ -79,6 +79,9 @@ class InboxUpdate(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Keyed hash of the chat (or sender) whose updates go one after another: with several
+    # replicas, the one holding that chat's lease processes them in update_id order.
+    chat_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
 
 
 class QuarantinedUpdate(Base):
@@ -101,6 +104,19 @@ class BotState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Lease(Base):
+    """A named lease held by one replica until `expires_at`: the poller, a periodic job, a chat.
+
+    Whoever holds it renews it while working; once it expires, any replica may take it.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(96), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class ContentGap(Base):
@@ -227,6 +243,10 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     result: Mapped[str | None] = mapped_column(String(200), default=None)  # message ids, or an error code
+    # The replica sending this row, and until when (it renews while it works). A row whose lease
+    # ran out is another replica's to take; if it was in flight, it is sent again, flagged uncertain.
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class CourseProgress(Base):

@@ -3,10 +3,14 @@
 - Rows of one lane (one direction of one ticket, or one recipient of a broadcast) go strictly in
   order; lanes run in parallel. The flood limiter on the bot's session keeps every chat inside
   Telegram's limits, so a warm sender does not meet 429s.
+- Replicas share the work through claims: a lane's head is claimed (owner and lease, see
+  `OutboxRepository.claim_heads`) and the owner renews the lease while it works. The rest of the
+  lane waits behind its head, so lanes stay in order whichever replica sends them.
 - A row is marked in flight (committed) before the call and sent (with the resulting message id)
-  right after it. A crash between the two is the only case that can repeat a message: at start-up
-  such rows are sent again and flagged `uncertain`. A repeat is better than a loss, and the Bot API
-  has no idempotency key that could close this gap.
+  right after it. A crash between the two is the only case that can repeat a message: such a row
+  is sent again, flagged `uncertain`, once its lease has expired (with one process on SQLite, at
+  the next start). A repeat is better than a loss, and the Bot API has no idempotency key that
+  could close this gap.
 - 429: wait `retry_after`. 5xx, timeouts, network errors: exponential backoff. 403 from a person:
   their messages are held until they unblock the bot, and staff are told. A deleted forum topic is
   recreated, a closed one is reopened (both by the staff-topics service).
@@ -28,6 +32,7 @@ from bot.outbox.actions import Action, AlbumPart, AlbumToStaff, CopyToStaff
 from bot.outbox.delivery import BlockedBot, Delivery, StaffTopics
 from bot.outbox.errors import Failure, classify
 from bot.outbox.queue import Outbox
+from bot.replica import replica_name
 from bot.telegram.middleware import retry_on_429
 from db.base import utcnow
 from db.enums import OutboxStatus, OutboxTarget
@@ -39,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 ALBUM_GRACE = timedelta(seconds=1.5)  # album items arrive as separate updates; wait for the rest
 MAX_BACKOFF = 300.0
+# How long a claim holds without renewal: a stopped replica's rows wait this long for another one.
+CLAIM_LEASE = timedelta(seconds=30)
 
 
 def backoff(attempts: int) -> float:
@@ -58,6 +65,9 @@ class OutboxSender:
         wakeup: asyncio.Event | None = None,
         concurrency: int = 32,
         album_grace: timedelta = ALBUM_GRACE,
+        owner: str | None = None,
+        lease: timedelta = CLAIM_LEASE,
+        single_process: bool | None = None,
     ) -> None:
         self.bot = bot
         self.sessionmaker = sessionmaker
@@ -68,6 +78,13 @@ class OutboxSender:
         self.concurrency = concurrency
         self.album_grace = album_grace
         self.wakeup = wakeup or asyncio.Event()
+        self.owner = owner or replica_name()
+        self.lease = lease
+        if single_process is None:  # one process on SQLite; several replicas only on PostgreSQL
+            bind = sessionmaker.kw.get("bind")
+            single_process = bind is None or bind.dialect.name == "sqlite"
+        self.single_process = single_process
+        self._held: dict[int, tuple[int, ...]] = {}  # head id -> the rows it claimed
         self._lanes: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -86,7 +103,9 @@ class OutboxSender:
     # -- main loop ----------------------------------------------------------------------------
     async def run(self) -> None:
         retry_on_429.set(False)  # this loop schedules its own retries, durably
-        await self.recover()
+        if self.single_process:
+            await self.recover()
+        renewing = asyncio.create_task(self._renew_claims())
         try:
             while not self._stopping:
                 self.wakeup.clear()
@@ -101,6 +120,25 @@ class OutboxSender:
             for task in hanging:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+
+    async def _renew_claims(self) -> None:
+        """Renew the leases of the rows in progress (a send may wait long in the flood limiter)."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            row_ids = [row_id for rows in list(self._held.values()) for row_id in rows]
+            if not row_ids:
+                continue
+            try:
+                async with self.sessionmaker() as session:
+                    lost = await OutboxRepository(session, self.vault).renew_claims(self.owner, row_ids, self.lease)
+                    await session.commit()
+            except Exception as error:  # the database is away: try again; the lease may lapse
+                logger.warning("could not renew outbox claims: %s", type(error).__name__)
+                continue
+            if lost:
+                logger.warning("%d outbox claims lapsed and may be sent by another replica", lost)
 
     async def recover(self) -> int:
         """Rows in flight at the last stop may or may not have arrived: send them again, marked."""
@@ -135,10 +173,12 @@ class OutboxSender:
         if free <= 0:
             return 0
         async with self.sessionmaker() as session:
-            heads = await OutboxRepository(session, self.vault).due_heads(
-                utcnow(), limit=free, exclude_lanes=sorted(self._lanes)
+            heads = await OutboxRepository(session, self.vault).claim_heads(
+                self.owner, self.lease, limit=free, exclude_lanes=sorted(self._lanes)
             )
+            await session.commit()
         for head in heads:
+            self._held[head.id] = (head.id,)
             self._lanes.add(head.lane)
             task = asyncio.create_task(self._deliver_lane_head(head.id, head.lane))
             self._tasks.add(task)
@@ -170,31 +210,35 @@ class OutboxSender:
             logger.error("outbox row %s: unexpected %s", row_id, type(error).__name__)
             await self._reschedule_after_crash(row_id)
         finally:
+            self._held.pop(row_id, None)
             self._lanes.discard(lane)
             self.wakeup.set()
 
     async def _reschedule_after_crash(self, row_id: int) -> None:
         async with self.sessionmaker() as session:
             row = await session.get(OutboxMessage, row_id)
-            if row is not None and row.status in ACTIVE:
+            if row is not None and row.status in ACTIVE and row.claimed_by == self.owner:
                 OutboxRepository.reschedule([row], backoff(row.attempts), "internal-error")
+                OutboxRepository.release([row])
                 await session.commit()
 
     async def _deliver(self, session: AsyncSession, row_id: int) -> None:
         repo = OutboxRepository(session, self.vault)
         outbox = Outbox(session, self.vault)
         head = await session.get(OutboxMessage, row_id)
-        if head is None or head.status not in ACTIVE:
-            return
+        if head is None or head.status not in ACTIVE or head.claimed_by != self.owner:
+            return  # finished, or the claim lapsed and another replica has it now
         rows = [head]
         if head.media_group_id:
             album = await repo.album_rows(head)
             if utcnow() - max(row.created_at for row in album) < self.album_grace:
                 OutboxRepository.reschedule(album, self.album_grace.total_seconds(), "waiting-for-album")
+                OutboxRepository.release(album)
                 await session.commit()
                 return
             rows = album
-        await repo.mark_inflight(rows)
+        self._held[row_id] = tuple(row.id for row in rows)
+        await repo.mark_inflight(rows, self.owner, utcnow() + self.lease)
         await session.commit()
         delivery = Delivery(self.bot, session, self.vault, self.staff_chat_id, self.topics)
         action: Action | None = None
@@ -216,6 +260,7 @@ class OutboxSender:
             OutboxRepository.mark_sent(rows, result)
             for row in rows:
                 row.payload = b""  # delivered: do not keep the text
+        OutboxRepository.release(rows)
         await session.commit()
 
     async def _on_failure(

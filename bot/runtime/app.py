@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import GetUpdates
 from aiohttp import web
+from sqlalchemy.exc import IntegrityError
 
 from bot.commands import register_commands
 from bot.config import Settings
@@ -20,14 +21,19 @@ from bot.context import AppContext
 from bot.factory import create_bot, create_context, create_dispatcher
 from bot.ops.operations import Operations
 from bot.outbox.sender import OutboxSender
+from bot.runtime.chat_claims import ChatClaims
 from bot.runtime.inbox import Inbox
+from bot.runtime.leases import POLLER, REPLICA_PREFIX, AnotherPoller, Leases
 from bot.runtime.quarantine import Quarantine, Unparsed, salvage_updates
 from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
 from bot.services.retention import purge_inactive_people
 from bot.services.staff_topics import StaffTopics
+from bot.telegram.shared_limiter import RedisFloodLimiter
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
+from db.repositories.inbox_chats import CHAT_LEASE_PREFIX
+from db.repositories.leases import LeaseRepository
 from db.repositories.outbox import OutboxRepository
 
 logger = logging.getLogger(__name__)
@@ -52,7 +58,17 @@ class Application:
             topics=StaffTopics(settings, self.context.i18n, self.context.vault, self.context.knowledge),
             blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
+            lease=timedelta(seconds=settings.replica_lease_seconds),
         )
+        # Who holds the poller lease and which replica runs each periodic job (the same name as
+        # the outbox claims carry).
+        self.leases = Leases(self.context.sessionmaker, self.sender.owner)
+        # Webhook mode on PostgreSQL may run as several replicas: a chat's updates go to whichever
+        # holds the chat's lease. Otherwise one process orders them in memory.
+        self.chat_claims: ChatClaims | None = None
+        if settings.webhook_url and self.context.engine.dialect.name == "postgresql":
+            lease = timedelta(seconds=settings.replica_lease_seconds)
+            self.chat_claims = ChatClaims(self.inbox, self.leases, self.context.sessionmaker, lease)
         self.workers: list[asyncio.Task[None]] = []
         self._stop = asyncio.Event()
         self.ready = asyncio.Event()
@@ -64,11 +80,13 @@ class Application:
     async def start(self) -> None:
         await self.ops.start()
         await upgrade_async(self.settings.database_url)
+        if not self.settings.webhook_url:
+            await self.leases.take_poller()
         me = await self.bot.me()
         logger.info("bot @%s started (%s mode)", me.username, "webhook" if self.settings.webhook_url else "polling")
         await register_commands(self.bot, self.context)
         await self.dispatcher.emit_startup(bot=self.bot, **self.dispatcher.workflow_data)
-        await self.inbox.recover()
+        await (self.chat_claims.recover() if self.chat_claims else self.inbox.recover())
         for job in self.background_jobs():
             self.workers.append(asyncio.create_task(self._supervise(job), name=job.__name__))
 
@@ -80,10 +98,36 @@ class Application:
         ]
         if self.settings.staff_chat_id is not None:
             jobs.append(self._consultation_duties)
+        if self.chat_claims is not None:
+            jobs.append(self._sweep_chats)
+        if isinstance(self.context.limiter, RedisFloodLimiter):
+            jobs.append(self._count_replicas)
         return jobs
 
+    async def _count_replicas(self) -> None:
+        """Keep the shared limiter's fallback at this replica's share of Telegram's limits."""
+        assert isinstance(self.context.limiter, RedisFloodLimiter)
+        ttl = timedelta(seconds=self.settings.replica_lease_seconds)
+        try:
+            while not self._stop.is_set():
+                self.context.limiter.share_with(await self.leases.heartbeat(ttl))
+                await self._pause(ttl.total_seconds() / 3)
+        finally:
+            with contextlib.suppress(Exception):
+                await self.leases.release(REPLICA_PREFIX + self.leases.owner)
+
+    async def _sweep_chats(self) -> None:
+        assert self.chat_claims is not None
+        await self.chat_claims.sweep_forever(self._stop)
+
     async def run(self) -> None:
-        await self.start()
+        try:
+            await self.start()
+        except AnotherPoller:
+            await self.ops.stop()
+            await self.bot.session.close()
+            await self.context.close()
+            raise
         try:
             if self.settings.webhook_url:
                 await self._serve_webhook(self.settings.webhook_url)
@@ -115,6 +159,7 @@ class Application:
         await self.dispatcher.emit_shutdown(bot=self.bot, **self.dispatcher.workflow_data)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
+        await self.context.limiter.close()
         await self.ops.stop()
         await self.context.close()
 
@@ -142,13 +187,19 @@ class Application:
         async with self.context.sessionmaker() as session:
             await OutboxRepository(session, self.context.vault).purge_finished(timedelta(days=2))
             await FeedbackRepository(session).purge_gaps(older_than_days=self.settings.gaps_retention_days)
+            await LeaseRepository(session).purge_expired(CHAT_LEASE_PREFIX)  # left by stopped replicas
             await purge_inactive_people(session, self.context.vault, self.settings)
             await session.commit()
 
-    async def _purge_inbox_periodically(self) -> None:
+    async def _periodically(self, name: str, period: float, job: Callable[[], Awaitable[None]]) -> None:
+        """Run `job` about once per `period` across all replicas: whichever takes its lease first."""
         while not self._stop.is_set():
-            await self.run_maintenance()
-            await self._pause(3600)
+            if await self.leases.due(name, period):
+                await job()
+            await self._pause(period / 3)
+
+    async def _purge_inbox_periodically(self) -> None:
+        await self._periodically("maintenance", 3600, self.run_maintenance)
 
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
@@ -167,14 +218,10 @@ class Application:
             await session.commit()
 
     async def _broadcast_reports(self) -> None:
-        while not self._stop.is_set():
-            await self.report_broadcasts()
-            await self._pause(3)
+        await self._periodically("broadcast-reports", 3, self.report_broadcasts)
 
     async def _consultation_duties(self) -> None:
-        while not self._stop.is_set():
-            await self.run_consultation_duties()
-            await self._pause(60)
+        await self._periodically("consultation-duties", 60, self.run_consultation_duties)
 
     # -- long polling ----------------------------------------------------------------------
     async def _poll(self) -> None:
@@ -183,6 +230,15 @@ class Application:
         allowed = self.dispatcher.resolve_used_update_types()
         backoff = 1.0
         self.ready.set()
+        keeping = asyncio.create_task(self.leases.keep_poller(self._stop))
+        try:
+            await self._poll_loop(offset, allowed, backoff)
+        finally:
+            keeping.cancel()
+            await asyncio.gather(keeping, return_exceptions=True)
+            await self.leases.release(POLLER)
+
+    async def _poll_loop(self, offset: int | None, allowed: list[str], backoff: float) -> None:
         while not self._stop.is_set():
             request = GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed)
             try:
@@ -239,10 +295,16 @@ class Application:
             await self.quarantine.keep([update])
             return web.Response(status=200)
         # Answer 200 only once the update is stored: on any failure Telegram will send it again.
-        fresh = await self.inbox.store([update])
+        try:
+            fresh = await self.inbox.store([update])
+        except IntegrityError:  # another replica stored the same delivery a moment earlier
+            fresh = []
         self.ops.metrics.count_received("webhook", 1, len(fresh))
         for new in fresh:
-            self.inbox.schedule(new)
+            if self.chat_claims is not None:
+                self.chat_claims.kick(new)
+            else:
+                self.inbox.schedule(new)
         return web.Response(status=200)
 
     async def _serve_webhook(self, url: str) -> None:

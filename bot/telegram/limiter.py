@@ -2,7 +2,9 @@
 
 Telegram allows about 30 messages/s overall, about 1 message/s per private chat (short bursts are
 fine) and 20 messages/min per group. Each limit is a sliding window of (count, seconds), the same
-model the local emulator enforces. A small time margin absorbs clock and network jitter: a fixed
+model the local emulator enforces. A send counts from the moment its call finished, not from when
+it was allowed to go: on a busy event loop a request may leave well after its turn, and Telegram
+counts it when it arrives (`sent` moves the mark). A small time margin absorbs clock and network jitter: a fixed
 50 ms on every window, and 3% more on per-chat windows, where a few slow requests arriving together
 matter more than squeezing out the last message (the global window is the one that sets the pace of
 an announcement, so it keeps the fixed margin only).
@@ -15,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 CHAT_MARGIN = 0.03  # share of a per-chat window kept as slack
 
@@ -56,6 +59,15 @@ class _SlidingWindow:
     def record(self, now: float, count: int) -> None:
         self.sent.extend([now] * count)
 
+    def restamp(self, granted: float, now: float, count: int) -> None:
+        """Move `count` marks made at `granted` to `now` (the newest time: the deque stays sorted)."""
+        for _ in range(count):
+            try:
+                self.sent.remove(granted)
+            except ValueError:  # already out of the window
+                break
+        self.sent.extend([now] * count)
+
 
 def chat_kind(chat_id: int | str | None) -> str:
     if chat_id is None:
@@ -86,8 +98,8 @@ class FloodLimiter:
             window = self._chats[chat_id] = _SlidingWindow(limit, self.margin + CHAT_MARGIN * limit.seconds)
         return window
 
-    async def acquire(self, chat_id: int | str | None, count: int = 1) -> None:
-        """Wait until `count` messages may go to this chat, then record them."""
+    async def acquire(self, chat_id: int | str | None, count: int = 1) -> Any:
+        """Wait until `count` messages may go to this chat, then record them; returns the mark for `sent`."""
         while True:
             async with self._lock:
                 now = self.clock()
@@ -99,8 +111,27 @@ class FloodLimiter:
                     for window in windows:
                         window.record(now, count)
                     self._forget_idle(now)
-                    return
+                    return now
             await asyncio.sleep(wait)
+
+    def record(self, chat_id: int | str | None, count: int = 1) -> None:
+        """Count sends another limiter allowed (a fallback then starts from what this process sent)."""
+        now = self.clock()
+        self._global.record(now, count)
+        if chat_id is not None:
+            self._chat_window(chat_id).record(now, count)
+        self._forget_idle(now)
+
+    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
+        """The call of an `acquire` finished: its messages count from now on."""
+        async with self._lock:
+            now = self.clock()
+            self._global.restamp(mark, now, count)
+            if chat_id is not None:
+                self._chat_window(chat_id).restamp(mark, now, count)
+
+    async def close(self) -> None:
+        """Nothing to release in memory (the shared limiter closes its connection)."""
 
     def penalize(self, chat_id: int | str | None, retry_after: float) -> None:
         """After a 429, pause that chat (or everything, when the chat is unknown) for retry_after."""

@@ -77,21 +77,22 @@ class FloodControlMiddleware(BaseRequestMiddleware):
         limited = isinstance(method, MESSAGE_METHODS)
         chat_id = target_chat(method)
         attempt = 0
+        count = message_count(method)
         while True:
-            if limited:
-                await self.limiter.acquire(chat_id, message_count(method))
+            mark = await self.limiter.acquire(chat_id, count) if limited else None
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
+                refused = error
+            finally:
                 if limited:
-                    self.limiter.penalize(chat_id, error.retry_after)
-                attempt += 1
-                if not retry_on_429.get() or attempt > self.max_retries or error.retry_after > self.max_retry_after:
-                    raise
-                logger.warning(
-                    "429 on %s, retrying in %ss (attempt %d)",
-                    type(method).__name__,
-                    error.retry_after,
-                    attempt,
-                )
-                await asyncio.sleep(error.retry_after)
+                    # Counted from when the call finished: Telegram saw it no later than that.
+                    await self.limiter.sent(chat_id, count, mark)
+            if limited:
+                self.limiter.penalize(chat_id, refused.retry_after)
+            attempt += 1
+            if not retry_on_429.get() or attempt > self.max_retries or refused.retry_after > self.max_retry_after:
+                raise refused
+            name = type(method).__name__
+            logger.warning("429 on %s, retrying in %ss (attempt %d)", name, refused.retry_after, attempt)
+            await asyncio.sleep(refused.retry_after)

@@ -6,12 +6,14 @@ import asyncio
 import os
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from db import models  # noqa: F401  (registers the tables)
 from db.base import Base
 from db.engine import create_engine
 
+MIGRATION_LOCK = 0x6D6948656C70  # an arbitrary constant of our own: "miHelp"
 config = context.config
 target_metadata = Base.metadata
 
@@ -31,6 +33,9 @@ def _configure(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together: one migrates, the others wait, then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -23,8 +23,8 @@ class InboxRepository:
         stmt = select(InboxUpdate.update_id).where(InboxUpdate.update_id.in_(list(update_ids)))
         return set((await self.session.execute(stmt)).scalars())
 
-    async def add(self, update_id: int, encrypted_payload: bytes) -> None:
-        self.session.add(InboxUpdate(update_id=update_id, payload=encrypted_payload))
+    async def add(self, update_id: int, encrypted_payload: bytes, chat_key: str | None = None) -> None:
+        self.session.add(InboxUpdate(update_id=update_id, payload=encrypted_payload, chat_key=chat_key))
 
     async def pending(self, limit: int = 500, after: int = -1) -> list[InboxUpdate]:
         """One page of unprocessed updates, in update_id order, after the given update_id."""

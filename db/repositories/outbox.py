@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -59,10 +59,11 @@ class OutboxRepository:
         payload: dict[str, Any] = json.loads(self.vault.decrypt(row.payload))
         return payload
 
-    async def due_heads(
-        self, now: datetime, limit: int = 200, exclude_lanes: Sequence[str] = ()
-    ) -> list[OutboxMessage]:
-        """The first unsent row of every lane whose time has come (a lane is sent strictly in order)."""
+    @staticmethod
+    def _unclaimed(now: datetime) -> Any:
+        return or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.lease_until <= now)
+
+    def _due_heads_query(self, now: datetime, limit: int, exclude_lanes: Sequence[str]) -> Any:
         other = aliased(OutboxMessage)
         first_in_lane = (
             select(func.min(other.id))
@@ -75,13 +76,84 @@ class OutboxRepository:
                 OutboxMessage.status.in_(ACTIVE),
                 OutboxMessage.id == first_in_lane,
                 OutboxMessage.next_attempt_at <= now,
+                self._unclaimed(now),
             )
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
         if exclude_lanes:
             stmt = stmt.where(OutboxMessage.lane.not_in(list(exclude_lanes)))
+        return stmt
+
+    async def due_heads(
+        self, now: datetime, limit: int = 200, exclude_lanes: Sequence[str] = ()
+    ) -> list[OutboxMessage]:
+        """The first unsent row of every lane whose time has come and that nobody holds."""
+        return list((await self.session.execute(self._due_heads_query(now, limit, exclude_lanes))).scalars())
+
+    async def claim_heads(
+        self, owner: str, lease: timedelta, *, limit: int = 200, exclude_lanes: Sequence[str] = ()
+    ) -> list[OutboxMessage]:
+        """Claim the due heads of lanes nobody holds, for `lease`; the caller commits.
+
+        On PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, so replicas claiming at
+        the same moment split the lanes between them instead of waiting for each other; the claim
+        itself is a conditional UPDATE, so a row is never held by two owners (on SQLite too).
+        Because only a lane's head can be claimed and it stays the head until it is finished, the
+        rest of a lane waits for whoever holds it: lanes stay in order across replicas.
+        """
+        now = utcnow()
+        candidates = (
+            self._due_heads_query(now, limit, exclude_lanes)
+            .with_only_columns(OutboxMessage.id)
+            .with_for_update(skip_locked=True, of=OutboxMessage)
+        )
+        ids = list((await self.session.execute(candidates)).scalars())
+        if not ids:
+            return []
+        claimed = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status.in_(ACTIVE), self._unclaimed(now))
+            .values(claimed_by=owner, lease_until=now + lease)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        claimed_ids = list(claimed.scalars())
+        if not claimed_ids:
+            return []
+        stmt = (
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(claimed_ids))
+            .order_by(OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
         return list((await self.session.execute(stmt)).scalars())
+
+    async def renew_claims(self, owner: str, row_ids: Sequence[int], lease: timedelta) -> int:
+        """Extend the lease of the rows this owner is working on; how many unfinished ones it lost."""
+        if not row_ids:
+            return 0
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.claimed_by == owner)
+            .values(lease_until=utcnow() + lease)
+        )
+        lost = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(list(row_ids)),
+                OutboxMessage.status.in_(ACTIVE),
+                or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != owner),
+            )
+        )
+        return int(await self.session.scalar(lost) or 0)
+
+    @staticmethod
+    def release(rows: Sequence[OutboxMessage]) -> None:
+        for row in rows:
+            row.claimed_by = None
+            row.lease_until = None
 
     async def next_due_time(self) -> datetime | None:
         stmt = select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.status.in_(ACTIVE))
@@ -101,10 +173,19 @@ class OutboxRepository:
         )
         return list((await self.session.execute(stmt)).scalars())
 
-    async def mark_inflight(self, rows: Sequence[OutboxMessage]) -> None:
+    async def mark_inflight(
+        self, rows: Sequence[OutboxMessage], owner: str | None = None, lease_until: datetime | None = None
+    ) -> None:
+        """Before the call. A row still in flight was taken over from a replica that stopped
+        mid-send: it may have arrived, so its repeat is flagged uncertain."""
         for row in rows:
+            if row.status == OutboxStatus.INFLIGHT:
+                row.uncertain = True
             row.status = OutboxStatus.INFLIGHT
             row.attempts += 1
+            if owner is not None:
+                row.claimed_by = owner
+                row.lease_until = lease_until
 
     @staticmethod
     def mark_sent(rows: Sequence[OutboxMessage], result: str | None = None) -> None:
@@ -129,11 +210,16 @@ class OutboxRepository:
             row.result = error[:200]
 
     async def recover_inflight(self) -> int:
-        """After a crash: rows that were being sent may or may not have arrived. Send them again."""
+        """After a crash of the only process: rows that were being sent may or may not have arrived.
+        Send them again, flagged, and free every claim at once (nobody else can hold one).
+        Never with several replicas: there, a row returns only when its owner's lease expires."""
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.status == OutboxStatus.INFLIGHT)
-            .values(status=OutboxStatus.PENDING, uncertain=True)
+            .values(status=OutboxStatus.PENDING, uncertain=True, claimed_by=None, lease_until=None)
+        )
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.claimed_by.is_not(None)).values(claimed_by=None, lease_until=None)
         )
         return changed_rows(result)
 

@@ -81,3 +81,15 @@ async def test_concurrent_acquires_respect_window(clock):
     await asyncio.gather(*(one() for _ in range(9)))
     assert len(times) == 9
     assert max_in_window(sorted(times), 3.0) <= 3
+
+
+async def test_a_send_counts_from_when_its_call_finished_not_when_it_was_allowed(clock):
+    # On a busy event loop a request may leave long after its turn; Telegram counts it on arrival.
+    limiter = FloodLimiter(FloodLimits(global_=Window(2, 1.0)), margin=0.0, clock=clock)
+    marks = [await limiter.acquire(chat) for chat in (1, 2)]
+    clock.now += 0.5  # the two calls took half a second to go out and come back
+    for chat, mark in zip((1, 2), marks, strict=True):
+        await limiter.sent(chat, 1, mark)
+    start = clock.now
+    await limiter.acquire(3)
+    assert clock.now - start >= 1.0  # a full window after they finished, not 0.5 s

@@ -1,0 +1,221 @@
+"""Flood limits shared by every replica through Redis: Telegram counts per bot token, not per process.
+
+The same sliding windows as `FloodLimiter` (global, per chat; the same margins), kept in Redis
+sorted sets and checked and recorded by one Lua script, atomically, on Redis's clock (so replicas'
+clocks do not matter). A 429 pauses the chat, or everything, for every replica.
+
+Redis down: a clear degraded mode. The limits fall back to this process's memory (one warning),
+each replica keeping only its share of them (the application tells the limiter how many replicas
+are alive), Redis is tried again every few seconds, and a line says when it is shared again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.config import Settings
+from bot.telegram.limiter import CHAT_MARGIN, FloodLimiter, FloodLimits, Window, chat_kind
+from db.identity import IdentityVault
+
+logger = logging.getLogger(__name__)
+
+RETRY_REDIS_EVERY = 5.0
+# How long a send may stay in flight before its slot is freed anyway (a replica that died mid-call).
+IN_FLIGHT_HOLD_MS = 5000
+REDIS_TIMEOUT = 1.0
+
+# KEYS: global window, chat window ('' when none), global pause, chat pause ('' when none)
+# ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms
+# Returns 0 when recorded, else the milliseconds to wait before asking again.
+# A send in flight is marked in the future (now + hold): it cannot leave the window before its call
+# finished and RESTAMP moved it to that moment, however long the request took to go out.
+ACQUIRE = """
+local now_parts = redis.call('TIME')
+local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
+local count = tonumber(ARGV[1])
+local wait = 0
+for _, key in ipairs({KEYS[3], KEYS[4]}) do
+  if key ~= '' then
+    local paused = tonumber(redis.call('GET', key) or '0')
+    if paused > now then wait = math.max(wait, paused - now) end
+  end
+end
+local function needs(key, limit, span)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - span)
+  local want = math.min(count, limit)
+  local size = redis.call('ZCARD', key)
+  if size + want <= limit then return 0 end
+  local index = size + want - limit - 1
+  local oldest = tonumber(redis.call('ZRANGE', key, index, index, 'WITHSCORES')[2])
+  if oldest > now then return 20 end  -- a send in flight: ask again soon, it moves when it finishes
+  return oldest + span - now
+end
+wait = math.max(wait, needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
+if KEYS[2] ~= '' then wait = math.max(wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
+if wait > 0 then return math.max(1, math.ceil(wait)) end
+local windows = {{KEYS[1], ARGV[4]}}
+if KEYS[2] ~= '' then table.insert(windows, {KEYS[2], ARGV[6]}) end
+for _, window in ipairs(windows) do
+  for i = 1, count do redis.call('ZADD', window[1], now + tonumber(ARGV[7]), ARGV[2] .. ':' .. i) end
+  redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2 + tonumber(ARGV[7]))
+end
+return 0
+"""
+
+# The call finished: its marks move to now (only those still in the window).
+# KEYS: global window, chat window ('' when none); ARGV: count, member
+RESTAMP = """
+local now_parts = redis.call('TIME')
+local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
+for _, key in ipairs(KEYS) do
+  if key ~= '' then
+    for i = 1, tonumber(ARGV[1]) do redis.call('ZADD', key, 'XX', now, ARGV[2] .. ':' .. i) end
+  end
+end
+return 0
+"""
+
+
+class RedisFloodLimiter(FloodLimiter):
+    """`FloodLimiter` whose windows live in Redis; its own in-memory windows are the fallback."""
+
+    def __init__(
+        self,
+        redis: Redis,
+        limits: FloodLimits | None = None,
+        *,
+        namespace: str,
+        chat_key: Callable[[int | str], str],
+        margin: float = 0.05,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(limits, margin, clock)
+        self.redis = redis
+        self.namespace = namespace
+        self.chat_key = chat_key
+        self._acquire_script = redis.register_script(ACQUIRE)
+        self._restamp_script = redis.register_script(RESTAMP)
+        self._local = FloodLimiter(self.limits, margin, clock)  # the fallback: this replica's share
+        self.replicas = 1
+        self._down = False  # Redis failed last time: the local windows are in use
+        self._local_until = 0.0  # do not ask Redis again before this time (monotonic)
+        self._pauses: set[asyncio.Task[Any]] = set()
+
+    @property
+    def degraded(self) -> bool:
+        return self._down
+
+    def share_with(self, replicas: int) -> None:
+        """How many replicas send with this token: without Redis, each keeps 1/replicas of the limits."""
+        replicas = max(1, replicas)
+        if replicas == self.replicas:
+            return
+        self.replicas = replicas
+
+        def part(window: Window) -> Window:
+            return Window(max(1, window.count // replicas), window.seconds)
+
+        limits = FloodLimits(part(self.limits.global_), part(self.limits.private), part(self.limits.group))
+        self._local = FloodLimiter(limits, self.margin, self.clock)
+
+    def _keys(self, chat_id: int | str | None) -> list[str]:
+        chat = f"{self.namespace}:chat:{self.chat_key(chat_id)}" if chat_id is not None else ""
+        return [f"{self.namespace}:global", chat, f"{self.namespace}:pause", f"{chat}:pause" if chat else ""]
+
+    def _spans(self, chat_id: int | str | None) -> list[int]:
+        limits = self.limits
+        chat = limits.private if chat_kind(chat_id) == "private" else limits.group
+        return [
+            limits.global_.count,
+            round((limits.global_.seconds + self.margin) * 1000),
+            chat.count,
+            round((chat.seconds * (1 + CHAT_MARGIN) + self.margin) * 1000),
+            IN_FLIGHT_HOLD_MS,
+        ]
+
+    def _degrade(self, error: Exception) -> None:
+        if not self._down:
+            self._down = True
+            logger.warning(
+                "Redis unreachable (%s): flood limits are kept per process (1/%d of them each) until it answers again",
+                type(error).__name__,
+                self.replicas,
+            )
+        self._local_until = self.clock() + RETRY_REDIS_EVERY
+
+    async def acquire(self, chat_id: int | str | None, count: int = 1) -> Any:
+        if self.clock() >= self._local_until:
+            try:
+                mark = await self._acquire_shared(chat_id, count)
+            except (RedisError, OSError) as error:
+                self._degrade(error)
+            else:
+                if self._down:
+                    self._down = False
+                    logger.warning("Redis answers again: flood limits are shared between replicas again")
+                self._remember(chat_id, count)
+                return mark
+        return await self._local.acquire(chat_id, count)
+
+    def _remember(self, chat_id: int | str | None, count: int) -> None:
+        """Mirror this process's own sends in memory, so a fallback starts from what it sent."""
+        self._local.record(chat_id, count)
+
+    async def _acquire_shared(self, chat_id: int | str | None, count: int) -> str:
+        member = uuid.uuid4().hex
+        keys, spans = self._keys(chat_id), self._spans(chat_id)
+        while True:
+            wait_ms = int(await self._acquire_script(keys=keys, args=[count, member, *spans]))
+            if wait_ms <= 0:
+                return member
+            await asyncio.sleep(wait_ms / 1000)
+
+    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
+        if not isinstance(mark, str):  # granted by the in-memory fallback
+            await self._local.sent(chat_id, count, mark)
+            return
+        try:
+            await self._restamp_script(keys=self._keys(chat_id)[:2], args=[count, mark])
+        except (RedisError, OSError) as error:
+            self._degrade(error)
+
+    def penalize(self, chat_id: int | str | None, retry_after: float) -> None:
+        self._local.penalize(chat_id, retry_after)
+        task = asyncio.get_running_loop().create_task(self._pause_shared(chat_id, retry_after))
+        self._pauses.add(task)
+        task.add_done_callback(self._pauses.discard)
+
+    async def _pause_shared(self, chat_id: int | str | None, retry_after: float) -> None:
+        keys = self._keys(chat_id)
+        key = keys[2] if chat_id is None else keys[3]
+        try:
+            seconds, micros = await self.redis.time()
+            until = int(seconds) * 1000 + int(micros) // 1000 + round(retry_after * 1000)
+            await self.redis.set(key, until, px=max(1, round(retry_after * 1000)))
+        except (RedisError, OSError) as error:
+            self._degrade(error)
+
+    async def close(self) -> None:
+        await asyncio.gather(*self._pauses, return_exceptions=True)
+        await self.redis.aclose()
+
+
+def create_limiter(settings: Settings, limits: FloodLimits, vault: IdentityVault) -> FloodLimiter:
+    """Shared through Redis when REDIS_URL is set; in this process's memory otherwise."""
+    if not settings.redis_url:
+        return FloodLimiter(limits)
+    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+    bot_id = settings.bot_token.get_secret_value().split(":", 1)[0]  # the public part of the token
+
+    def chat_key(chat_id: int | str) -> str:  # no chat id in Redis, as nowhere else at rest
+        return vault.hash_id(chat_id) if isinstance(chat_id, int) else vault.hash_text(chat_id)
+
+    return RedisFloodLimiter(redis, limits, namespace=f"mi-help:flood:{bot_id}", chat_key=chat_key)

@@ -1,0 +1,198 @@
+"""Outbox claims between replicas: a lane's head has one owner with a lease, renewed while it works.
+
+On SQLite and PostgreSQL (the `database_url` fixture), with the schema the migrations build.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from aiogram.methods import SendMessage, TelegramMethod
+
+from bot.config import Settings
+from bot.i18n import I18n
+from bot.outbox.actions import SendText
+from db.engine import create_engine, create_sessionmaker
+from db.enums import OutboxStatus
+from db.identity import IdentityVault
+from db.migrate import upgrade_async
+from db.models import Ticket
+from db.repositories.outbox import OutboxRepository
+from knowledge.crisis import CrisisDetector
+from tests.conftest import STAFF_CHAT_ID
+from tests.service.conftest import build_desk
+from tests.service.desk import Desk
+from tests.service.mocked_bot import MockedBot
+
+FIRST_PERSON = 7770001
+SHORT_LEASE = timedelta(seconds=0.6)
+
+MakeReplica = Callable[..., Desk]
+Around = Callable[[TelegramMethod[Any], Callable[[], Awaitable[Any]]], Awaitable[Any]]
+
+
+@pytest.fixture
+async def replica(
+    database_url: str, vault: IdentityVault, settings: Settings, i18n: I18n, crisis: CrisisDetector
+) -> AsyncIterator[MakeReplica]:
+    """Builds senders as separate replicas would run them: their own bot, their own name, one database."""
+    await upgrade_async(database_url)
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+
+    def make(name: str, **options: Any) -> Desk:
+        bot = MockedBot()
+        bot.make_forum(STAFF_CHAT_ID)
+        options.setdefault("album_grace", timedelta(0))
+        return build_desk(bot, sessionmaker, vault, settings, i18n, crisis, owner=name, single_process=False, **options)
+
+    yield make
+    await engine.dispose()
+
+
+async def tickets(desk: Desk, count: int) -> list[tuple[int, Ticket]]:
+    """`count` people with an open ticket whose opening rows are sent: (telegram id, ticket)."""
+    made = []
+    for n in range(count):
+        telegram_id = FIRST_PERSON + n
+        await desk.person(telegram_id)
+        made.append((telegram_id, await desk.ticket(await desk.open(telegram_id))))
+    await desk.deliver()
+    desk.bot.calls.clear()
+    return made
+
+
+def texts(*desks: Desk, chat_id: int) -> list[str]:
+    return [call.text for desk in desks for call in desk.bot.calls_of(SendMessage) if call.chat_id == chat_id]
+
+
+def intercept(desk: Desk, around: Around) -> None:
+    """Run every Bot API call of this replica through `around(method, call)`."""
+    session = desk.bot.session
+    original = session.make_request
+
+    async def make_request(bot: Any, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        return await around(method, lambda: original(bot, method, timeout))
+
+    session.make_request = make_request  # type: ignore[method-assign]
+
+
+async def test_a_row_in_flight_waits_for_its_lease_then_goes_again_flagged_uncertain(replica: MakeReplica) -> None:
+    first, second = replica("first", lease=SHORT_LEASE), replica("second", lease=SHORT_LEASE)
+    [(person, ticket)] = await tickets(first, 1)
+    await first.queue(_answer(ticket))
+
+    async def then_killed(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        await call()
+        raise asyncio.CancelledError  # the replica dies before it records the result
+
+    intercept(first, then_killed)
+    with pytest.raises(asyncio.CancelledError):
+        await first.sender.send_due()
+    assert (await first.outbox())[-1].status == OutboxStatus.INFLIGHT
+    assert await second.sender.send_due() == 0  # the lease still runs: not another replica's to take
+    await asyncio.sleep(SHORT_LEASE.total_seconds() + 0.1)
+    assert await second.sender.send_due() == 1
+    row = (await second.outbox())[-1]
+    assert row.status == OutboxStatus.SENT and row.uncertain and row.claimed_by is None
+    assert texts(first, second, chat_id=person) == ["answer", "answer"]  # a repeat, flagged; never a loss
+
+
+async def test_a_claim_that_lapsed_before_the_call_is_taken_over_without_a_flag(replica: MakeReplica) -> None:
+    first, second = replica("first"), replica("second")
+    [(person, ticket)] = await tickets(first, 1)
+    await first.queue(_answer(ticket))
+    async with first.sessionmaker() as session:  # claimed, and the replica died before the call
+        assert len(await OutboxRepository(session, first.vault).claim_heads("first", SHORT_LEASE)) == 1
+        await session.commit()
+    assert await second.sender.send_due() == 0
+    await asyncio.sleep(SHORT_LEASE.total_seconds() + 0.1)
+    assert await second.sender.send_due() == 1
+    row = (await second.outbox())[-1]
+    assert row.status == OutboxStatus.SENT and not row.uncertain
+    assert texts(first, second, chat_id=person) == ["answer"]
+
+
+async def test_another_replica_starting_does_not_resend_what_one_is_sending(replica: MakeReplica) -> None:
+    first, second = replica("first"), replica("second")
+    [(person, ticket)] = await tickets(first, 1)
+    await first.queue(_answer(ticket))
+    in_call, finish = asyncio.Event(), asyncio.Event()
+
+    async def slow(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        in_call.set()
+        await finish.wait()
+        return await call()
+
+    intercept(first, slow)
+    sending = asyncio.create_task(first.sender.send_due())
+    await in_call.wait()
+    running = asyncio.create_task(second.sender.run())  # a replica starts while the row is in flight
+    await asyncio.sleep(0.5)
+    finish.set()
+    await sending
+    second.sender.stop()
+    await asyncio.wait_for(running, timeout=10)
+    row = (await first.outbox())[-1]
+    assert row.status == OutboxStatus.SENT and not row.uncertain
+    assert texts(first, second, chat_id=person) == ["answer"]
+
+
+async def test_the_owner_renews_its_lease_while_a_send_takes_long(replica: MakeReplica) -> None:
+    lease = timedelta(seconds=1.5)  # renewed every 0.5 s: room for a loaded machine
+    first, second = replica("first", lease=lease), replica("second", lease=lease)
+    [(person, ticket)] = await tickets(first, 1)
+    await first.queue(_answer(ticket))
+
+    async def slow(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        await asyncio.sleep(lease.total_seconds() * 3)  # e.g. waiting in the flood limiter
+        return await call()
+
+    intercept(first, slow)
+    loops = [asyncio.create_task(first.sender.run()), asyncio.create_task(second.sender.run())]
+    await asyncio.sleep(lease.total_seconds() * 4)
+    await first.sender.drain(timeout=10)
+    for desk in (first, second):
+        desk.sender.stop()
+    await asyncio.wait_for(asyncio.gather(*loops), timeout=10)
+    row = (await first.outbox())[-1]
+    assert row.status == OutboxStatus.SENT and not row.uncertain
+    assert texts(first, second, chat_id=person) == ["answer"]
+
+
+async def test_two_replicas_send_every_row_once_and_each_lane_in_order(replica: MakeReplica) -> None:
+    first, second = replica("first"), replica("second")
+    made = await tickets(first, 12)
+    sent: list[tuple[int, str]] = []
+
+    async def record(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        await asyncio.sleep(0.002)  # let the other replica run in between
+        result = await call()
+        if isinstance(method, SendMessage):
+            sent.append((int(method.chat_id), method.text))
+        return result
+
+    for desk in (first, second):
+        intercept(desk, record)
+    loops = [asyncio.create_task(first.sender.run()), asyncio.create_task(second.sender.run())]
+    for part in range(4):
+        await first.queue(*(_answer(ticket, f"{person}:{part}") for person, ticket in made))
+        first.sender.notify()
+        second.sender.notify()
+    await first.sender.drain(timeout=60)
+    for desk in (first, second):
+        desk.sender.stop()
+    await asyncio.wait_for(asyncio.gather(*loops), timeout=10)
+    for person, _ in made:
+        assert [text for chat, text in sent if chat == person] == [f"{person}:{part}" for part in range(4)]
+    assert first.bot.calls_of(SendMessage) and second.bot.calls_of(SendMessage)  # both did some of the work
+    rows = await first.outbox()
+    assert all(row.status == OutboxStatus.SENT and not row.uncertain and row.claimed_by is None for row in rows)
+
+
+def _answer(ticket: Ticket, html: str = "answer") -> SendText:
+    return SendText(ticket_id=ticket.id, user_id=ticket.user_id, html=html)
