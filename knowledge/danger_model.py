@@ -170,6 +170,7 @@ def train_model(
     rows = SparseRows(features, vocabulary)
     targets, counted = target_matrix(train)
     concepts = [frozenset(f[2:] for f in row.concepts if f.startswith("c:")) for row in features]
+    del features  # the sparse rows hold what training needs: free the per-message features before the folds
     groups = translation_groups(train, concepts)
     folds = assign_folds(train, groups)
     out_of_fold = np.zeros_like(targets)

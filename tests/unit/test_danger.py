@@ -387,3 +387,27 @@ def test_the_numbers_for_each_situation_come_after_112():
     assert trafficking == [t("danger-intro"), t("danger-call-112"), t("danger-call-102")]
     for lang in i18n.languages:
         assert helplines["violence"].number in danger_text(i18n.get(lang), {"violence"}, helplines)
+
+
+def test_taking_rows_keeps_each_rows_columns():
+    vocabulary = {"c:threat": 0, "w:hello": 1, "w:home": 2}
+    rows = [
+        Features(("c:threat",), ("w:hello",), np.asarray([5, 9], dtype=np.uint32)),
+        Features((), (), np.zeros(0, dtype=np.uint32)),
+        Features((), ("w:home", "w:hello"), np.asarray([7], dtype=np.uint32)),
+    ]
+    taken = SparseRows(rows, vocabulary).take(np.asarray([2, 0, 1]))
+    alone = SparseRows([rows[2], rows[0], rows[1]], vocabulary)
+    assert taken.pointers.tolist() == alone.pointers.tolist()
+    assert taken.indices.tolist() == alone.indices.tolist()
+    weights = np.arange(2 * alone.width, dtype=np.float32).reshape(2, alone.width)
+    assert np.array_equal(taken.dot(weights), alone.dot(weights))
+
+
+def test_talk_about_suicide_prevention_stays_quiet(kb):
+    for text in [
+        "в техникуме задали проект по профилактике суицида среди подростков, какие есть телефоны доверия",
+        "talabalar uchun suitsidning oldini olish boʻyicha plakat chizyapmiz",
+        "our class is making posters for suicide prevention week",
+    ]:
+        assert "self-harm" not in kb.crisis.detect(text), (text, kb.crisis.assess(text).scores)
