@@ -411,3 +411,18 @@ def test_talk_about_suicide_prevention_stays_quiet(kb):
         "our class is making posters for suicide prevention week",
     ]:
         assert "self-harm" not in kb.crisis.detect(text), (text, kb.crisis.assess(text).scores)
+
+
+def test_control_at_home_is_a_concept_in_every_language(kb):
+    """Violence at home is often told as control: "he doesn't let me go out", "afraid to go home"."""
+    featurizer = kb.crisis.model.featurizer
+    for text in [
+        "муж не выпускает из дома",
+        "erim uydan chiqarmayapti",
+        "шавҳарам маро аз хона намебарорад",
+        "күйөөм үйдөн чыгарбайт",
+        "he doesnt let me go out",
+        "i am afraid to go home",
+    ]:
+        assert "control" in featurizer.concepts(fold_tokens(text)), text
+    assert "control" not in featurizer.concepts(fold_tokens("не пускают в общежитие без пропуска после 23"))
