@@ -19,8 +19,8 @@ class Bar:
 
 # Issue 13's targets. The detector does not reach them yet (benchmarks/danger.py prints the gap):
 # `kb check` shows them as warnings, and fails below FLOOR, which is what this data, lexicon and term
-# list reach today on the test split (recall 565/656, the weakest category violence 133/177, false
-# alarms 19/677), minus a margin of a few messages. Round 4 added harder test messages (domestic
+# list reach today on the test split (recall 563/656, the weakest category violence 137/177, false
+# alarms 18/677), minus a margin of a few messages. Round 4 added harder test messages (domestic
 # violence told indirectly), so the recall floor is lower than round 3's on a test split that is
 # no longer the same; on round 3's own test messages recall went up. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)

@@ -426,3 +426,17 @@ def test_control_at_home_is_a_concept_in_every_language(kb):
     ]:
         assert "control" in featurizer.concepts(fold_tokens(text)), text
     assert "control" not in featurizer.concepts(fold_tokens("не пускают в общежитие без пропуска после 23"))
+
+
+def test_violence_has_a_larger_budget_than_trafficking():
+    """Same scores, same messages: violence (the weakest recall) lets more through than trafficking."""
+
+    def example(label: str, category: str) -> Example:
+        return Example("x", "ru", "train", label, (category,), "self", (), Path("x"), 1)
+
+    scores = np.concatenate([np.linspace(-5, 2, 1000), [1.99, 1.97, 1.95, 1.93, 1.91, 1.89]])
+    thresholds = {}
+    for category in ("violence", "trafficking"):
+        train = [example("none", category)] * 1000 + [example("danger", category)] * 6
+        thresholds[category] = choose_threshold(scores, train, [set()] * len(train), category)
+    assert thresholds["violence"] < thresholds["trafficking"]
