@@ -6,7 +6,8 @@ Prints recall (dangerous messages whose category is found) and false alarms (har
 that raise anything) per language, per category and per way of typing, for the full detector
 (terms + model) and for the terms of crisis.yaml alone (the baseline); the same on the `fresh`
 messages (written after the model and lexicon were settled) and on the round-3 messages
-(batch3-8, whole situations split off before any training); the gap to issue 13's targets; the
+(batch3-8, whole situations split off before any training) and the round-4 ones (batch9-10); the
+gap to issue 13's targets; the
 training time; the latency p50/p99 per message (wall time, and CPU time, which other processes on
 a busy machine do not inflate), also for a 4 KB message of "1 1 1 ...", and the memory the model
 and the danger content keep. `--cv` adds the cross-validated figures on the train split (what the
@@ -45,6 +46,7 @@ from knowledge.problems import ProblemLog  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
 ROUND3 = {"batch3", "batch4", "batch5", "batch6", "batch7", "batch8"}
+ROUND4 = {"batch9", "batch10"}
 
 
 def row(name: str, full: Evaluation, base: Evaluation, recall_key: str | None, alarm_key: str | None) -> str:
@@ -143,6 +145,13 @@ def main() -> int:
             evaluate(detector.detect, round3),
             evaluate(detector.detect_by_terms, round3),
         )
+    round4 = [e for e in test if ROUND4 & set(e.tags)]
+    if round4:
+        table(
+            "ROUND 4 TEST MESSAGES (batch9-10: look-alikes and indirect violence, split off before any training)",
+            evaluate(detector.detect, round4),
+            evaluate(detector.detect_by_terms, round4),
+        )
     print("\nissue 13's targets:", "met" if not full.failures(TARGET) else "")
     for failure in full.failures(TARGET):
         print(f"  ✗ {failure}")
@@ -191,6 +200,7 @@ def cross_validated(detector: CrisisDetector, model: DangerModel) -> None:
         ("CROSS-VALIDATED ON THE TRAIN SPLIT (5 folds, translations kept in one fold)", labelled),
         ("  of which batch2 (written independently after round 1)", [e for e in labelled if "batch2" in e.tags]),
         ("  of which batch3-8 (written for round 3)", [e for e in labelled if ROUND3 & set(e.tags)]),
+        ("  of which batch9-10 (written for round 4)", [e for e in labelled if ROUND4 & set(e.tags)]),
     ):
         table(title, evaluate(lambda text: found[text], subset), evaluate(detector.detect_by_terms, subset))
 

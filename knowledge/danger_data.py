@@ -19,7 +19,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8")
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 11)))
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,9 @@ class SparseRows:
         taken = object.__new__(SparseRows)
         lengths = np.diff(self.pointers)[rows]
         taken.pointers = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        positions = np.concatenate([np.arange(self.pointers[r], self.pointers[r + 1]) for r in rows] or [np.empty(0)])
-        taken.indices = self.indices[positions.astype(np.int64)]
+        # the positions of the taken rows' entries, without a Python loop per row
+        starts = np.repeat(self.pointers[rows] - taken.pointers[:-1], lengths)
+        taken.indices = self.indices[starts + np.arange(taken.pointers[-1])]
         taken.count = len(rows)
         taken.width = self.width
         taken.column_weights = self.column_weights

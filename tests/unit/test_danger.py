@@ -387,3 +387,56 @@ def test_the_numbers_for_each_situation_come_after_112():
     assert trafficking == [t("danger-intro"), t("danger-call-112"), t("danger-call-102")]
     for lang in i18n.languages:
         assert helplines["violence"].number in danger_text(i18n.get(lang), {"violence"}, helplines)
+
+
+def test_taking_rows_keeps_each_rows_columns():
+    vocabulary = {"c:threat": 0, "w:hello": 1, "w:home": 2}
+    rows = [
+        Features(("c:threat",), ("w:hello",), np.asarray([5, 9], dtype=np.uint32)),
+        Features((), (), np.zeros(0, dtype=np.uint32)),
+        Features((), ("w:home", "w:hello"), np.asarray([7], dtype=np.uint32)),
+    ]
+    taken = SparseRows(rows, vocabulary).take(np.asarray([2, 0, 1]))
+    alone = SparseRows([rows[2], rows[0], rows[1]], vocabulary)
+    assert taken.pointers.tolist() == alone.pointers.tolist()
+    assert taken.indices.tolist() == alone.indices.tolist()
+    weights = np.arange(2 * alone.width, dtype=np.float32).reshape(2, alone.width)
+    assert np.array_equal(taken.dot(weights), alone.dot(weights))
+
+
+def test_talk_about_suicide_prevention_stays_quiet(kb):
+    for text in [
+        "в техникуме задали проект по профилактике суицида среди подростков, какие есть телефоны доверия",
+        "talabalar uchun suitsidning oldini olish boʻyicha plakat chizyapmiz",
+        "our class is making posters for suicide prevention week",
+    ]:
+        assert "self-harm" not in kb.crisis.detect(text), (text, kb.crisis.assess(text).scores)
+
+
+def test_control_at_home_is_a_concept_in_every_language(kb):
+    """Violence at home is often told as control: "he doesn't let me go out", "afraid to go home"."""
+    featurizer = kb.crisis.model.featurizer
+    for text in [
+        "муж не выпускает из дома",
+        "erim uydan chiqarmayapti",
+        "шавҳарам маро аз хона намебарорад",
+        "күйөөм үйдөн чыгарбайт",
+        "he doesnt let me go out",
+        "i am afraid to go home",
+    ]:
+        assert "control" in featurizer.concepts(fold_tokens(text)), text
+    assert "control" not in featurizer.concepts(fold_tokens("не пускают в общежитие без пропуска после 23"))
+
+
+def test_violence_has_a_larger_budget_than_trafficking():
+    """Same scores, same messages: violence (the weakest recall) lets more through than trafficking."""
+
+    def example(label: str, category: str) -> Example:
+        return Example("x", "ru", "train", label, (category,), "self", (), Path("x"), 1)
+
+    scores = np.concatenate([np.linspace(-5, 2, 1000), [1.99, 1.97, 1.95, 1.93, 1.91, 1.89]])
+    thresholds = {}
+    for category in ("violence", "trafficking"):
+        train = [example("none", category)] * 1000 + [example("danger", category)] * 6
+        thresholds[category] = choose_threshold(scores, train, [set()] * len(train), category)
+    assert thresholds["violence"] < thresholds["trafficking"]
