@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     # Replicas: how long a claim on an outbox row or a chat holds without renewal. A replica that
     # dies leaves its work to the others after this long.
     replica_lease_seconds: float = Field(default=30.0, ge=0.5, le=600)
+    # Database connections per process (empty: 96 on SQLite, 24 on PostgreSQL). With replicas on
+    # one PostgreSQL server, their sum must stay under its max_connections (100 by default).
+    database_pool_size: int | None = Field(default=None, ge=4, le=500)
 
     # Telegram's flood limits as (messages, seconds). Only tests and benchmarks change them.
     limit_global: str = "30/1"

@@ -47,7 +47,7 @@ def create_context(settings: Settings, knowledge: KnowledgeHolder | None = None)
     key = load_or_create_master_key(
         settings.data_key.get_secret_value() if settings.data_key else None, settings.data_dir
     )
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_pool_size)
     vault = IdentityVault(key)
     return AppContext(
         settings=settings,

@@ -42,17 +42,34 @@ def ensure_sqlite_folder(database_url: str) -> None:
                 path.chmod(0o600)
 
 
-# Updates processed at once (bot/runtime/inbox.py) each hold a connection until they commit, also
-# while they wait for Telegram or its flood limits: the pool must hold them all, plus the background
-# workers, or updates time out waiting for a connection. Connections are opened only when needed.
-POOL_CONNECTIONS = 80
+# Updates processed at once (bot/runtime/inbox.py) and outbox lanes sent at once each hold a
+# connection until they commit, also while they wait for Telegram or its flood limits. So the pool
+# size sets how much work runs at once (`work_shares`), and updates wait in the inbox's queue rather
+# than time out waiting for a connection. On SQLite a connection is a thread, opened on first use;
+# on PostgreSQL every replica's pool counts against the server's max_connections (100 by default).
+SQLITE_POOL = 96
+POSTGRES_POOL = 24
 
 
-def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
+def pool_size_for(database_url: str, configured: int | None = None) -> int:
+    """The connections one process keeps: `configured` (DATABASE_POOL_SIZE), or the backend's default."""
+    if configured is not None:
+        return configured
+    return SQLITE_POOL if database_url.startswith("sqlite") else POSTGRES_POOL
+
+
+def work_shares(pool_size: int) -> tuple[int, int]:
+    """How many updates and how many outbox lanes may run at once with `pool_size` connections,
+    leaving a few for the periodic jobs, the leases and the readiness check."""
+    return max(2, pool_size * 2 // 3), max(1, pool_size // 4)
+
+
+def create_engine(database_url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
     ensure_sqlite_folder(database_url)
+    size = pool_size_for(database_url, pool_size)
     if database_url.startswith("sqlite"):
         if make_url(database_url).database not in (None, "", ":memory:") and "poolclass" not in kwargs:
-            kwargs.setdefault("pool_size", POOL_CONNECTIONS)  # one thread each, started on first use
+            kwargs.setdefault("pool_size", size)  # one thread each, started on first use
             kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(database_url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -60,7 +77,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_pre_ping", True)
     # Opened as needed and then kept: overflow connections would be closed after each use, and a
     # backlog would open and close dozens of them a second.
-    kwargs.setdefault("pool_size", POOL_CONNECTIONS)
+    kwargs.setdefault("pool_size", size)
     kwargs.setdefault("max_overflow", 0)
     return create_async_engine(database_url, **kwargs)
 

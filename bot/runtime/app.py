@@ -30,6 +30,7 @@ from bot.services.consultations import BlockedBotRecorder
 from bot.services.retention import purge_inactive_people
 from bot.services.staff_topics import StaffTopics
 from bot.telegram.shared_limiter import RedisFloodLimiter
+from db.engine import pool_size_for, work_shares
 from db.migrate import upgrade_async
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox_chats import CHAT_LEASE_PREFIX
@@ -48,7 +49,11 @@ class Application:
         self.context = context or create_context(settings)
         self.bot: Bot = create_bot(settings, self.context.limiter)
         self.dispatcher: Dispatcher = create_dispatcher(self.context)
-        self.inbox = Inbox(self.dispatcher, self.bot, self.context.sessionmaker, self.context.vault)
+        # As much work at once as the database pool can hold (db/engine.py).
+        updates_at_once, lanes_at_once = work_shares(pool_size_for(settings.database_url, settings.database_pool_size))
+        self.inbox = Inbox(
+            self.dispatcher, self.bot, self.context.sessionmaker, self.context.vault, concurrency=updates_at_once
+        )
         self.quarantine = Quarantine(self.context.sessionmaker, self.context.vault)
         self.sender = OutboxSender(
             self.bot,
@@ -59,6 +64,7 @@ class Application:
             blocked=BlockedBotRecorder(lambda session: self.context.services(session).consultations),
             wakeup=self.context.outbox_wakeup,
             lease=timedelta(seconds=settings.replica_lease_seconds),
+            concurrency=lanes_at_once,
         )
         # Who holds the poller lease and which replica runs each periodic job (the same name as
         # the outbox claims carry).
@@ -199,7 +205,7 @@ class Application:
             await self._pause(period / 3)
 
     async def _purge_inbox_periodically(self) -> None:
-        await self._periodically("maintenance", 3600, self.run_maintenance)
+        await self._periodically("job:maintenance", 3600, self.run_maintenance)
 
     async def run_consultation_duties(self) -> None:
         """Remind unanswered tickets, close idle ones, delete old closed ones."""
@@ -218,10 +224,10 @@ class Application:
             await session.commit()
 
     async def _broadcast_reports(self) -> None:
-        await self._periodically("broadcast-reports", 3, self.report_broadcasts)
+        await self._periodically("job:broadcast-reports", 3, self.report_broadcasts)
 
     async def _consultation_duties(self) -> None:
-        await self._periodically("consultation-duties", 60, self.run_consultation_duties)
+        await self._periodically("job:consultation-duties", 60, self.run_consultation_duties)
 
     # -- long polling ----------------------------------------------------------------------
     async def _poll(self) -> None:

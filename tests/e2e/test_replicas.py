@@ -190,8 +190,15 @@ async def run_traffic(emulator, staff, consultant, cluster: Cluster, redis: Redi
             if not {f"p{number}-q{step:02d}" for step in range(STEPS + 1)}
             <= set(texts(staff.messages(thread_id=thread_of[number])))
         ]  # fmt: skip
+        missing_answers = [
+            f"p{number}-a{step:02d}"
+            for number, person in enumerate(migrants)
+            for step in range(1, STEPS + 1)
+            if not any(text.endswith(f"p{number}-a{step:02d}") for text in texts(person.messages()))
+        ]
         raise AssertionError(
             f"incomplete: {missing_people} people without the announcement, questions missing for {missing_staff}, "
+            f"answers missing {missing_answers}, "
             f"admin saw {[m.text for m in admin.messages()][-4:]}"
         ) from None
     summary = t("ru", "broadcast-done", sent=0, total=0, blocked=0, skipped=0, failed=0, seconds=0, rate=0)

@@ -25,10 +25,10 @@ from bot.config import Settings
 from bot.context import AppContext
 from bot.factory import create_context, create_dispatcher
 from bot.fsm_storage import current_session
-from bot.runtime.inbox import CONCURRENCY, Inbox
+from bot.runtime.inbox import Inbox
 from bot.services.knowledge import KnowledgeHolder
 from db import engine as engine_module
-from db.engine import POOL_CONNECTIONS, _holds_sqlite_write_lock, create_engine
+from db.engine import POSTGRES_POOL, SQLITE_POOL, _holds_sqlite_write_lock, create_engine, work_shares
 from db.migrate import upgrade_async
 from db.models import InboxUpdate
 from tests.service.mocked_bot import BOT_ID, MockedBot
@@ -165,15 +165,26 @@ async def test_the_pool_holds_every_update_processed_at_once(tmp_path: Path) -> 
     url = f"sqlite+aiosqlite:///{tmp_path}/pool.sqlite"
     await upgrade_async(url)
     engine = create_engine(url, pool_timeout=1)
+    updates_at_once, lanes_at_once = work_shares(SQLITE_POOL)
     connections = []
     try:
-        for _ in range(CONCURRENCY):
+        for _ in range(updates_at_once + lanes_at_once):
             connections.append(await engine.connect())
-        assert CONCURRENCY < POOL_CONNECTIONS  # the background workers need theirs too
     finally:
         for connection in connections:
             await connection.close()
         await engine.dispose()
+
+
+@pytest.mark.parametrize("pool", [4, SQLITE_POOL, POSTGRES_POOL, 100])
+def test_updates_and_lanes_leave_connections_for_the_background_jobs(pool: int) -> None:
+    updates_at_once, lanes_at_once = work_shares(pool)
+    assert updates_at_once >= 2 and lanes_at_once >= 1
+    assert updates_at_once + lanes_at_once < pool
+
+
+def test_three_postgresql_replicas_fit_the_servers_default_connections() -> None:
+    assert 3 * POSTGRES_POOL < 100  # PostgreSQL's default max_connections
 
 
 async def test_filters_are_checked_without_a_thread_hop(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,7 +207,7 @@ async def test_a_new_person_needs_no_second_connection(
     make_settings: Callable[..., Settings], knowledge: KnowledgeHolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With every connection held by an update, creating a person's row must not wait for another."""
-    monkeypatch.setattr(engine_module, "POOL_CONNECTIONS", 1)
+    monkeypatch.setattr(engine_module, "SQLITE_POOL", 1)
     one_connection = await build_rig(make_settings(), knowledge)
     try:
         await asyncio.wait_for(one_connection.deliver([one_connection.update(7004, "/start")]), timeout=10)
