@@ -379,9 +379,14 @@ def test_the_numbers_for_each_situation_come_after_112():
     assert set(both[2:4]) == {t("danger-call-102"), t("danger-call-103")}
     assert both[4] == t("danger-helpline-violence", number=helplines["violence"].number)
     self_harm = danger_text(t, {"self-harm"}, helplines)
-    # the only sourced line was a paid Moscow number: withdrawn until an editor finds a sourced one for Kazan
-    assert "self-harm" not in helplines
-    assert self_harm.split("\n") == [t("danger-intro"), t("danger-call-112"), t("danger-call-103")]
+    # a free Tatarstan line with a source (the paid Moscow MChS number was withdrawn)
+    assert helplines["self-harm"].number == "8-800-555-22-20"
+    assert self_harm.split("\n") == [
+        t("danger-intro"),
+        t("danger-call-112"),
+        t("danger-call-103"),
+        t("danger-helpline-self-harm", number="8-800-555-22-20"),
+    ]
     assert "8-800-2000-122" not in self_harm  # the children's line does not serve adults
     trafficking = danger_text(t, {"trafficking"}, helplines).split("\n")
     assert trafficking == [t("danger-intro"), t("danger-call-112"), t("danger-call-102")]
