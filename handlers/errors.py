@@ -8,6 +8,8 @@ import traceback
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError
 
 from bot.config import Settings
@@ -49,8 +51,12 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, settings: Settings, 
     return True
 
 
+# The database or Redis (conversation state, shared flood limits) briefly unreachable.
+OUTAGES = (DBAPIError, RedisConnectionError, RedisTimeoutError)
+
+
 def create_router() -> Router:
     router = Router(name="errors")
-    # Database outages are not handled here: the inbox retries the update, so nothing is lost.
-    router.errors.register(on_error, ~F.exception.func(lambda error: isinstance(error, DBAPIError)))
+    # Database and Redis outages are not handled here: the inbox retries the update, so nothing is lost.
+    router.errors.register(on_error, ~F.exception.func(lambda error: isinstance(error, OUTAGES)))
     return router

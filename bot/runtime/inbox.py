@@ -26,7 +26,7 @@ from db.repositories.quarantine import QuarantineRepository
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 6  # with backoff, about 15 s: a database or Redis restart passes, the chat waits
 # Updates processed at once (different chats); each holds a database connection until it commits.
 CONCURRENCY = 64
 
@@ -194,7 +194,7 @@ class Inbox:
                         update.update_id, attempt, MAX_ATTEMPTS, type(error).__name__,
                     )  # fmt: skip
                     if attempt < MAX_ATTEMPTS:
-                        await asyncio.sleep(0.5 * attempt)
+                        await asyncio.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
             await self._give_up(update.update_id)
         finally:
             self._in_progress.discard(update.update_id)
