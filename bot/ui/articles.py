@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from enum import IntFlag
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import KbAction, KbCb
 from bot.i18n import Translator
+from bot.ui.builder import KeyboardBuilder
 from bot.ui.keyboards import home_button
 from bot.ui.text import split_text
 from knowledge.base import KnowledgeBase
@@ -104,7 +104,7 @@ def article_keyboard(
     """Short answer: a few rows (More, Sources, listen, ask, 👍👎, back). The whole text adds related articles."""
     if not article.text(lang).short:
         view = ArticleView.whole()
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     unfold = []
     if not view & ArticleView.MORE:
         unfold.append(
@@ -146,7 +146,7 @@ def article_keyboard(
 
 
 def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for category in kb.categories():
         builder.button(text=t(CATEGORY_LABELS[category]), callback_data=KbCb(action=KbAction.CATEGORY, cat=category))
     builder.adjust(1)
@@ -166,7 +166,7 @@ def category_keyboard(
     articles = kb.by_category(category)
     pages = max(1, -(-len(articles) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for article in articles[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         builder.row(
             InlineKeyboardButton(
@@ -211,7 +211,7 @@ def choices_keyboard(
     t: Translator,
     extra_rows: list[list[InlineKeyboardButton]] | None = None,
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for article_id in article_ids:
         article = kb.get(article_id)
         if article is not None:

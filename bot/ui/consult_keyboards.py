@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ConsultAction, ConsultCb
 from bot.i18n import Translator
 from bot.services.roles import ROLE_NAME_KEYS, ROLES
+from bot.ui.builder import KeyboardBuilder
 from bot.ui.consult import ticket_status_key
 from bot.ui.keyboards import home_button
 from db.models import Ticket
 
 
 def roles_keyboard(t: Translator, article_id: str = "") -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for role in ROLES:
         builder.row(
             InlineKeyboardButton(

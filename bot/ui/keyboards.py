@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ContentKind, LangCb, ListenCb, MenuCb, ShareCb
 from bot.i18n import LANGUAGE_NAMES, Translator
 from bot.menu import MenuRegistry
 from bot.services.voice import FALLBACK_VOICE_LANGUAGE, VOICES
+from bot.ui.builder import KeyboardBuilder
 
 # Rows of 🔊 Listen / 📤 Share buttons for an article, a lesson or a place, when available.
 ReachButtons = Callable[[ContentKind, str, Translator], list[list[InlineKeyboardButton]]]
@@ -39,7 +39,7 @@ def reach_buttons(listen: bool) -> ReachButtons:
 
 
 def language_picker(languages: tuple[str, ...], preselected: str | None) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     ordered = sorted(languages, key=lambda code: code != preselected)  # the likely choice first
     for code in ordered:
         mark = "✅ " if code == preselected else ""
@@ -49,7 +49,7 @@ def language_picker(languages: tuple[str, ...], preselected: str | None) -> Inli
 
 
 def main_menu(t: Translator, menu: MenuRegistry) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for section in menu.sections():
         builder.button(text=t(section.label_key), callback_data=MenuCb(section=section.key))
     builder.adjust(1, 2)

@@ -17,11 +17,11 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import ContentKind, KbAction, KbCb, MapAction, MapCb
 from bot.i18n import Translator
 from bot.ui.articles import ArticleView
+from bot.ui.builder import KeyboardBuilder
 from bot.ui.keyboards import ReachButtons, home_button
 from knowledge.base import KnowledgeBase
 from knowledge.model import Article
@@ -108,7 +108,7 @@ def place_keyboard(
     reach: ReachButtons | None = None,
     with_sources: bool = False,
 ) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     links = place.map_links()
     if links:
         builder.row(
@@ -142,7 +142,7 @@ def place_keyboard(
 
 
 def categories_keyboard(kb: KnowledgeBase, t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     for category in kb.place_categories():
         builder.row(
             InlineKeyboardButton(
@@ -163,7 +163,7 @@ def category_title(kb: KnowledgeBase, category: str, t: Translator) -> str:
 
 
 def category_keyboard(kb: KnowledgeBase, category: str, lang: str, t: Translator) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     places = kb.places_in(category)
     for place in places:
         builder.row(place_button(place, lang, prefix=""))
@@ -217,7 +217,7 @@ class NearestAnswer:
 def nearest_answer(kb: KnowledgeBase, category: str, lat: float, lon: float, lang: str, t: Translator) -> NearestAnswer:
     """The places of a category with coordinates, nearest first; or, if too few have them, the list."""
     places = kb.places_in(category)
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     if not nearest_available(places):  # coordinates were removed since the button was shown
         for place in places[:NEAREST_COUNT]:
             builder.row(place_button(place, lang))
