@@ -50,8 +50,18 @@ class Translator:
     def __init__(self, lang: str, bundles: list[FluentBundle]) -> None:
         self.lang = lang
         self._bundles = bundles
+        # Texts without arguments (buttons, menus) are formatted once: every update shows a few.
+        self._plain: dict[str, str] = {}
 
     def __call__(self, key: str, /, **args: Any) -> str:
+        if args:
+            return self._format(key, args)
+        text = self._plain.get(key)
+        if text is None:
+            text = self._plain[key] = self._format(key, args)
+        return text
+
+    def _format(self, key: str, args: dict[str, Any]) -> str:
         for bundle in self._bundles:
             if not bundle.has_message(key):
                 continue
