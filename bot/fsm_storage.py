@@ -61,6 +61,7 @@ class _Entry:
 
 
 _PENDING = "fsm_pending"
+_LISTENING = "fsm_listening"
 
 
 def _apply_pending(session: Session) -> None:
@@ -111,8 +112,13 @@ class SqlStorage(BaseStorage):
         entry = entries.get(hashed)
         if entry is None:
             entry = entries[hashed] = _Entry(await session.get(FsmRecord, hashed))
-            if len(entries) == 1:
-                event.listen(session.sync_session, "before_commit", _apply_pending, once=True)
+            # Every commit of the session writes what changed since the last one. The listener stays
+            # for the session's life: a `once` listener registered again after it fired (a new
+            # person's row is committed early) is taken for the same one and ignored by SQLAlchemy,
+            # and the changes made after that commit were lost.
+            if not session.info.get(_LISTENING):
+                session.info[_LISTENING] = True
+                event.listen(session.sync_session, "before_commit", _apply_pending)
         return entry
 
     def _data(self, entry: _Entry) -> dict[str, Any]:

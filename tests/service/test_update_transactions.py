@@ -108,6 +108,14 @@ async def test_no_write_lock_is_held_while_the_handlers_talk_to_telegram(rig: Ri
     assert unprocessed == 0
 
 
+async def test_state_kept_after_a_new_persons_row_was_committed_early(rig: Rig) -> None:
+    """A new person's row is committed before the handler runs; what the handler then keeps in the
+    FSM (a shared link to open once the language is chosen) must still be written."""
+    person = 7005
+    await rig.deliver([rig.update(person, "/start a-patent-payment")])
+    assert (await fsm_data(rig, person)).get("pending_start") == "a-patent-payment"
+
+
 async def test_a_state_that_did_not_change_is_not_written_again(rig: Rig) -> None:
     person = 7002
     await rig.deliver([rig.update(person, "/start"), rig.update(person, QUESTION)])
