@@ -44,12 +44,14 @@ class _SlidingWindow:
         self.sent: deque[float] = deque()
         self.blocked_until = 0.0
 
-    def wait_time(self, now: float, count: int) -> float:
+    def wait_time(self, now: float, count: int, full_at: float | None = None) -> float:
         count = min(count, self.window.count)  # an oversized batch waits for an empty window
         span = self.window.seconds + self.margin
         while self.sent and self.sent[0] <= now - span:
             self.sent.popleft()
         wait = max(0.0, self.blocked_until - now)
+        if full_at is not None:  # sends this process cannot see may fill it until one span later
+            wait = max(wait, full_at + span - now)
         if len(self.sent) + count > self.window.count:
             # The oldest send that must leave the window before `count` more fit.
             index = len(self.sent) + count - self.window.count - 1
@@ -89,6 +91,7 @@ class FloodLimiter:
         self.clock = clock
         self._global = _SlidingWindow(self.limits.global_, margin)
         self._chats: dict[int | str, _SlidingWindow] = {}
+        self._full_at: float | None = None  # every window counted as full at that time (`assume_full`)
         self._lock = asyncio.Lock()
 
     def _chat_window(self, chat_id: int | str) -> _SlidingWindow:
@@ -106,7 +109,7 @@ class FloodLimiter:
                 windows = [self._global]
                 if chat_id is not None:
                     windows.append(self._chat_window(chat_id))
-                wait = max(window.wait_time(now, count) for window in windows)
+                wait = max(window.wait_time(now, count, self._full_at) for window in windows)
                 if wait <= 0:
                     for window in windows:
                         window.record(now, count)
@@ -114,21 +117,35 @@ class FloodLimiter:
                     return now
             await asyncio.sleep(wait)
 
-    def record(self, chat_id: int | str | None, count: int = 1) -> None:
+    def record(self, chat_id: int | str | None, count: int = 1) -> float:
         """Count sends another limiter allowed (a fallback then starts from what this process sent)."""
         now = self.clock()
         self._global.record(now, count)
         if chat_id is not None:
             self._chat_window(chat_id).record(now, count)
         self._forget_idle(now)
+        return now
 
-    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
-        """The call of an `acquire` finished: its messages count from now on."""
+    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> float:
+        """The call of an `acquire` finished: its messages count from now on (the new mark)."""
         async with self._lock:
             now = self.clock()
             self._global.restamp(mark, now, count)
             if chat_id is not None:
                 self._chat_window(chat_id).restamp(mark, now, count)
+            return now
+
+    def assume_full(self) -> None:
+        """Count every window, a chat's too, as full right now: other processes' recent sends are unknown."""
+        self._full_at = self.clock()
+
+    def set_limits(self, limits: FloodLimits) -> None:
+        """New counts for the same windows; what was already sent stays counted."""
+        self.limits = limits
+        self._global.window = limits.global_
+        for chat_id, window in self._chats.items():
+            window.window = limits.private if chat_kind(chat_id) == "private" else limits.group
+            window.margin = self.margin + CHAT_MARGIN * window.window.seconds
 
     async def close(self) -> None:
         """Nothing to release in memory (the shared limiter closes its connection)."""

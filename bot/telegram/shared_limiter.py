@@ -7,6 +7,13 @@ clocks do not matter). A 429 pauses the chat, or everything, for every replica.
 Redis down: a clear degraded mode. The limits fall back to this process's memory (one warning),
 each replica keeping only its share of them (the application tells the limiter how many replicas
 are alive), Redis is tried again every few seconds, and a line says when it is shared again.
+
+Back from an outage, Redis's windows lack what the replicas sent on their own meanwhile (and a
+restarted Redis may have lost more), while other replicas may still be on their own windows for a
+few seconds. So a recovery follows, shared through Redis: until every replica can have come back
+and one whole window has passed since, each replica keeps to its share in memory as well as to the
+shared windows. It starts when a replica comes back, or when Redis's run id changed (a restart that
+no replica noticed while it was down).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
@@ -32,15 +40,36 @@ RETRY_REDIS_EVERY = 5.0
 IN_FLIGHT_HOLD_MS = 5000
 REDIS_TIMEOUT = 1.0
 
-# KEYS: global window, chat window ('' when none), global pause, chat pause ('' when none)
-# ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms
-# Returns 0 when recorded, else the milliseconds to wait before asking again.
+# KEYS: global window, chat window ('' when none), global pause, chat pause ('' when none), Redis's
+#   run id last seen, the recovery, the loss (Redis came back empty)
+# ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms,
+#   recovery ms, came back (1: this replica was on its own windows), own windows checked (1 or 0)
+# Returns {wait, recovery, loss}: wait 0 when recorded, -1 when a recovery is on and this replica's
+# own windows must allow the send first, else the milliseconds to wait before asking again; recovery
+# and loss: how many milliseconds they still last (0: none).
 # A send in flight is marked in the future (now + hold): it cannot leave the window before its call
 # finished and RESTAMP moved it to that moment, however long the request took to go out.
 ACQUIRE = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
 local count = tonumber(ARGV[1])
+local function recover()
+  if redis.call('PTTL', KEYS[6]) < tonumber(ARGV[8]) then redis.call('SET', KEYS[6], '1', 'PX', ARGV[8]) end
+end
+local info = redis.pcall('INFO', 'server')
+if type(info) == 'string' then
+  local run_id = string.match(info, 'run_id:(%w+)')
+  local seen = redis.call('GET', KEYS[5])
+  if run_id and seen ~= run_id then  -- restarted: replicas may have sent on their own meanwhile
+    redis.call('SET', KEYS[5], run_id)
+    recover()
+    if not seen then redis.call('SET', KEYS[7], '1', 'PX', ARGV[8]) end  -- empty (or new): windows lost
+  end
+end
+if ARGV[9] == '1' then recover() end
+local recovery = math.max(0, redis.call('PTTL', KEYS[6]))
+local loss = math.max(0, redis.call('PTTL', KEYS[7]))
+if recovery > 0 and ARGV[10] ~= '1' then return {-1, recovery, loss} end
 local wait = 0
 for _, key in ipairs({KEYS[3], KEYS[4]}) do
   if key ~= '' then
@@ -60,14 +89,14 @@ local function needs(key, limit, span)
 end
 wait = math.max(wait, needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
 if KEYS[2] ~= '' then wait = math.max(wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
-if wait > 0 then return math.max(1, math.ceil(wait)) end
+if wait > 0 then return {math.max(1, math.ceil(wait)), recovery, loss} end
 local windows = {{KEYS[1], ARGV[4]}}
 if KEYS[2] ~= '' then table.insert(windows, {KEYS[2], ARGV[6]}) end
 for _, window in ipairs(windows) do
   for i = 1, count do redis.call('ZADD', window[1], now + tonumber(ARGV[7]), ARGV[2] .. ':' .. i) end
   redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2 + tonumber(ARGV[7]))
 end
-return 0
+return {0, recovery, loss}
 """
 
 # The call finished: its marks move to now (only those still in the window).
@@ -82,6 +111,14 @@ for _, key in ipairs(KEYS) do
 end
 return 0
 """
+
+
+@dataclass(frozen=True)
+class SharedMark:
+    """A send allowed by the shared windows: its member there and its mirror in this process's windows."""
+
+    member: str
+    local: float
 
 
 class RedisFloodLimiter(FloodLimiter):
@@ -107,6 +144,10 @@ class RedisFloodLimiter(FloodLimiter):
         self.replicas = 1
         self._down = False  # Redis failed last time: the local windows are in use
         self._local_until = 0.0  # do not ask Redis again before this time (monotonic)
+        self._recovering_until = 0.0  # a recovery is on until then, as Redis last said (monotonic)
+        self._shared_before = False  # this process has had windows in Redis (a loss concerns it)
+        self._away = False  # on its own windows since the last recovery ended: they hold all it sent
+        self._loss_seen_until = 0.0
         self._pauses: set[asyncio.Task[Any]] = set()
 
     @property
@@ -123,12 +164,26 @@ class RedisFloodLimiter(FloodLimiter):
         def part(window: Window) -> Window:
             return Window(max(1, window.count // replicas), window.seconds)
 
-        limits = FloodLimits(part(self.limits.global_), part(self.limits.private), part(self.limits.group))
-        self._local = FloodLimiter(limits, self.margin, self.clock)
+        # The same windows, new counts: what this process sent a moment ago still counts.
+        limits = self.limits
+        self._local.set_limits(FloodLimits(part(limits.global_), part(limits.private), part(limits.group)))
+
+    @property
+    def recovering(self) -> bool:
+        """After an outage: this replica keeps to its share in memory as well as to the shared windows."""
+        return self.clock() < self._recovering_until
+
+    def _recovery_ms(self) -> int:
+        """Every replica back (each retries within RETRY_REDIS_EVERY), then the longest window once."""
+        longest = max(window.seconds for window in (self.limits.global_, self.limits.private, self.limits.group))
+        return round((RETRY_REDIS_EVERY + longest * (1 + CHAT_MARGIN) + self.margin) * 1000)
 
     def _keys(self, chat_id: int | str | None) -> list[str]:
         chat = f"{self.namespace}:chat:{self.chat_key(chat_id)}" if chat_id is not None else ""
-        return [f"{self.namespace}:global", chat, f"{self.namespace}:pause", f"{chat}:pause" if chat else ""]
+        return [
+            f"{self.namespace}:global", chat, f"{self.namespace}:pause", f"{chat}:pause" if chat else "",
+            f"{self.namespace}:run-id", f"{self.namespace}:recovery", f"{self.namespace}:loss",
+        ]  # fmt: skip
 
     def _spans(self, chat_id: int | str | None) -> list[int]:
         limits = self.limits
@@ -144,6 +199,9 @@ class RedisFloodLimiter(FloodLimiter):
     def _degrade(self, error: Exception) -> None:
         if not self._down:
             self._down = True
+            self._away = True
+            # The other replicas' last sends are unknown here: the own windows start full.
+            self._local.assume_full()
             logger.warning(
                 "Redis unreachable (%s): flood limits are kept per process (1/%d of them each) until it answers again",
                 type(error).__name__,
@@ -152,40 +210,67 @@ class RedisFloodLimiter(FloodLimiter):
         self._local_until = self.clock() + RETRY_REDIS_EVERY
 
     async def acquire(self, chat_id: int | str | None, count: int = 1) -> Any:
-        if self.clock() >= self._local_until:
-            try:
-                mark = await self._acquire_shared(chat_id, count)
-            except (RedisError, OSError) as error:
-                self._degrade(error)
-            else:
-                if self._down:
-                    self._down = False
-                    logger.warning("Redis answers again: flood limits are shared between replicas again")
-                self._remember(chat_id, count)
-                return mark
-        return await self._local.acquire(chat_id, count)
+        if self.clock() < self._local_until:
+            return await self._local.acquire(chat_id, count)
+        return await self._acquire_shared(chat_id, count)
 
-    def _remember(self, chat_id: int | str | None, count: int) -> None:
-        """Mirror this process's own sends in memory, so a fallback starts from what it sent."""
-        self._local.record(chat_id, count)
-
-    async def _acquire_shared(self, chat_id: int | str | None, count: int) -> str:
+    async def _acquire_shared(self, chat_id: int | str | None, count: int) -> SharedMark | float:
         member = uuid.uuid4().hex
         keys, spans = self._keys(chat_id), self._spans(chat_id)
+        local_mark: float | None = None  # this process's own windows allowed the send (a recovery)
         while True:
-            wait_ms = int(await self._acquire_script(keys=keys, args=[count, member, *spans]))
-            if wait_ms <= 0:
-                return member
-            await asyncio.sleep(wait_ms / 1000)
+            came_back = self._down
+            try:
+                wait_ms, recovery_ms, loss_ms = await self._acquire_script(
+                    keys=keys,
+                    args=[count, member, *spans, self._recovery_ms(), int(came_back), int(local_mark is not None)],
+                )
+            except (RedisError, OSError) as error:
+                self._degrade(error)
+                return local_mark if local_mark is not None else await self._local.acquire(chat_id, count)
+            if came_back and self._down:
+                self._down = False
+                logger.warning("Redis answers again: flood limits are shared between replicas again")
+            self._note_recovery(int(recovery_ms), int(loss_ms))
+            if int(wait_ms) == 0:
+                if local_mark is None:  # mirrored, so a fallback starts from what this process sent
+                    local_mark = self._local.record(chat_id, count)
+                else:  # counted in memory from now, not from when the own windows allowed it
+                    local_mark = await self._local.sent(chat_id, count, local_mark)
+                return SharedMark(member, local_mark)
+            if int(wait_ms) < 0:
+                local_mark = await self._local.acquire(chat_id, count)
+                continue
+            await asyncio.sleep(int(wait_ms) / 1000)
 
-    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> None:
-        if not isinstance(mark, str):  # granted by the in-memory fallback
-            await self._local.sent(chat_id, count, mark)
-            return
+    def _note_recovery(self, recovery_ms: int, loss_ms: int) -> None:
+        if loss_ms > 0 and self.clock() >= self._loss_seen_until:
+            # Redis came back empty: the sends it forgot still fill the windows for one span. A replica
+            # that was on its own windows meanwhile started them full already (`_degrade`).
+            self._loss_seen_until = self.clock() + loss_ms / 1000
+            if self._shared_before and not self._away:
+                self._local.assume_full()
+        self._shared_before = True
+        if recovery_ms == 0:
+            self._away = False
+        if recovery_ms > 0 and not self.recovering:
+            logger.warning(
+                "Flood limits recovering after a Redis outage or restart: for %.0f s each replica also keeps to "
+                "its share (1/%d) in memory",
+                recovery_ms / 1000,
+                self.replicas,
+            )
+        self._recovering_until = self.clock() + recovery_ms / 1000
+
+    async def sent(self, chat_id: int | str | None, count: int, mark: Any) -> float:
+        if not isinstance(mark, SharedMark):  # granted by the in-memory fallback
+            return await self._local.sent(chat_id, count, mark)
+        now = await self._local.sent(chat_id, count, mark.local)
         try:
-            await self._restamp_script(keys=self._keys(chat_id)[:2], args=[count, mark])
+            await self._restamp_script(keys=self._keys(chat_id)[:2], args=[count, mark.member])
         except (RedisError, OSError) as error:
             self._degrade(error)
+        return now
 
     def penalize(self, chat_id: int | str | None, retry_after: float) -> None:
         self._local.penalize(chat_id, retry_after)

@@ -2,7 +2,7 @@ import asyncio
 
 import pytest
 
-from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
+from bot.telegram.limiter import CHAT_MARGIN, FloodLimiter, FloodLimits, Window
 
 
 class FakeClock:
@@ -93,3 +93,23 @@ async def test_a_send_counts_from_when_its_call_finished_not_when_it_was_allowed
     start = clock.now
     await limiter.acquire(3)
     assert clock.now - start >= 1.0  # a full window after they finished, not 0.5 s
+
+
+async def test_new_counts_keep_what_was_already_sent(clock):
+    # Fewer replicas alive: this one's share grows, but its sends of the last second still count.
+    limiter = FloodLimiter(FloodLimits(global_=Window(10, 1.0)), margin=0.0, clock=clock)
+    times = [clock.now for _ in range(10) if await limiter.acquire(None) is not None]
+    limiter.set_limits(FloodLimits(global_=Window(15, 1.0)))
+    times += [clock.now for _ in range(10) if await limiter.acquire(None) is not None]
+    assert max_in_window(times, 1.0) == 15
+
+
+async def test_windows_assumed_full_wait_one_span_each(clock):
+    # Sends this process cannot see (another replica's) may have filled any window a moment ago.
+    limiter = FloodLimiter(FloodLimits(global_=Window(30, 1.0), private=Window(3, 3.0)), margin=0.0, clock=clock)
+    limiter.assume_full()
+    start = clock.now
+    await limiter.acquire(None)
+    assert clock.now - start == 1.0
+    await limiter.acquire(42)  # a chat first seen now waits for its own, longer window
+    assert clock.now - start == pytest.approx(3.0 * (1 + CHAT_MARGIN))
