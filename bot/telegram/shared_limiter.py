@@ -12,8 +12,9 @@ Back from an outage, Redis's windows lack what the replicas sent on their own me
 restarted Redis may have lost more), while other replicas may still be on their own windows for a
 few seconds. So a recovery follows, shared through Redis: until every replica can have come back
 and one whole window has passed since, each replica keeps to its share in memory as well as to the
-shared windows. It starts when a replica comes back, or when Redis's run id changed (a restart that
-no replica noticed while it was down).
+shared windows. It starts when a replica comes back, or when a replica finds another Redis run id
+than at its last call (a restart it did not notice while Redis was down). A Redis without a stored
+run id came back empty (or is new): a replica that had windows there counts its own as full.
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ REDIS_TIMEOUT = 1.0
 # KEYS: global window, chat window ('' when none), global pause, chat pause ('' when none), Redis's
 #   run id last seen, the recovery, the loss (Redis came back empty)
 # ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms,
-#   recovery ms, came back (1: this replica was on its own windows), own windows checked (1 or 0)
-# Returns {wait, recovery, loss}: wait 0 when recorded, -1 when a recovery is on and this replica's
-# own windows must allow the send first, else the milliseconds to wait before asking again; recovery
-# and loss: how many milliseconds they still last (0: none).
+#   recovery ms, came back (1: this replica was on its own windows), own windows checked (1 or 0),
+#   the run id this replica saw last ('' at its first call)
+# Returns {wait, recovery, loss, run id}: wait 0 when recorded, -1 when a recovery is on and this
+# replica's own windows must allow the send first, else the milliseconds to wait before asking again;
+# recovery and loss: how many milliseconds they still last (0: none).
 # A send in flight is marked in the future (now + hold): it cannot leave the window before its call
 # finished and RESTAMP moved it to that moment, however long the request took to go out.
 ACQUIRE = """
@@ -57,19 +59,20 @@ local function recover()
   if redis.call('PTTL', KEYS[6]) < tonumber(ARGV[8]) then redis.call('SET', KEYS[6], '1', 'PX', ARGV[8]) end
 end
 local info = redis.pcall('INFO', 'server')
-if type(info) == 'string' then
-  local run_id = string.match(info, 'run_id:(%w+)')
-  local seen = redis.call('GET', KEYS[5])
-  if run_id and seen ~= run_id then  -- restarted: replicas may have sent on their own meanwhile
+local run_id = type(info) == 'string' and string.match(info, 'run_id:(%w+)') or ''
+if run_id ~= '' then
+  local stored = redis.call('GET', KEYS[5])
+  if stored ~= run_id then
     redis.call('SET', KEYS[5], run_id)
-    recover()
-    if not seen then redis.call('SET', KEYS[7], '1', 'PX', ARGV[8]) end  -- empty (or new): windows lost
+    if not stored then redis.call('SET', KEYS[7], '1', 'PX', ARGV[8]) end  -- empty (or new): windows lost
   end
+  -- Restarted since this replica's last call: the others may have sent on their own meanwhile.
+  if ARGV[11] ~= '' and ARGV[11] ~= run_id then recover() end
 end
 if ARGV[9] == '1' then recover() end
 local recovery = math.max(0, redis.call('PTTL', KEYS[6]))
 local loss = math.max(0, redis.call('PTTL', KEYS[7]))
-if recovery > 0 and ARGV[10] ~= '1' then return {-1, recovery, loss} end
+if recovery > 0 and ARGV[10] ~= '1' then return {-1, recovery, loss, run_id} end
 local wait = 0
 for _, key in ipairs({KEYS[3], KEYS[4]}) do
   if key ~= '' then
@@ -89,14 +92,14 @@ local function needs(key, limit, span)
 end
 wait = math.max(wait, needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
 if KEYS[2] ~= '' then wait = math.max(wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
-if wait > 0 then return {math.max(1, math.ceil(wait)), recovery, loss} end
+if wait > 0 then return {math.max(1, math.ceil(wait)), recovery, loss, run_id} end
 local windows = {{KEYS[1], ARGV[4]}}
 if KEYS[2] ~= '' then table.insert(windows, {KEYS[2], ARGV[6]}) end
 for _, window in ipairs(windows) do
   for i = 1, count do redis.call('ZADD', window[1], now + tonumber(ARGV[7]), ARGV[2] .. ':' .. i) end
   redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2 + tonumber(ARGV[7]))
 end
-return {0, recovery, loss}
+return {0, recovery, loss, run_id}
 """
 
 # The call finished: its marks move to now (only those still in the window).
@@ -148,6 +151,7 @@ class RedisFloodLimiter(FloodLimiter):
         self._shared_before = False  # this process has had windows in Redis (a loss concerns it)
         self._away = False  # on its own windows since the last recovery ended: they hold all it sent
         self._loss_seen_until = 0.0
+        self._run_id = ""  # Redis's, at the last answer: another one means it restarted in between
         self._pauses: set[asyncio.Task[Any]] = set()
 
     @property
@@ -221,9 +225,9 @@ class RedisFloodLimiter(FloodLimiter):
         while True:
             came_back = self._down
             try:
-                wait_ms, recovery_ms, loss_ms = await self._acquire_script(
-                    keys=keys,
-                    args=[count, member, *spans, self._recovery_ms(), int(came_back), int(local_mark is not None)],
+                checked = int(local_mark is not None)
+                wait_ms, recovery_ms, loss_ms, run_id = await self._acquire_script(
+                    keys=keys, args=[count, member, *spans, self._recovery_ms(), int(came_back), checked, self._run_id]
                 )
             except (RedisError, OSError) as error:
                 self._degrade(error)
@@ -231,6 +235,7 @@ class RedisFloodLimiter(FloodLimiter):
             if came_back and self._down:
                 self._down = False
                 logger.warning("Redis answers again: flood limits are shared between replicas again")
+            self._run_id = run_id.decode() if isinstance(run_id, bytes) else str(run_id)
             self._note_recovery(int(recovery_ms), int(loss_ms))
             if int(wait_ms) == 0:
                 if local_mark is None:  # mirrored, so a fallback starts from what this process sent

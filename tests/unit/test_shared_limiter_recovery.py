@@ -112,6 +112,27 @@ async def test_after_a_restart_both_replicas_keep_to_their_share_for_a_window(
         await server.stop()
 
 
+async def test_a_restart_noticed_by_no_call_is_found_by_redis_run_id(
+    replicas: Replicas, clock: FakeClock, tmp_path: Path
+) -> None:
+    server = RedisServer(persist_dir=tmp_path)
+    await server.start()
+    try:
+        away, unaware = replicas(server)
+        times: list[float] = []
+        await send(unaware, clock, times, 1)
+        await settled(unaware)
+        await server.stop()
+        await send(away, clock, times, 3)
+        await server.start()
+        await send(unaware, clock, times, 4)  # before the other one is back: nobody told Redis of it
+        assert unaware.recovering and away.degraded
+        assert times[-1] >= times[1] + WINDOW
+        assert most_in_window(times) <= 6
+    finally:
+        await server.stop()
+
+
 async def test_redis_back_empty_counts_the_sends_it_forgot(replicas: Replicas, clock: FakeClock) -> None:
     server = RedisServer()  # nothing kept across the restart
     await server.start()
