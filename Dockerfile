@@ -21,9 +21,10 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -c constraints.txt .
 
-# Data (SQLite, the generated key, voice and guide caches) in /data; metrics and health checks
+# Data (SQLite, the generated key, voice and guide caches, the trained danger model) in /data; metrics and health checks
 # on 9090 for the container runtime and Prometheus; JSON log lines for log collectors.
 ENV DATA_DIR=/data \
+    KNOWLEDGE_CACHE_DIR=/data/cache \
     DATABASE_URL=sqlite+aiosqlite:////data/mi-help.db \
     METRICS_HOST=0.0.0.0 \
     METRICS_PORT=9090 \

@@ -22,14 +22,15 @@ from typing import Any
 from knowledge.danger import (
     CATEGORIES,
     FLOOR,
+    LANGUAGE_FILES,
     TARGET,
     DangerModel,
     Example,
     evaluate,
     load_examples,
     load_lexicon,
-    train_model,
 )
+from knowledge.danger_cache import trained_model
 from knowledge.folding import fold_tokens
 from knowledge.model import CONTENT_LANGUAGES
 from knowledge.phrases import PhraseIndex
@@ -233,7 +234,8 @@ def _train_danger_model(root: Path, terms: TermMatcher, extra: list[Example], lo
     lexicon = load_lexicon(folder / "lexicon.yaml", log)
     if lexicon is None or len(log.errors) > errors_before:
         return None
-    model = train_model([*examples, *extra], lexicon, terms.categories)
+    inputs = [*(folder / f"{lang}.tsv" for lang in LANGUAGE_FILES), folder / "lexicon.yaml", root / "crisis.yaml"]
+    model = trained_model([*examples, *extra], lexicon, terms.categories, inputs)
     detector = CrisisDetector(terms, model)
     test = [e for e in examples if e.split == "test"]
     assessed = {e.text: detector.assess(e.text) for e in test}  # once: the full detector and the terms alone

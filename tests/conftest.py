@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -18,6 +20,20 @@ POSTGRES_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://127.0.0.1
 DATA_KEY = "test-data-key-which-is-long-enough-0123456789"
 STAFF_CHAT_ID = -1001234567890
 ADMIN_ID = 900000001
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One trained danger model for the whole run, in a folder of its own (never a user's cache):
+    the first knowledge load trains it, the others (in-process and bot subprocesses) read it."""
+    if "KNOWLEDGE_CACHE_DIR" not in os.environ:
+        os.environ["KNOWLEDGE_CACHE_DIR"] = _TEST_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_TEST_CACHE, ignore_errors=True)
+
+
+_TEST_CACHE = tempfile.mkdtemp(prefix="mi-help-test-cache-")
 
 
 def free_port() -> int:

@@ -1,0 +1,131 @@
+"""The trained danger model, kept on disk so that a restart with the same data and code does not train again.
+
+Training takes seconds of CPU at every start-up (and in every test or replica that loads the
+knowledge). Its result depends only on the labelled messages, the lexicon, crisis.yaml, the code of
+this package and numpy, so a file named by a hash of all of them is exactly the model that training
+would give. The file holds plain arrays (no pickle): a stale or damaged file is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.danger_data import CATEGORIES, Example
+from knowledge.danger_features import PIECE_BUCKETS, Featurizer
+from knowledge.danger_model import DangerModel, train_model
+from knowledge.phrases import PhraseIndex
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR_ENV = "KNOWLEDGE_CACHE_DIR"  # a folder; empty: never read or write a cached model
+FORMAT = b"danger-model 1"
+KEEP = 8  # models kept on disk
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mi-help"
+
+
+def fingerprint(inputs: Iterable[Path]) -> str:
+    """A hash of what training reads: the input files, this package's code and numpy's version."""
+    digest = hashlib.sha256(FORMAT + np.__version__.encode())
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*code, *inputs]:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()[:40]
+
+
+def trained_model(
+    examples: Sequence[Example],
+    lexicon: PhraseIndex,
+    term_categories: Callable[[Sequence[str]], set[str]],
+    inputs: Sequence[Path],
+) -> DangerModel:
+    """The model `train_model` would return for these inputs: from the cache when it has it."""
+    folder = cache_dir()
+    path = folder / f"danger-{fingerprint(inputs)}.npz" if folder else None
+    if path is not None and path.exists():
+        model = _read(path, examples, lexicon)
+        if model is not None:
+            return model
+    model = train_model(examples, lexicon, term_categories)
+    if path is not None:
+        _write(path, model)
+    return model
+
+
+def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> DangerModel | None:
+    train = [e for e in examples if e.split == "train"]  # train_model's rows, in its order
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            names = stored["vocabulary"].tolist()
+            model = DangerModel(
+                vocabulary={name: column for column, name in enumerate(names)},
+                weights=stored["weights"],
+                bias=stored["bias"],
+                thresholds=stored["thresholds"],
+                featurizer=Featurizer(lexicon),
+                out_of_fold=stored["out_of_fold"],
+                train_seconds=float(stored["train_seconds"]),
+                train=train,
+                groups=stored["groups"].tolist(),
+            )
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        log.warning("ignored a damaged cached danger model (%s)", type(error).__name__)
+        return None
+    shapes_fit = (
+        model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
+        and model.bias.shape == model.thresholds.shape == (len(CATEGORIES),)
+        and model.out_of_fold.shape == (len(train), len(CATEGORIES))
+        and len(model.groups) == len(train)
+    )
+    return model if shapes_fit else None
+
+
+def _write(path: Path, model: DangerModel) -> None:
+    """Write atomically: replicas starting together each write a whole file, and one of them stays."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".danger-", suffix=".npz")
+        with os.fdopen(handle, "wb") as file:
+            np.savez(
+                file,
+                vocabulary=np.asarray(list(model.vocabulary), dtype=str),
+                weights=model.weights,
+                bias=model.bias,
+                thresholds=model.thresholds,
+                out_of_fold=model.out_of_fold,
+                train_seconds=np.float64(model.train_seconds),
+                groups=np.asarray(model.groups, dtype=np.int64),
+            )
+        os.replace(temporary, path)
+        temporary = None
+        _prune(path.parent)
+    except OSError as error:  # a read-only home or a full disk: the bot still runs, it trains next time
+        log.warning("could not keep the trained danger model on disk (%s)", type(error).__name__)
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest few models (one per version of the data in use), so the folder does not grow."""
+    stored = sorted(folder.glob("danger-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in stored[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
