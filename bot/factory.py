@@ -26,13 +26,21 @@ from bot.services.knowledge import KnowledgeHolder
 from bot.services.voice import Synthesizer
 from bot.telegram.limiter import FloodLimiter, FloodLimits, Window
 from bot.telegram.middleware import FloodControlMiddleware
-from bot.telegram.shared_limiter import create_limiter
 from bot.ui.keyboards import reach_buttons
 from bot.ui.places import place_buttons
 from db.engine import create_engine, create_sessionmaker
 from db.identity import IdentityVault, load_or_create_master_key
 
 logger = logging.getLogger(__name__)
+
+
+def create_flood_limiter(settings: Settings, vault: IdentityVault) -> FloodLimiter:
+    """In this process's memory; shared through Redis when REDIS_URL is set (Redis is imported only then)."""
+    if not settings.redis_url:
+        return FloodLimiter(flood_limits(settings))
+    from bot.telegram.shared_limiter import create_limiter
+
+    return create_limiter(settings, flood_limits(settings), vault)
 
 
 def flood_limits(settings: Settings) -> FloodLimits:
@@ -55,8 +63,8 @@ def create_context(settings: Settings, knowledge: KnowledgeHolder | None = None)
         engine=engine,
         sessionmaker=create_sessionmaker(engine),
         i18n=I18n(default=settings.default_language),
-        limiter=create_limiter(settings, flood_limits(settings), vault),
-        knowledge=knowledge or KnowledgeHolder(settings.knowledge_dir),
+        limiter=create_flood_limiter(settings, vault),
+        knowledge=knowledge or KnowledgeHolder(settings.knowledge_dir, apart=True),
         guide_files=GuideFiles(settings.data_dir / "guides"),
         synthesizer=create_synthesizer(settings),
     )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError
 
 from bot.config import Settings
@@ -51,12 +50,19 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, settings: Settings, 
     return True
 
 
-# The database or Redis (conversation state, shared flood limits) briefly unreachable.
-OUTAGES = (DBAPIError, RedisConnectionError, RedisTimeoutError)
+def is_outage(error: BaseException) -> bool:
+    """The database or Redis (conversation state, shared flood limits) briefly unreachable.
+
+    Redis is imported only when REDIS_URL is set; without it no Redis error can happen.
+    """
+    if isinstance(error, DBAPIError):
+        return True
+    redis_errors = sys.modules.get("redis.exceptions")
+    return redis_errors is not None and isinstance(error, (redis_errors.ConnectionError, redis_errors.TimeoutError))
 
 
 def create_router() -> Router:
     router = Router(name="errors")
     # Database and Redis outages are not handled here: the inbox retries the update, so nothing is lost.
-    router.errors.register(on_error, ~F.exception.func(lambda error: isinstance(error, OUTAGES)))
+    router.errors.register(on_error, ~F.exception.func(is_outage))
     return router

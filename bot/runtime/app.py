@@ -29,9 +29,8 @@ from bot.runtime.webhook import parse_update, secret_matches
 from bot.services.consultations import BlockedBotRecorder
 from bot.services.retention import purge_inactive_people
 from bot.services.staff_topics import StaffTopics
-from bot.telegram.shared_limiter import RedisFloodLimiter
 from db.engine import pool_size_for, work_shares
-from db.migrate import upgrade_async
+from db.migrate import upgrade_if_behind
 from db.repositories.feedback import FeedbackRepository
 from db.repositories.inbox_chats import CHAT_LEASE_PREFIX
 from db.repositories.leases import LeaseRepository
@@ -85,7 +84,7 @@ class Application:
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
         await self.ops.start()
-        await upgrade_async(self.settings.database_url)
+        await upgrade_if_behind(self.context.engine, self.settings.database_url)
         if not self.settings.webhook_url:
             await self.leases.take_poller()
         me = await self.bot.me()
@@ -106,12 +105,14 @@ class Application:
             jobs.append(self._consultation_duties)
         if self.chat_claims is not None:
             jobs.append(self._sweep_chats)
-        if isinstance(self.context.limiter, RedisFloodLimiter):
+        if self.settings.redis_url:
             jobs.append(self._count_replicas)
         return jobs
 
     async def _count_replicas(self) -> None:
         """Keep the shared limiter's fallback at this replica's share of Telegram's limits."""
+        from bot.telegram.shared_limiter import RedisFloodLimiter  # Redis is imported only when configured
+
         assert isinstance(self.context.limiter, RedisFloodLimiter)
         ttl = timedelta(seconds=self.settings.replica_lease_seconds)
         try:

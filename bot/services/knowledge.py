@@ -6,22 +6,33 @@ import asyncio
 import logging
 from pathlib import Path
 
-from knowledge.base import KnowledgeBase, load_knowledge, require_knowledge
+from knowledge.apart import load_knowledge_apart
+from knowledge.base import KnowledgeBase, KnowledgeError, load_knowledge
 from knowledge.problems import Problem
 
 logger = logging.getLogger(__name__)
 
 
 class KnowledgeHolder:
-    def __init__(self, root: Path | None = None, kb: KnowledgeBase | None = None) -> None:
+    """`apart`: build in a child process, as the bot does (half the memory; see knowledge/apart.py)."""
+
+    def __init__(self, root: Path | None = None, kb: KnowledgeBase | None = None, apart: bool = False) -> None:
         self.root = root
-        self.kb = kb or require_knowledge(root)
+        self.apart = apart
+        if kb is None:
+            kb, problems = self._load()
+            if kb is None:
+                raise KnowledgeError(problems)
+        self.kb = kb
         self._lock = asyncio.Lock()
+
+    def _load(self) -> tuple[KnowledgeBase | None, list[Problem]]:
+        return load_knowledge_apart(self.root) if self.apart else load_knowledge(self.root)
 
     async def reload(self) -> tuple[bool, list[Problem]]:
         """Load the content again; swap it in only if it has no errors (the old one stays live)."""
         async with self._lock:
-            kb, problems = await asyncio.to_thread(load_knowledge, self.root)
+            kb, problems = await asyncio.to_thread(self._load)
             if kb is None:
                 logger.warning("knowledge reload refused: %d errors", sum(p.level == "error" for p in problems))
                 return False, problems

@@ -100,3 +100,39 @@ async def test_no_raw_telegram_id_at_rest(database_url):
     raw = await raw_database_text(database_url)
     assert str(TELEGRAM_ID) not in raw
     assert TELEGRAM_ID.to_bytes(8, "big").decode("latin-1") not in raw
+
+
+def test_the_newest_revision_read_from_the_files_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://")).get_current_head()
+
+
+async def test_a_current_database_is_left_alone_without_loading_alembic(database_url, monkeypatch):
+    from db import migrate
+
+    engine = create_engine(database_url)
+    try:
+        assert await migrate.upgrade_if_behind(engine, database_url)  # a new database: migrated
+        assert await current_revision(engine) == head_revision()
+
+        async def must_not_run(*args: object) -> None:
+            raise AssertionError("Alembic ran on a current database")
+
+        monkeypatch.setattr(migrate, "upgrade_async", must_not_run)
+        assert not await migrate.upgrade_if_behind(engine, database_url)
+    finally:
+        await engine.dispose()
+
+
+def test_starting_the_bot_does_not_import_alembic_redis_or_reportlab():
+    """What a bot that needs none of them keeps out of its memory (Alembic alone is ~11 MiB)."""
+    import subprocess
+    import sys
+
+    code = "import sys, bot.runtime.app, bot.cli; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    for heavy in ("alembic", "mako", "pygments", "redis", "reportlab"):
+        assert f"'{heavy}'" not in loaded, heavy

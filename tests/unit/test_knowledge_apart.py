@@ -1,0 +1,61 @@
+"""The knowledge base built in a child process: the same base as built in-process, errors included."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.services.knowledge import KnowledgeHolder
+from knowledge.apart import load_knowledge_apart
+from knowledge.base import KnowledgeError, require_knowledge
+from tests.unit.knowledge_copy import copy_of_knowledge
+
+QUESTIONS = ["patent narxi qancha", "где сделать регистрацию", "my boss took my passport", "врач скорая"]
+MESSAGES = ["хочу чтобы всё закончилось", "muzim bilan choy ichdik", "he beats me every night"]
+
+
+@pytest.fixture(scope="module")
+def here():  # type: ignore[no-untyped-def]
+    return require_knowledge()
+
+
+def test_the_child_builds_the_same_base(here):
+    apart, problems = load_knowledge_apart()
+    assert apart is not None and not [p for p in problems if p.level == "error"]
+    assert list(apart.articles) == list(here.articles) and list(apart.places) == list(here.places)
+    for question in QUESTIONS:
+        assert apart.search.search(question) == here.search.search(question), question
+    for text in MESSAGES:
+        assert apart.crisis.detect(text) == here.crisis.detect(text), text
+
+
+def test_broken_content_comes_back_as_its_errors(tmp_path: Path):
+    content = copy_of_knowledge(tmp_path)
+    (content / "stopwords.yaml").write_text("ru: 5\n", encoding="utf-8")
+    kb, problems = load_knowledge_apart(content)
+    assert kb is None
+    assert any(p.level == "error" and "stopwords.yaml" in str(p) for p in problems)
+    with pytest.raises(KnowledgeError):
+        KnowledgeHolder(content, apart=True)
+
+
+def test_without_a_child_the_base_is_built_here(monkeypatch, caplog):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with caplog.at_level(logging.WARNING, logger="knowledge.apart"):
+        kb, _problems = load_knowledge_apart()
+    assert kb is not None and kb.articles
+    assert "child process failed" in caplog.text
+
+
+async def test_a_reload_builds_apart_and_swaps_only_a_good_base(tmp_path: Path):
+    content = copy_of_knowledge(tmp_path)
+    holder = KnowledgeHolder(content, apart=True)
+    first = holder.kb
+    ok, _ = await holder.reload()
+    assert ok and holder.kb is not first
+    (content / "stopwords.yaml").write_text("ru: 5\n", encoding="utf-8")
+    ok, problems = await holder.reload()
+    assert not ok and problems and holder.kb is not first
