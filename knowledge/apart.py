@@ -10,6 +10,7 @@ The child is this package run as a module; if it cannot run, the base is built i
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.danger_cache import CACHE_DIR_ENV
 from knowledge.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -28,8 +30,11 @@ TIMEOUT = 300.0
 def load_knowledge_apart(root: Path | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
     """`load_knowledge(root)`, built in a child process (see the module's docstring)."""
     command = [sys.executable, "-m", "knowledge.apart", str(root.resolve()) if root else ""]
+    env = dict(os.environ)
+    if env.get(CACHE_DIR_ENV, "").strip():  # the child runs elsewhere: a relative folder must stay the same one
+        env[CACHE_DIR_ENV] = str(Path(env[CACHE_DIR_ENV]).resolve())
     try:
-        child = subprocess.run(command, cwd=PACKAGE_PARENT, capture_output=True, timeout=TIMEOUT, check=False)
+        child = subprocess.run(command, cwd=PACKAGE_PARENT, env=env, capture_output=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         log.warning("the knowledge child process failed (%s); building the base here", type(error).__name__)
         return load_knowledge(root)

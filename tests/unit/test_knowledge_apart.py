@@ -59,3 +59,10 @@ async def test_a_reload_builds_apart_and_swaps_only_a_good_base(tmp_path: Path):
     (content / "stopwords.yaml").write_text("ru: 5\n", encoding="utf-8")
     ok, problems = await holder.reload()
     assert not ok and problems and holder.kb is not first
+
+
+def test_a_relative_cache_folder_is_the_same_folder_for_the_child(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", "model-cache")
+    kb, _problems = load_knowledge_apart()
+    assert kb is not None and list((tmp_path / "model-cache").glob("danger-*.npz"))
