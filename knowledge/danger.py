@@ -17,7 +17,8 @@ How a message is read. Its folded words (knowledge/folding.py) give two groups o
   - letter n-grams of each word (3 to 5 letters, with the word's edges) and pairs of neighbouring
     words, hashed into a fixed number of columns: typos, endings and compounds no list foresees.
 Features are binary: a concept or a pair counts CONCEPT_WEIGHT, a word feature WORDS_WEIGHT, a piece
-PIECES_WEIGHT (the lexicon is the better evidence; the words and pieces catch what it does not list).
+PIECES_WEIGHT (a concept weighs as much as a word, and its pairs add to it; the words and pieces catch
+what the lexicon does not list, and keep one concept word from deciding a message alone).
 
 The model is one logistic regression per category (numpy, full-batch Adam, stopped early: a model
 fitted further learns the wording of its messages and does worse on new wording). A category

@@ -22,13 +22,17 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.0075  # per category, as a share of the harmless situations (translation groups)
+OUT_OF_FOLD_FALSE_ALARMS = 0.007  # per category, as a share of the harmless situations (translation groups)
 # Self-harm gets a larger share: its messages are the most often indirect, its recall was the lowest at
 # the same budget (cross-validated 0.80 against 0.83-0.86), and a miss there costs the most. Measured
 # on the train split's out-of-fold scores: recall 0.830 -> 0.844, false alarms 0.026 -> 0.028.
 # Round 4: violence told indirectly is the weakest kind, and trafficking had more budget than it needs
 # (its recall is the highest); moving a share from one to the other, cross-validated: violence recall
 # 0.726 -> 0.748, all 0.823 -> 0.822, false alarms 0.031 -> 0.030.
+# Round 5 (0.0075 -> 0.007): batch11 added about 600 harmless look-alikes, so the same share allowed more
+# out-of-fold false alarms (0.030 -> 0.033 on the whole train split). 0.007 is the largest share that keeps
+# them at the start of the round's level: cross-validated recall 0.861 -> 0.851, false alarms 0.033 -> 0.029
+# (0.0065: 0.849 and 0.028).
 BUDGET_SCALE = {"self-harm": 1.6, "violence": 1.2, "trafficking": 0.8}
 
 
