@@ -22,18 +22,23 @@ STAFF_CHAT_ID = -1001234567890
 ADMIN_ID = 900000001
 
 
+_owned_cache: str | None = None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """One trained danger model for the whole run, in a folder of its own (never a user's cache):
-    the first knowledge load trains it, the others (in-process and bot subprocesses) read it."""
+    the first knowledge load trains it, the others (in-process, bot subprocesses and pytest-xdist
+    workers, which inherit the variable) read it."""
+    global _owned_cache
     if "KNOWLEDGE_CACHE_DIR" not in os.environ:
-        os.environ["KNOWLEDGE_CACHE_DIR"] = _TEST_CACHE
+        _owned_cache = tempfile.mkdtemp(prefix="mi-help-test-cache-")
+        os.environ["KNOWLEDGE_CACHE_DIR"] = _owned_cache
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_TEST_CACHE, ignore_errors=True)
-
-
-_TEST_CACHE = tempfile.mkdtemp(prefix="mi-help-test-cache-")
+    if _owned_cache is not None:
+        shutil.rmtree(_owned_cache, ignore_errors=True)
+        os.environ.pop("KNOWLEDGE_CACHE_DIR", None)
 
 
 def free_port() -> int:
