@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from bot.services.knowledge import KnowledgeHolder
-from knowledge.apart import load_knowledge_apart
+from knowledge.apart import PACKAGE_PARENT, load_knowledge_apart
 from knowledge.base import KnowledgeError, require_knowledge
 from tests.unit.knowledge_copy import copy_of_knowledge
 
@@ -61,8 +62,13 @@ async def test_a_reload_builds_apart_and_swaps_only_a_good_base(tmp_path: Path):
     assert not ok and problems and holder.kb is not first
 
 
-def test_a_relative_cache_folder_is_the_same_folder_for_the_child(tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", "model-cache")
+def test_a_relative_cache_folder_is_the_same_folder_for_the_child(here, monkeypatch):
+    shared = Path(os.environ["KNOWLEDGE_CACHE_DIR"])  # the run's cache: `here` left the trained model there
+    before = sorted(shared.glob("danger-*.npz"))
+    assert before
+    monkeypatch.chdir(shared.parent)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", shared.name)
     kb, _problems = load_knowledge_apart()
-    assert kb is not None and list((tmp_path / "model-cache").glob("danger-*.npz"))
+    assert kb is not None
+    assert sorted(shared.glob("danger-*.npz")) == before  # read from that folder, not trained again elsewhere
+    assert not (PACKAGE_PARENT / shared.name).exists()
