@@ -30,7 +30,7 @@ from knowledge.danger import (
     load_examples,
     load_lexicon,
 )
-from knowledge.danger_cache import trained_model
+from knowledge.danger_cache import cached_decisions, trained_model
 from knowledge.folding import fold_tokens
 from knowledge.model import CONTENT_LANGUAGES
 from knowledge.phrases import PhraseIndex
@@ -238,9 +238,14 @@ def _train_danger_model(root: Path, terms: TermMatcher, extra: list[Example], lo
     model = trained_model([*examples, *extra], lexicon, terms.categories, inputs)
     detector = CrisisDetector(terms, model)
     test = [e for e in examples if e.split == "test"]
-    assessed = {e.text: detector.assess(e.text) for e in test}  # once: the full detector and the terms alone
-    result = model.test = evaluate(lambda text: set(assessed[text].categories), test)
-    model.test_terms_only = evaluate(lambda text: set(assessed[text].by_terms), test)
+
+    def decide(text: str) -> tuple[frozenset[str], frozenset[str]]:  # the full detector and the terms alone
+        assessment = detector.assess(text)
+        return assessment.categories, assessment.by_terms
+
+    decided = cached_decisions(inputs, [e.text for e in test], decide)
+    result = model.test = evaluate(lambda text: set(decided[text][0]), test)
+    model.test_terms_only = evaluate(lambda text: set(decided[text][1]), test)
     for failure in result.failures(FLOOR):
         log.error(folder, 1, f"the danger check got worse on the test split: {failure} (see benchmarks/danger.py)")
     for failure in result.failures(TARGET):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import json
 import logging
 import os
 import tempfile
@@ -67,6 +69,28 @@ def trained_model(
     return model
 
 
+def cached_decisions(
+    inputs: Sequence[Path], texts: Sequence[str], decide: Callable[[str], tuple[frozenset[str], frozenset[str]]]
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """`decide(text)` (the detector's categories, and the terms' alone) for each text, from the cache when it has them.
+
+    Every load measures the test split (kb check fails below the floor); the decisions depend on the
+    same inputs as the model, so they are kept beside it.
+    """
+    folder = cache_dir()
+    path = folder / f"danger-{fingerprint(inputs)}.decisions.json" if folder else None
+    if path is not None and path.exists():
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and set(stored) == set(texts):
+                return {text: (frozenset(found), frozenset(terms)) for text, (found, terms) in stored.items()}
+    decisions = {text: decide(text) for text in texts}
+    if path is not None:
+        body = json.dumps({text: [sorted(found), sorted(terms)] for text, (found, terms) in decisions.items()})
+        _write_atomically(path, body.encode("utf-8"))
+    return decisions
+
+
 def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> DangerModel | None:
     train = [e for e in examples if e.split == "train"]  # train_model's rows, in its order
     try:
@@ -97,26 +121,32 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
 
 def _write(path: Path, model: DangerModel) -> None:
     """Write atomically: replicas starting together each write a whole file, and one of them stays."""
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        vocabulary=np.asarray(list(model.vocabulary), dtype=str),
+        weights=model.weights,
+        bias=model.bias,
+        thresholds=model.thresholds,
+        out_of_fold=model.out_of_fold,
+        train_seconds=np.float64(model.train_seconds),
+        groups=np.asarray(model.groups, dtype=np.int64),
+    )
+    _write_atomically(path, buffer.getvalue())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".danger-", suffix=".npz")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".danger-", suffix=path.suffix)
         with os.fdopen(handle, "wb") as file:
-            np.savez(
-                file,
-                vocabulary=np.asarray(list(model.vocabulary), dtype=str),
-                weights=model.weights,
-                bias=model.bias,
-                thresholds=model.thresholds,
-                out_of_fold=model.out_of_fold,
-                train_seconds=np.float64(model.train_seconds),
-                groups=np.asarray(model.groups, dtype=np.int64),
-            )
+            file.write(data)
         os.replace(temporary, path)
         temporary = None
         _prune(path.parent)
     except OSError as error:  # a read-only home or a full disk: the bot still runs, it trains next time
-        log.warning("could not keep the trained danger model on disk (%s)", type(error).__name__)
+        log.warning("could not keep the danger model's files on disk (%s)", type(error).__name__)
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -124,8 +154,9 @@ def _write(path: Path, model: DangerModel) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest few models (one per version of the data in use), so the folder does not grow."""
-    stored = sorted(folder.glob("danger-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in stored[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    """Keep the newest few models and decisions (one per version of the data in use), so the folder does not grow."""
+    for pattern in ("danger-*.npz", "danger-*.decisions.json"):
+        stored = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP:]:
+            with contextlib.suppress(OSError):
+                old.unlink()

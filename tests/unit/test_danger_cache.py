@@ -124,3 +124,23 @@ def test_only_the_newest_models_are_kept(small_set, inputs, cache, monkeypatch):
         inputs[0].write_text(f"version {version}\n", encoding="utf-8")
         danger_cache.trained_model(examples, lexicon, no_terms, inputs)
     assert len(list(cache.glob("danger-*.npz"))) == danger_cache.KEEP
+
+
+def test_decisions_are_kept_beside_the_model_for_the_same_texts(inputs, cache):
+    calls: list[str] = []
+
+    def decide(text: str) -> tuple[frozenset[str], frozenset[str]]:
+        calls.append(text)
+        return frozenset({"medical"} if "blood" in text else set()), frozenset()
+
+    texts = ["so much blood", "a quiet day"]
+    first = danger_cache.cached_decisions(inputs, texts, decide)
+    again = danger_cache.cached_decisions(inputs, texts, decide)
+    nothing: frozenset[str] = frozenset()
+    assert first == again == {"so much blood": (frozenset({"medical"}), nothing), "a quiet day": (nothing, nothing)}
+    assert calls == texts  # decided once
+    danger_cache.cached_decisions(inputs, [*texts, "one more"], decide)  # other texts: decided again
+    assert calls == [*texts, *texts, "one more"]
+    inputs[0].write_text("other data\n", encoding="utf-8")
+    danger_cache.cached_decisions(inputs, texts, decide)
+    assert len(calls) == 7
