@@ -49,6 +49,10 @@ class Features:
 # After folding, a lexicon word of one language is often an everyday word of another (English "much"
 # is Russian муж, Uzbek qon is Kyrgyz күн): a concept word counts only when the message can be in its
 # language. Russian words are common inside Uzbek, Tajik and Kyrgyz messages, so they count there too.
+# Round 6, cross-validated on the train split: recall 0.849 -> 0.858, false alarms 0.030 -> 0.028; the
+# model alone at 0.5% out-of-fold false alarms per category catches 0.801 -> 0.821 of the earlier rows
+# (equal at 2%). Russian words counted in English messages too: recall 0.834; each language only its
+# own words: 0.840.
 CONCEPT_LANGUAGES = {
     "ru": frozenset({"ru"}),
     "uz": frozenset({"uz", "ru"}),
