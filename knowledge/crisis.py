@@ -124,12 +124,13 @@ class CrisisDetector:
     def assess(self, text: str | None) -> Assessment:
         if not text:
             return Assessment(frozenset(), frozenset(), frozenset())
-        tokens = fold_tokens(text[:MAX_INPUT_CHARS])
+        read = text[:MAX_INPUT_CHARS]
+        tokens = fold_tokens(read)
         by_terms = self.terms.categories(tokens)
         by_model: set[str] = set()
         scores: dict[str, float] = {}
         if self.model is not None and tokens:
-            raw = self.model.scores(tokens)
+            raw = self.model.scores(tokens, read)
             by_model = self.model.categories(raw)
             margin = raw - self.model.thresholds
             scores = {c: round(float(m), 3) for c, m in zip(CATEGORIES, margin, strict=True)}

@@ -12,7 +12,9 @@ How a message is read. Its folded words (knowledge/folding.py) give two groups o
     ...), each alone and in pairs ("beat+abuser"). The lexicon maps every language to the same
     concepts with stems (`*`) for the inflected and agglutinative forms, so what the Russian
     examples teach also works in Kyrgyz, and a word the labelled messages never used still counts
-    when the lexicon lists it;
+    when the lexicon lists it. A concept word counts only when the message can be in its language
+    (guessed from its letters and words; Russian words also count in Uzbek, Tajik and Kyrgyz
+    messages), since after folding a word of one language is often an everyday word of another;
   - the words themselves and their first 4 and 5 letters, for what the lexicon does not list;
   - letter n-grams of each word (3 to 5 letters, with the word's edges) and pairs of neighbouring
     words, hashed into a fixed number of columns: typos, endings and compounds no list foresees.

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.danger_data import CATEGORIES, Example
-from knowledge.danger_features import PIECE_BUCKETS, Featurizer
+from knowledge.danger_features import PIECE_BUCKETS, Featurizer, language_samples
 from knowledge.danger_model import DangerModel, train_model
 from knowledge.phrases import PhraseIndex
 
@@ -101,7 +101,7 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
                 weights=stored["weights"],
                 bias=stored["bias"],
                 thresholds=stored["thresholds"],
-                featurizer=Featurizer(lexicon),
+                featurizer=Featurizer(lexicon, language_samples([(e.lang, e.text) for e in train])),
                 out_of_fold=stored["out_of_fold"],
                 train_seconds=float(stored["train_seconds"]),
                 train=train,

@@ -19,7 +19,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 12)))
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 13)))
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _parse_row(row: list[str], lang: str, path: Path, number: int, log: ProblemL
 
 
 def load_lexicon(path: Path, log: ProblemLog) -> PhraseIndex | None:
-    """The concept lexicon as one phrase index whose labels are concept names."""
+    """The concept lexicon as one phrase index whose labels are (concept name, language of the word)."""
     parsed = read_yaml_file(path, log)
     if parsed is None:
         return None
@@ -145,7 +145,7 @@ def load_lexicon(path: Path, log: ProblemLog) -> PhraseIndex | None:
                 log.error(path, line, f"'{concept}' has no words for '{lang}'")
                 continue
             for word in words:
-                if index.add(word, str(concept)) is None:
+                if index.add(word, (str(concept), lang)) is None:
                     log.error(path, line, f"'{concept}/{lang}': {word!r} has no letters")
         for unknown in sorted(set(by_language) - set(LEXICON_LANGUAGES)):
             log.error(path, line, f"'{concept}': unknown language '{unknown}'")

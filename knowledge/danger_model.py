@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge.danger_data import CATEGORIES, Example
 from knowledge.danger_eval import Evaluation
-from knowledge.danger_features import Featurizer, SparseRows
+from knowledge.danger_features import Featurizer, SparseRows, language_samples
 from knowledge.phrases import PhraseIndex
 
 # Model settings, chosen by cross-validation on the train split (benchmarks/danger.py --cv).
@@ -144,8 +144,8 @@ class DangerModel:
     test: Evaluation | None = None  # measured by load_crisis on the test split
     test_terms_only: Evaluation | None = None
 
-    def scores(self, tokens: Sequence[str]) -> np.ndarray:
-        features = self.featurizer.features(tokens)
+    def scores(self, tokens: Sequence[str], text: str | None = None) -> np.ndarray:
+        features = self.featurizer.features(tokens, text)
         score = self.bias.astype(np.float64).copy()
         columns, values = features.columns(self.vocabulary)
         if len(columns):
@@ -167,8 +167,8 @@ def train_model(
     """
     started = time.process_time()
     train = [e for e in examples if e.split == "train"]
-    featurizer = Featurizer(lexicon)
-    features = [featurizer.features(e.tokens) for e in train]
+    featurizer = Featurizer(lexicon, language_samples([(e.lang, e.text) for e in train]))
+    features = [featurizer.features(e.tokens, e.text) for e in train]
     counts = Counter(itertools.chain.from_iterable(itertools.chain(row.concepts, row.words) for row in features))
     vocabulary: dict[str, int] = {}
     for name, count in counts.items():
