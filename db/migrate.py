@@ -69,12 +69,12 @@ def head_revision() -> str | None:
                 else []
             )
             value = getattr(node, "value", None)
-            if isinstance(value, ast.Constant):
-                names = {target.id for target in targets if isinstance(target, ast.Name)}
-                if "revision" in names and isinstance(value.value, str):
-                    revisions.add(value.value)
-                if "down_revision" in names and isinstance(value.value, str):
-                    parents.add(value.value)
+            names = {target.id for target in targets if isinstance(target, ast.Name)}
+            if "revision" in names and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                revisions.add(value.value)
+            if "down_revision" in names and value is not None:  # one parent, or a merge's tuple of them
+                elements = value.elts if isinstance(value, ast.Tuple | ast.List) else [value]
+                parents.update(e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str))
     heads = revisions - parents
     if len(heads) > 1:
         raise RuntimeError(f"the migrations have several heads: {sorted(heads)}")

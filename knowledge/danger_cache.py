@@ -14,8 +14,10 @@ import io
 import json
 import logging
 import os
+import sys
 import tempfile
-import zipfile
+import time
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -31,22 +33,42 @@ log = logging.getLogger(__name__)
 CACHE_DIR_ENV = "KNOWLEDGE_CACHE_DIR"  # a folder; empty: never read or write a cached model
 FORMAT = b"danger-model 1"
 KEEP = 8  # models kept on disk
+STALE_TEMPORARY = 3600.0  # seconds: a half-written file older than this was left by a killed process
+
+
+def _code_digest() -> bytes:
+    """This package's code as the process loaded it (read at import, not at each load: a process that
+    keeps running after the files changed must not store its old model under the new code's name)."""
+    digest = hashlib.sha256(FORMAT + np.__version__.encode())
+    digest.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())  # folding uses both
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+CODE_DIGEST = _code_digest()
 
 
 def cache_dir() -> Path | None:
     configured = os.environ.get(CACHE_DIR_ENV)
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mi-help"
+    try:
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home folder (a system user): train at every start
+        return None
+    return home / "mi-help"
 
 
 def fingerprint(inputs: Iterable[Path]) -> str:
-    """A hash of what training reads: the input files, this package's code and numpy's version."""
-    digest = hashlib.sha256(FORMAT + np.__version__.encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    for path in [*code, *inputs]:
+    """A hash of what training reads: the input files, this package's code, numpy and Python."""
+    digest = hashlib.sha256(CODE_DIGEST)
+    for path in inputs:
         digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"-")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
     return digest.hexdigest()[:40]
 
 
@@ -59,7 +81,7 @@ def trained_model(
     """The model `train_model` would return for these inputs: from the cache when it has it."""
     folder = cache_dir()
     path = folder / f"danger-{fingerprint(inputs)}.npz" if folder else None
-    if path is not None and path.exists():
+    if path is not None:
         model = _read(path, examples, lexicon)
         if model is not None:
             return model
@@ -79,16 +101,34 @@ def cached_decisions(
     """
     folder = cache_dir()
     path = folder / f"danger-{fingerprint(inputs)}.decisions.json" if folder else None
-    if path is not None and path.exists():
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(stored, dict) and set(stored) == set(texts):
-                return {text: (frozenset(found), frozenset(terms)) for text, (found, terms) in stored.items()}
+    if path is not None:
+        stored = _read_decisions(path, texts)
+        if stored is not None:
+            return stored
     decisions = {text: decide(text) for text in texts}
     if path is not None:
         body = json.dumps({text: [sorted(found), sorted(terms)] for text, (found, terms) in decisions.items()})
         _write_atomically(path, body.encode("utf-8"))
     return decisions
+
+
+def _read_decisions(path: Path, texts: Sequence[str]) -> dict[str, tuple[frozenset[str], frozenset[str]]] | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(stored, dict) or set(stored) != set(texts):
+            return None
+        return {text: (frozenset(_names(found)), frozenset(_names(terms))) for text, (found, terms) in stored.items()}
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a cache: whatever is wrong with the file, decide again
+        log.warning("ignored damaged cached danger decisions (%s)", type(error).__name__)
+        return None
+
+
+def _names(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(name in CATEGORIES for name in value):
+        raise ValueError("not a list of categories")
+    return value
 
 
 def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> DangerModel | None:
@@ -107,16 +147,20 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
                 train=train,
                 groups=stored["groups"].tolist(),
             )
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a cache: whatever is wrong with the file (a bit flipped, a cut), train again
         log.warning("ignored a damaged cached danger model (%s)", type(error).__name__)
         return None
-    shapes_fit = (
+    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold)
+    fits = (
         model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
         and model.bias.shape == model.thresholds.shape == (len(CATEGORIES),)
         and model.out_of_fold.shape == (len(train), len(CATEGORIES))
         and len(model.groups) == len(train)
+        and all(array.dtype.kind == "f" and np.isfinite(array).all() for array in arrays)
     )
-    return model if shapes_fit else None
+    return model if fits else None
 
 
 def _write(path: Path, model: DangerModel) -> None:
@@ -142,6 +186,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".danger-", suffix=path.suffix)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, 0o644)  # another user of the same cache reads it too (it holds no personal data)
         os.replace(temporary, path)
         temporary = None
         _prune(path.parent)
@@ -154,9 +199,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest few models and decisions (one per version of the data in use), so the folder does not grow."""
+    """Keep the newest few models and decisions (one per version of the data in use), so the folder does not grow;
+    and remove what a process killed while writing left behind."""
     for pattern in ("danger-*.npz", "danger-*.decisions.json"):
-        stored = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        try:  # another process may prune at the same moment
+            stored = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
         for old in stored[KEEP:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+    for left in folder.glob(".danger-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - left.stat().st_mtime > STALE_TEMPORARY:
+                left.unlink()

@@ -33,6 +33,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if "KNOWLEDGE_CACHE_DIR" not in os.environ:
         _owned_cache = tempfile.mkdtemp(prefix="mi-help-test-cache-")
         os.environ["KNOWLEDGE_CACHE_DIR"] = _owned_cache
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from knowledge.base import load_knowledge
+
+        load_knowledge()  # train once, before the pytest-xdist workers start, rather than in each of them
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

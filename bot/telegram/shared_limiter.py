@@ -204,8 +204,10 @@ class RedisFloodLimiter(FloodLimiter):
         if not self._down:
             self._down = True
             self._away = True
-            # The other replicas' last sends are unknown here: the own windows start full.
-            self._local.assume_full()
+            # The other replicas' last sends are unknown here: the own windows start full. Alone, this
+            # process's windows already hold every send (shared grants are mirrored), so none is lost.
+            if self.replicas > 1:
+                self._local.assume_full()
             logger.warning(
                 "Redis unreachable (%s): flood limits are kept per process (1/%d of them each) until it answers again",
                 type(error).__name__,
@@ -253,7 +255,7 @@ class RedisFloodLimiter(FloodLimiter):
             # Redis came back empty: the sends it forgot still fill the windows for one span. A replica
             # that was on its own windows meanwhile started them full already (`_degrade`).
             self._loss_seen_until = self.clock() + loss_ms / 1000
-            if self._shared_before and not self._away:
+            if self._shared_before and not self._away and self.replicas > 1:
                 self._local.assume_full()
         self._shared_before = True
         if recovery_ms == 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -144,3 +145,61 @@ def test_decisions_are_kept_beside_the_model_for_the_same_texts(inputs, cache):
     inputs[0].write_text("other data\n", encoding="utf-8")
     danger_cache.cached_decisions(inputs, texts, decide)
     assert len(calls) == 7
+
+
+def test_any_damage_to_the_files_means_training_again_never_a_crash(small_set, inputs, cache):
+    examples, lexicon = small_set
+    danger_cache.trained_model(examples, lexicon, no_terms, inputs)
+    [stored] = cache.glob("danger-*.npz")
+    good = stored.read_bytes()
+    damaged = [good[:n] for n in (0, 10, 500, len(good) // 2)]
+    for seed in range(40):  # single bits flipped here and there
+        flipped = bytearray(good)
+        flipped[(seed * 7919) % len(good)] ^= 1 << (seed % 8)
+        damaged.append(bytes(flipped))
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros(3))  # a plain .npy under the model's name
+    damaged.append(buffer.getvalue())
+    for data in damaged:
+        stored.write_bytes(data)
+        model = danger_cache._read(stored, examples, lexicon)
+        assert model is None or np.isfinite(model.weights).all()
+
+
+def test_a_model_with_nan_weights_is_not_used(small_set, inputs, cache):
+    examples, lexicon = small_set
+    model = danger_cache.trained_model(examples, lexicon, no_terms, inputs)
+    [stored] = cache.glob("danger-*.npz")
+    model.weights[0, 0] = np.nan
+    danger_cache._write(stored, model)
+    assert danger_cache._read(stored, examples, lexicon) is None
+
+
+def test_unreadable_cache_files_and_no_home_still_give_a_model(small_set, inputs, cache, monkeypatch):
+    examples, lexicon = small_set
+    model_name = f"danger-{danger_cache.fingerprint(inputs)}"
+    (cache / f"{model_name}.npz").mkdir(parents=True)  # unreadable as a file, even for root
+    (cache / f"{model_name}.decisions.json").mkdir()
+    assert danger_cache.trained_model(examples, lexicon, no_terms, inputs).weights.any()
+    assert danger_cache.cached_decisions(inputs, ["a text"], lambda text: (frozenset(), frozenset())) == {
+        "a text": (frozenset(), frozenset())
+    }
+    monkeypatch.delenv(danger_cache.CACHE_DIR_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert danger_cache.cache_dir() is None
+
+
+def test_damaged_decisions_are_decided_again(inputs, cache):
+    texts = ["a text"]
+    danger_cache.cached_decisions(inputs, texts, lambda text: (frozenset({"medical"}), frozenset()))
+    [stored] = cache.glob("danger-*.decisions.json")
+    for body in ("", "[]", '{"a text": 5}', '{"a text": [["not a category"], []]}', '{"a text": [[1], []]}'):
+        stored.write_text(body, encoding="utf-8")
+        assert danger_cache.cached_decisions(inputs, texts, lambda text: (frozenset(), frozenset())) == {
+            "a text": (frozenset(), frozenset())
+        }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
@@ -136,3 +137,27 @@ def test_starting_the_bot_does_not_import_alembic_redis_or_reportlab():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     for heavy in ("alembic", "mako", "pygments", "redis", "reportlab"):
         assert f"'{heavy}'" not in loaded, heavy
+
+
+def test_a_merge_migration_is_read_as_the_one_head(tmp_path, monkeypatch):
+    from db import migrate
+
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for name, body in {
+        "a": "revision = 'a'\ndown_revision = None\n",
+        "b": "revision: str = 'b'\ndown_revision: str | None = 'a'\n",
+        "c": "revision = 'c'\ndown_revision = 'a'\n",
+        "d": "revision = 'd'\ndown_revision = ('b', 'c')\n",
+    }.items():
+        (versions / f"{name}.py").write_text(body)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", tmp_path)
+    migrate.head_revision.cache_clear()
+    try:
+        assert migrate.head_revision() == "d"
+        (versions / "d.py").unlink()
+        migrate.head_revision.cache_clear()
+        with pytest.raises(RuntimeError, match="several heads"):
+            migrate.head_revision()
+    finally:
+        migrate.head_revision.cache_clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -62,13 +63,33 @@ async def test_a_reload_builds_apart_and_swaps_only_a_good_base(tmp_path: Path):
     assert not ok and problems and holder.kb is not first
 
 
-def test_a_relative_cache_folder_is_the_same_folder_for_the_child(here, monkeypatch):
+def test_a_relative_cache_folder_is_the_same_folder_for_the_child(here, tmp_path: Path, monkeypatch):
     shared = Path(os.environ["KNOWLEDGE_CACHE_DIR"])  # the run's cache: `here` left the trained model there
-    before = sorted(shared.glob("danger-*.npz"))
-    assert before
-    monkeypatch.chdir(shared.parent)
-    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", shared.name)
+    private = tmp_path / "model-cache"  # a copy: other test workers add files to the shared one
+    shutil.copytree(shared, private, ignore=shutil.ignore_patterns(".danger-*"))
+    before = sorted(p.name for p in private.iterdir())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", private.name)
     kb, _problems = load_knowledge_apart()
     assert kb is not None
-    assert sorted(shared.glob("danger-*.npz")) == before  # read from that folder, not trained again elsewhere
-    assert not (PACKAGE_PARENT / shared.name).exists()
+    assert sorted(p.name for p in private.iterdir()) == before  # read from that folder, not trained again elsewhere
+    assert not (PACKAGE_PARENT / private.name).exists()
+
+
+def test_a_child_with_other_code_leaves_the_build_to_this_process(monkeypatch, caplog):
+    import knowledge.apart as apart
+
+    monkeypatch.setattr(apart, "CODE_DIGEST", b"an older version of the code")
+    with caplog.at_level(logging.WARNING, logger="knowledge.apart"):
+        kb, _problems = apart.load_knowledge_apart()
+    assert kb is not None and "not the running code" in caplog.text
+
+
+def test_a_child_that_crashes_leaves_the_build_to_this_process(tmp_path: Path, monkeypatch, caplog):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 'Traceback: boom' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(fake))
+    with caplog.at_level(logging.WARNING, logger="knowledge.apart"):
+        kb, _problems = load_knowledge_apart()
+    assert kb is not None and "exit 1" in caplog.text and "boom" in caplog.text

@@ -151,3 +151,24 @@ async def test_redis_back_empty_counts_the_sends_it_forgot(replicas: Replicas, c
         assert most_in_window(times) <= 6
     finally:
         await server.stop()
+
+
+async def test_a_single_replica_keeps_sending_through_an_outage(replicas: Replicas, clock: FakeClock) -> None:
+    """Alone, its own windows already hold every send: an outage costs no pause, and the limits still hold."""
+    server = RedisServer()
+    await server.start()
+    try:
+        alone, _other = replicas(server)
+        alone.share_with(1)
+        times: list[float] = []
+        await send(alone, clock, times, 1)
+        await settled(alone)
+        await send(alone, clock, times, 2)
+        await server.stop()
+        await send(alone, clock, times, 3)  # the window has room for three more: no wait
+        assert alone.degraded and times[-1] == times[0]
+        await send(alone, clock, times, 1)  # the seventh in the window waits for the first to leave it
+        assert times[-1] >= times[0] + WINDOW
+        assert most_in_window(times) <= 6
+    finally:
+        await server.stop()
