@@ -32,6 +32,7 @@ def test_the_child_builds_the_same_base(here):
         assert apart.search.search(question) == here.search.search(question), question
     for text in MESSAGES:
         assert apart.crisis.detect(text) == here.crisis.detect(text), text
+    assert apart.crisis.model is not None and not apart.crisis.model.train  # only what scoring needs crossed over
 
 
 def test_broken_content_comes_back_as_its_errors(tmp_path: Path):
