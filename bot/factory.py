@@ -38,9 +38,9 @@ def create_flood_limiter(settings: Settings, vault: IdentityVault) -> FloodLimit
     """In this process's memory; shared through Redis when REDIS_URL is set (Redis is imported only then)."""
     if not settings.redis_url:
         return FloodLimiter(flood_limits(settings))
-    from bot.telegram.shared_limiter import create_limiter
+    from bot.telegram.shared_limiter import create_shared_limiter
 
-    return create_limiter(settings, flood_limits(settings), vault)
+    return create_shared_limiter(settings.redis_url, settings, flood_limits(settings), vault)
 
 
 def flood_limits(settings: Settings) -> FloodLimits:

@@ -94,11 +94,15 @@ class FloodLimiter:
         self._full_at: float | None = None  # every window counted as full at that time (`assume_full`)
         self._lock = asyncio.Lock()
 
+    def _chat_limit(self, chat_id: int | str) -> tuple[Window, float]:
+        """A chat's window and its margin (longer windows get a proportionally larger one)."""
+        limit = self.limits.private if chat_kind(chat_id) == "private" else self.limits.group
+        return limit, self.margin + CHAT_MARGIN * limit.seconds
+
     def _chat_window(self, chat_id: int | str) -> _SlidingWindow:
         window = self._chats.get(chat_id)
         if window is None:
-            limit = self.limits.private if chat_kind(chat_id) == "private" else self.limits.group
-            window = self._chats[chat_id] = _SlidingWindow(limit, self.margin + CHAT_MARGIN * limit.seconds)
+            window = self._chats[chat_id] = _SlidingWindow(*self._chat_limit(chat_id))
         return window
 
     async def acquire(self, chat_id: int | str | None, count: int = 1) -> Any:
@@ -144,8 +148,7 @@ class FloodLimiter:
         self.limits = limits
         self._global.window = limits.global_
         for chat_id, window in self._chats.items():
-            window.window = limits.private if chat_kind(chat_id) == "private" else limits.group
-            window.margin = self.margin + CHAT_MARGIN * window.window.seconds
+            window.window, window.margin = self._chat_limit(chat_id)
 
     async def close(self) -> None:
         """Nothing to release in memory (the shared limiter closes its connection)."""

@@ -300,11 +300,11 @@ class RedisFloodLimiter(FloodLimiter):
         await self.redis.aclose()
 
 
-def create_limiter(settings: Settings, limits: FloodLimits, vault: IdentityVault) -> FloodLimiter:
-    """Shared through Redis when REDIS_URL is set; in this process's memory otherwise."""
-    if not settings.redis_url:
-        return FloodLimiter(limits)
-    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+def create_shared_limiter(
+    redis_url: str, settings: Settings, limits: FloodLimits, vault: IdentityVault
+) -> RedisFloodLimiter:
+    """The limits shared through the Redis at `redis_url` (without Redis, `bot/factory.py` keeps them in memory)."""
+    redis = Redis.from_url(redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
     bot_id = settings.bot_token.get_secret_value().split(":", 1)[0]  # the public part of the token
 
     def chat_key(chat_id: int | str) -> str:  # no chat id in Redis, as nowhere else at rest
