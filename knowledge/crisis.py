@@ -30,7 +30,7 @@ from knowledge.danger import (
     load_examples,
     load_lexicon,
 )
-from knowledge.danger_cache import cached_decisions, trained_model
+from knowledge.danger_cache import cached_decisions, fingerprint, trained_model
 from knowledge.folding import fold_tokens
 from knowledge.model import CONTENT_LANGUAGES
 from knowledge.phrases import PhraseIndex
@@ -236,7 +236,8 @@ def _train_danger_model(root: Path, terms: TermMatcher, extra: list[Example], lo
     if lexicon is None or len(log.errors) > errors_before:
         return None
     inputs = [*(folder / f"{lang}.tsv" for lang in LANGUAGE_FILES), folder / "lexicon.yaml", root / "crisis.yaml"]
-    model = trained_model([*examples, *extra], lexicon, terms.categories, inputs)
+    key = fingerprint(inputs)  # once: the model and the test split's decisions are both kept under it
+    model = trained_model([*examples, *extra], lexicon, terms.categories, key)
     detector = CrisisDetector(terms, model)
     test = [e for e in examples if e.split == "test"]
 
@@ -244,7 +245,7 @@ def _train_danger_model(root: Path, terms: TermMatcher, extra: list[Example], lo
         assessment = detector.assess(text)
         return assessment.categories, assessment.by_terms
 
-    decided = cached_decisions(inputs, [e.text for e in test], decide)
+    decided = cached_decisions(key, [e.text for e in test], decide)
     result = model.test = evaluate(lambda text: set(decided[text][0]), test)
     model.test_terms_only = evaluate(lambda text: set(decided[text][1]), test)
     for failure in result.failures(FLOOR):

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.danger_data import CATEGORIES, Example
-from knowledge.danger_features import PIECE_BUCKETS, Featurizer, language_samples
-from knowledge.danger_model import DangerModel, train_model
+from knowledge.danger_features import PIECE_BUCKETS
+from knowledge.danger_model import DangerModel, featurizer_for, train_model
 from knowledge.phrases import PhraseIndex
 
 log = logging.getLogger(__name__)
@@ -76,11 +76,11 @@ def trained_model(
     examples: Sequence[Example],
     lexicon: PhraseIndex,
     term_categories: Callable[[Sequence[str]], set[str]],
-    inputs: Sequence[Path],
+    key: str,
 ) -> DangerModel:
-    """The model `train_model` would return for these inputs: from the cache when it has it."""
+    """The model `train_model` would return; `key` is the `fingerprint` of its inputs. From the cache when it has it."""
     folder = cache_dir()
-    path = folder / f"danger-{fingerprint(inputs)}.npz" if folder else None
+    path = folder / f"danger-{key}.npz" if folder else None
     if path is not None:
         model = _read(path, examples, lexicon)
         if model is not None:
@@ -92,15 +92,15 @@ def trained_model(
 
 
 def cached_decisions(
-    inputs: Sequence[Path], texts: Sequence[str], decide: Callable[[str], tuple[frozenset[str], frozenset[str]]]
+    key: str, texts: Sequence[str], decide: Callable[[str], tuple[frozenset[str], frozenset[str]]]
 ) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """`decide(text)` (the detector's categories, and the terms' alone) for each text, from the cache when it has them.
 
     Every load measures the test split (kb check fails below the floor); the decisions depend on the
-    same inputs as the model, so they are kept beside it.
+    same inputs as the model, so they are kept beside it under the same `key`.
     """
     folder = cache_dir()
-    path = folder / f"danger-{fingerprint(inputs)}.decisions.json" if folder else None
+    path = folder / f"danger-{key}.decisions.json" if folder else None
     if path is not None:
         stored = _read_decisions(path, texts)
         if stored is not None:
@@ -141,7 +141,7 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
                 weights=stored["weights"],
                 bias=stored["bias"],
                 thresholds=stored["thresholds"],
-                featurizer=Featurizer(lexicon, language_samples([(e.lang, e.text) for e in train])),
+                featurizer=featurizer_for(lexicon, train),
                 out_of_fold=stored["out_of_fold"],
                 train_seconds=float(stored["train_seconds"]),
                 train=train,

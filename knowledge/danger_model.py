@@ -163,6 +163,11 @@ class DangerModel:
         self.out_of_fold = np.zeros((0, len(CATEGORIES)), dtype=np.float32)
 
 
+def featurizer_for(lexicon: PhraseIndex, train: Sequence[Example]) -> Featurizer:
+    """The featurizer a model trained on `train` reads with (its language guess learns from their texts)."""
+    return Featurizer(lexicon, language_samples([(e.lang, e.text) for e in train]))
+
+
 def train_model(
     examples: Sequence[Example],
     lexicon: PhraseIndex,
@@ -174,7 +179,7 @@ def train_model(
     """
     started = time.process_time()
     train = [e for e in examples if e.split == "train"]
-    featurizer = Featurizer(lexicon, language_samples([(e.lang, e.text) for e in train]))
+    featurizer = featurizer_for(lexicon, train)
     features = [featurizer.features(e.tokens, e.text) for e in train]
     counts = Counter(itertools.chain.from_iterable(itertools.chain(row.concepts, row.words) for row in features))
     vocabulary: dict[str, int] = {}
