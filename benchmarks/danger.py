@@ -94,8 +94,10 @@ def latency(detect: Callable[[str], set[str]], texts: Sequence[str], rounds: int
 
 
 def model_bytes(model: DangerModel) -> int:
-    """What the trained model keeps for detection: weights, bias, thresholds and the feature vocabulary."""
+    """What the trained model keeps for detection: weights, bias, thresholds, the network and the feature vocabulary."""
     arrays = model.weights.nbytes + model.bias.nbytes + model.thresholds.nbytes
+    if model.network is not None:
+        arrays += sum(array.nbytes for array in vars(model.network).values())
     vocabulary = sys.getsizeof(model.vocabulary) + sum(sys.getsizeof(k) + 28 for k in model.vocabulary)
     return arrays + vocabulary
 
