@@ -35,8 +35,9 @@ OUT_OF_FOLD_FALSE_ALARMS = 0.008  # per category, as a share of the harmless sit
 # them at the start of the round's level: cross-validated recall 0.861 -> 0.851, false alarms 0.033 -> 0.029
 # (0.0065: 0.849 and 0.028).
 # Round 8 (0.007 -> 0.008): with the network averaged in (danger_network.py) the same share flagged fewer
-# harmless messages: 0.007 gives recall 0.863 at false alarms 0.034, 0.008 gives 0.876 at 0.039, about
-# the level the round started at (0.857 at 0.037; over four seeds of the network 0.035-0.039).
+# harmless messages: 0.008 gives recall 0.884 at false alarms 0.039, about the level the round started
+# at (0.857 at 0.037; over four seeds of the network 0.035-0.039); 0.007 gave 0.863 at 0.034 (with the
+# network's 100 iterations of then).
 BUDGET_SCALE = {"self-harm": 1.6, "violence": 1.2, "trafficking": 0.8}
 
 
