@@ -12,7 +12,7 @@ training time; the latency p50/p99 per message (wall time, and CPU time, which o
 a busy machine do not inflate), also for a 4 KB message of "1 1 1 ...", and the memory the model
 and the danger content keep. `--cv` adds the cross-validated figures on the train split (what the
 thresholds are chosen on), per language and category, next to the terms alone, and the same for
-its `batch2`, `batch3-8`, `batch9-10`, `batch11` and `batch12` messages; `--misses` lists the test
+its `batch2`, `batch3-8`, `batch9-10`, `batch11`, `batch12`, `batch13` and `batch14` messages; `--misses` lists the test
 messages it gets wrong. One CPU core, nothing downloaded.
 """
 
@@ -49,6 +49,8 @@ ROUND3 = {"batch3", "batch4", "batch5", "batch6", "batch7", "batch8"}
 ROUND4 = {"batch9", "batch10"}
 ROUND5 = {"batch11"}
 ROUND6 = {"batch12"}
+ROUND7 = {"batch13"}
+ROUND8 = {"batch14"}
 
 
 def row(name: str, full: Evaluation, base: Evaluation, recall_key: str | None, alarm_key: str | None) -> str:
@@ -93,8 +95,10 @@ def latency(detect: Callable[[str], set[str]], texts: Sequence[str], rounds: int
 
 
 def model_bytes(model: DangerModel) -> int:
-    """What the trained model keeps for detection: weights, bias, thresholds and the feature vocabulary."""
+    """What the trained model keeps for detection: weights, bias, thresholds, the network and the feature vocabulary."""
     arrays = model.weights.nbytes + model.bias.nbytes + model.thresholds.nbytes
+    if model.network is not None:
+        arrays += sum(array.nbytes for array in vars(model.network).values())
     vocabulary = sys.getsizeof(model.vocabulary) + sum(sys.getsizeof(k) + 28 for k in model.vocabulary)
     return arrays + vocabulary
 
@@ -205,6 +209,8 @@ def cross_validated(detector: CrisisDetector, model: DangerModel) -> None:
         ("  of which batch9-10 (written for round 4)", [e for e in labelled if ROUND4 & set(e.tags)]),
         ("  of which batch11 (written for round 5)", [e for e in labelled if ROUND5 & set(e.tags)]),
         ("  of which batch12 (written for round 6)", [e for e in labelled if ROUND6 & set(e.tags)]),
+        ("  of which batch13 (written for round 7)", [e for e in labelled if ROUND7 & set(e.tags)]),
+        ("  of which batch14 (written for round 8)", [e for e in labelled if ROUND8 & set(e.tags)]),
     ):
         table(title, evaluate(lambda text: found[text], subset), evaluate(detector.detect_by_terms, subset))
 

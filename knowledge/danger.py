@@ -1,7 +1,7 @@
-"""The statistical half of the danger check: labelled messages, a concept lexicon, a linear model.
+"""The statistical half of the danger check: labelled messages, a concept lexicon, a linear model and a small network.
 
 Modules: danger_data (messages, lexicon, helplines), danger_features, danger_model (training and
-thresholds), danger_eval (measures and the release bars); this one gathers what others import.
+thresholds), danger_network, danger_eval (measures and the release bars); this one gathers what others import.
 
 People in danger rarely use the listed terms (crisis.yaml): "хочу чтобы всё закончилось", "мен жок
 болсом эч ким байкабайт", "face drooping, can't speak". This module learns from `danger/*.tsv`
@@ -25,7 +25,9 @@ what the lexicon does not list, and keep one concept word from deciding a messag
 The model is one logistic regression per category (numpy, full-batch Adam, stopped early: a model
 fitted further learns the wording of its messages and does worse on new wording). A category
 learns from its own dangerous messages and from the harmless ones, not from the dangerous messages
-of other categories (a threat in a trafficking message is no evidence against violence). Its
+of other categories (a threat in a trafficking message is no evidence against violence). Its score
+is averaged with a small network's (danger_network: one hidden layer on the words and concepts,
+trained the same way), which weighs words together ("husband" with "hits"). Its
 thresholds are set by 5-fold cross-validation on the train split, with translations of one
 situation kept in one fold (`translation_groups`): for each category, the lowest score at which the
 out-of-fold false alarms (harmless situations that the terms let through but the model would flag,

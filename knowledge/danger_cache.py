@@ -26,12 +26,13 @@ import numpy as np
 from knowledge.danger_data import CATEGORIES, Example
 from knowledge.danger_features import PIECE_BUCKETS
 from knowledge.danger_model import DangerModel, featurizer_for, train_model
+from knowledge.danger_network import HIDDEN, Network
 from knowledge.phrases import PhraseIndex
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR_ENV = "KNOWLEDGE_CACHE_DIR"  # a folder; empty: never read or write a cached model
-FORMAT = b"danger-model 1"
+FORMAT = b"danger-model 2"
 KEEP = 8  # models kept on disk
 STALE_TEMPORARY = 3600.0  # seconds: a half-written file older than this was left by a killed process
 
@@ -131,11 +132,15 @@ def _names(value: object) -> list[str]:
     return value
 
 
+NETWORK_ARRAYS = ("hidden_weights", "hidden_bias", "output_weights", "output_bias")  # Network's fields, in order
+
+
 def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> DangerModel | None:
     train = [e for e in examples if e.split == "train"]  # train_model's rows, in its order
     try:
         with np.load(path, allow_pickle=False) as stored:
             names = stored["vocabulary"].tolist()
+            network = Network(*(stored[name] for name in NETWORK_ARRAYS))
             model = DangerModel(
                 vocabulary={name: column for column, name in enumerate(names)},
                 weights=stored["weights"],
@@ -146,15 +151,20 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
                 train_seconds=float(stored["train_seconds"]),
                 train=train,
                 groups=stored["groups"].tolist(),
+                network=network,
             )
     except FileNotFoundError:
         return None
     except Exception as error:  # a cache: whatever is wrong with the file (a bit flipped, a cut), train again
         log.warning("ignored a damaged cached danger model (%s)", type(error).__name__)
         return None
-    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold)
+    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold, *vars(network).values())
     fits = (
         model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
+        and network.hidden_weights.shape == (len(model.vocabulary), HIDDEN)
+        and network.hidden_bias.shape == (HIDDEN,)
+        and network.output_weights.shape == (HIDDEN, len(CATEGORIES))
+        and network.output_bias.shape == (len(CATEGORIES),)
         and model.bias.shape == model.thresholds.shape == (len(CATEGORIES),)
         and model.out_of_fold.shape == (len(train), len(CATEGORIES))
         and len(model.groups) == len(train)
@@ -175,6 +185,7 @@ def _write(path: Path, model: DangerModel) -> None:
         out_of_fold=model.out_of_fold,
         train_seconds=np.float64(model.train_seconds),
         groups=np.asarray(model.groups, dtype=np.int64),
+        **(vars(model.network) if model.network is not None else {}),
     )
     _write_atomically(path, buffer.getvalue())
 

@@ -19,11 +19,11 @@ class Bar:
 
 # Issue 13's targets. The detector does not reach them yet (benchmarks/danger.py prints the gap):
 # `kb check` shows them as warnings, and fails below FLOOR, which is what this data, lexicon and term
-# list reach today on the test split (round 5: recall 571/656, the weakest language Tajik 93/118 and
-# category violence 145/177, false alarms 17/677), minus a margin of a few messages. Raise FLOOR as
-# they improve.
+# list reach today on the test split (round 8: recall 598/656, the weakest language Tajik 96/118 and
+# category self-harm 138/163, false alarms 14/677; with batch14: recall 595/656, Tajik 99/118, false
+# alarms 12/677), minus a margin of a few messages. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.86, recall_each=0.76, false_alarms=0.032)
+FLOOR = Bar(recall=0.90, recall_each=0.82, false_alarms=0.025)
 
 
 @dataclass
