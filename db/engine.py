@@ -15,14 +15,25 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from db.sqlite_inline import InlineSqliteConnection, connect_inline
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    journal = cursor.fetchone()
+    driver = getattr(dbapi_connection, "_connection", None)  # the dialect's get_driver_connection reads the same
+    if isinstance(driver, InlineSqliteConnection):
+        driver.reads_inline = bool(journal) and str(journal[0]).lower() == "wal"
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
+
+
+def _connect_inline(dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> Any:
+    """The dialect's own connect, with its arguments, making an InlineSqliteConnection (db/sqlite_inline.py)."""
+    return dialect.dbapi.connect(*cargs, async_creator_fn=connect_inline, **cparams)
 
 
 def ensure_sqlite_folder(database_url: str) -> None:
@@ -72,6 +83,8 @@ def create_engine(database_url: str, pool_size: int | None = None, **kwargs: Any
             kwargs.setdefault("pool_size", size)  # one thread each, started on first use
             kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(database_url, **kwargs)
+        if make_url(database_url).get_driver_name() == "aiosqlite":
+            event.listen(engine.sync_engine, "do_connect", _connect_inline)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
