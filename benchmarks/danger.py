@@ -12,7 +12,7 @@ training time; the latency p50/p99 per message (wall time, and CPU time, which o
 a busy machine do not inflate), also for a 4 KB message of "1 1 1 ...", and the memory the model
 and the danger content keep. `--cv` adds the cross-validated figures on the train split (what the
 thresholds are chosen on), per language and category, next to the terms alone, and the same for
-its `batch2`, `batch3-8`, `batch9-10`, `batch11`, `batch12`, `batch13` and `batch14` messages; `--misses` lists the test
+its `batch2`, `batch3-8`, `batch9-10`, `batch11` to `batch15` messages; `--misses` lists the test
 messages it gets wrong. One CPU core, nothing downloaded.
 """
 
@@ -51,6 +51,7 @@ ROUND5 = {"batch11"}
 ROUND6 = {"batch12"}
 ROUND7 = {"batch13"}
 ROUND8 = {"batch14"}
+ROUND9 = {"batch15"}
 
 
 def row(name: str, full: Evaluation, base: Evaluation, recall_key: str | None, alarm_key: str | None) -> str:
@@ -211,6 +212,7 @@ def cross_validated(detector: CrisisDetector, model: DangerModel) -> None:
         ("  of which batch12 (written for round 6)", [e for e in labelled if ROUND6 & set(e.tags)]),
         ("  of which batch13 (written for round 7)", [e for e in labelled if ROUND7 & set(e.tags)]),
         ("  of which batch14 (written for round 8)", [e for e in labelled if ROUND8 & set(e.tags)]),
+        ("  of which batch15 (written for round 9)", [e for e in labelled if ROUND9 & set(e.tags)]),
     ):
         table(title, evaluate(lambda text: found[text], subset), evaluate(detector.detect_by_terms, subset))
 
