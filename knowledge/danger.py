@@ -26,14 +26,14 @@ The model is one logistic regression per category (numpy, full-batch Adam, stopp
 fitted further learns the wording of its messages and does worse on new wording). A category
 learns from its own dangerous messages and from the harmless ones, not from the dangerous messages
 of other categories (a threat in a trafficking message is no evidence against violence). Its score
-is averaged with a small network's (danger_network: one hidden layer on the words and concepts,
-trained the same way), which weighs words together ("husband" with "hits"). Its
-thresholds are set by 5-fold cross-validation on the train split, with translations of one
-situation kept in one fold (`translation_groups`): for each category, the lowest score at which the
-out-of-fold false alarms (harmless situations that the terms let through but the model would flag,
-a look-alike and its translations counting once) stay within OUT_OF_FOLD_FALSE_ALARMS. The test
-split is never used for training or for the thresholds: `evaluate` measures it; `kb check` warns
-below issue 13's TARGET and fails below FLOOR.
+is averaged with a small network's (danger_network: one hidden layer on the words, concepts and
+the rare letter pieces the regression weighs most, trained the same way), which weighs words
+together ("husband" with "hits"). Its thresholds are set by 5-fold cross-validation on the train
+split, with translations of one situation kept in one fold (`translation_groups`): for each
+category, the lowest score at which the out-of-fold false alarms (harmless situations that the
+terms let through but the model would flag, a look-alike and its translations counting once) stay
+within OUT_OF_FOLD_FALSE_ALARMS. The test split is never used for training or for the thresholds:
+`evaluate` measures it; `kb check` warns below issue 13's TARGET and fails below FLOOR.
 """
 
 from knowledge.danger_data import (

@@ -20,6 +20,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from knowledge.phrases import PhraseIndex
 log = logging.getLogger(__name__)
 
 CACHE_DIR_ENV = "KNOWLEDGE_CACHE_DIR"  # a folder; empty: never read or write a cached model
-FORMAT = b"danger-model 2"
+FORMAT = b"danger-model 3"
 KEEP = 8  # models kept on disk
 STALE_TEMPORARY = 3600.0  # seconds: a half-written file older than this was left by a killed process
 
@@ -132,7 +133,7 @@ def _names(value: object) -> list[str]:
     return value
 
 
-NETWORK_ARRAYS = ("hidden_weights", "hidden_bias", "output_weights", "output_bias")  # Network's fields, in order
+NETWORK_ARRAYS = ("hidden_weights", "hidden_bias", "output_weights", "output_bias", "pieces")  # Network's fields
 
 
 def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> DangerModel | None:
@@ -158,10 +159,14 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
     except Exception as error:  # a cache: whatever is wrong with the file (a bit flipped, a cut), train again
         log.warning("ignored a damaged cached danger model (%s)", type(error).__name__)
         return None
-    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold, *vars(network).values())
+    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold, *_network_arrays(network)[:-1])
+    pieces = network.pieces
     fits = (
         model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
-        and network.hidden_weights.shape == (len(model.vocabulary), HIDDEN)
+        and pieces.ndim == 1
+        and pieces.dtype.kind == "i"
+        and bool(np.all((pieces >= 0) & (pieces < PIECE_BUCKETS)) and np.all(np.diff(pieces) > 0))
+        and network.hidden_weights.shape == (len(model.vocabulary) + len(pieces), HIDDEN)
         and network.hidden_bias.shape == (HIDDEN,)
         and network.output_weights.shape == (HIDDEN, len(CATEGORIES))
         and network.output_bias.shape == (len(CATEGORIES),)
@@ -173,9 +178,17 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
     return model if fits else None
 
 
+def _network_arrays(network: Network) -> list[np.ndarray]:
+    return [getattr(network, name) for name in NETWORK_ARRAYS]
+
+
 def _write(path: Path, model: DangerModel) -> None:
     """Write atomically: replicas starting together each write a whole file, and one of them stays."""
     buffer = io.BytesIO()
+    network = model.network
+    network_arrays: dict[str, Any] = (
+        {} if network is None else dict(zip(NETWORK_ARRAYS, _network_arrays(network), strict=True))
+    )
     np.savez(
         buffer,
         vocabulary=np.asarray(list(model.vocabulary), dtype=str),
@@ -185,7 +198,7 @@ def _write(path: Path, model: DangerModel) -> None:
         out_of_fold=model.out_of_fold,
         train_seconds=np.float64(model.train_seconds),
         groups=np.asarray(model.groups, dtype=np.int64),
-        **(vars(model.network) if model.network is not None else {}),
+        **network_arrays,
     )
     _write_atomically(path, buffer.getvalue())
 

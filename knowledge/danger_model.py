@@ -14,7 +14,7 @@ import numpy as np
 from knowledge.danger_data import CATEGORIES, Example
 from knowledge.danger_eval import Evaluation
 from knowledge.danger_features import Featurizer, SparseRows, language_samples
-from knowledge.danger_network import Network, class_balance, fit_network
+from knowledge.danger_network import Network, class_balance, fit_network, strongest_pieces
 from knowledge.phrases import PhraseIndex
 
 # Model settings, chosen by cross-validation on the train split (benchmarks/danger.py --cv).
@@ -207,11 +207,11 @@ def train_model(
         held_out = np.flatnonzero(folds == k)
         kept = np.flatnonzero(folds != k)
         weights, bias = fit_logistic(rows.take(kept), targets[kept], counted[kept])
-        network = fit_network(rows.take(kept), targets[kept], counted[kept])
+        network = fit_network(rows.take(kept), targets[kept], counted[kept], strongest_pieces(weights, rows.take(kept)))
         scored = rows.take(held_out)
         out_of_fold[held_out] = (scored.dot(weights) + bias + network.dot(scored)) / 2
     weights, bias = fit_logistic(rows, targets, counted)
-    network = fit_network(rows, targets, counted)
+    network = fit_network(rows, targets, counted, strongest_pieces(weights, rows))
     by_terms = [term_categories(e.tokens) for e in train]
     thresholds = np.asarray([
         choose_threshold(out_of_fold[:, k], train, by_terms, category, groups) for k, category in enumerate(CATEGORIES)

@@ -1,4 +1,4 @@
-"""A small network beside the danger model's logistic regression: it weighs words and concepts together.
+"""A small network beside the danger model's logistic regression: it weighs words, concepts and rare pieces together.
 
 A linear model adds up its evidence, so "husband" and "hits" weigh the same in "my husband hits me"
 as in "my husband hits the gym"; one hidden layer can learn such combinations. The danger score
@@ -27,6 +27,18 @@ from knowledge.danger_features import PIECE_BUCKETS, SparseRows
 # better). At 50 iterations: 32 hidden units 0.884 / 0.037 at twice the time; rate 0.015 or 0.007: 0.882
 # and 0.880; L2 1e-4 (at 100 iterations) 0.870 / 0.038; a smaller start (0.03) 0.871 / 0.037.
 HIDDEN = 16
+# Round 10: the network also reads the PIECES hashed letter n-grams and word pairs the logistic regression
+# weighs most among those in at most MOST_ROWS messages (rare: a typo, an ending, a pair of words).
+# Cross-validated, mean of seeds 13 and 7 (words and concepts only -> with these pieces): recall 0.887 ->
+# 0.893, false alarms 0.036 -> 0.034; batch12 0.837 -> 0.855 (0.073 -> 0.064), batch13 0.872 -> 0.876
+# (0.065 -> 0.069), batch14 0.828 -> 0.834 (0.047 -> 0.043), batch15 0.842 -> 0.862 (0.051 -> 0.040).
+# All pieces gave fewer false alarms too but cost ~6 s per fit (1.0 million entries; those in two messages
+# or more are still 985,000); the strongest 4096 or 512 of any frequency (545,000 or 90,000 entries) gave
+# nothing (seed 13: 0.878 at 0.034, 0.886 at 0.037). In at most 50 messages: the same figures (0.893 at
+# 0.034) at 100,000 entries instead of 43,000 (+0.6 s per fit instead of +0.2); 100: 0.884 at 0.033; 2048
+# pieces: 0.893 at 0.035, 8192: 0.883 at 0.034 (seed 13).
+PIECES = 4096
+MOST_ROWS = 20
 ITERATIONS = 50
 LEARNING_RATE = 0.01
 L2 = 1e-5
@@ -42,39 +54,62 @@ def class_balance(targets: np.ndarray, counted: np.ndarray) -> np.ndarray:
     return np.asarray(balance, dtype=np.float32)
 
 
+def strongest_pieces(weights: np.ndarray, rows: SparseRows, count: int = PIECES) -> np.ndarray:
+    """The `count` hashed pieces (sorted buckets) with the largest weight in any category of a logistic
+    regression's (categories × width) `weights`, among those in at most MOST_ROWS of its `rows`."""
+    messages = np.bincount(rows.indices, minlength=rows.width)[rows.width - PIECE_BUCKETS :]
+    strength = np.abs(weights[:, weights.shape[1] - PIECE_BUCKETS :]).max(axis=0) * (messages <= MOST_ROWS)
+    return np.sort(np.argpartition(-strength, count)[:count]).astype(np.int32)
+
+
+def network_columns(vocabulary_size: int, pieces: np.ndarray) -> np.ndarray:
+    """The network's row of each model column (words and concepts, then the chosen pieces); -1: not read."""
+    columns = np.full(vocabulary_size + PIECE_BUCKETS, -1, dtype=np.int32)
+    columns[:vocabulary_size] = np.arange(vocabulary_size)
+    columns[vocabulary_size + pieces] = vocabulary_size + np.arange(len(pieces))
+    return columns
+
+
 @dataclass
 class Network:
-    """One hidden layer (ReLU) on the words and concepts (not the hashed pieces: too many for the layer)."""
+    """One hidden layer (ReLU) on the words, concepts and the strongest pieces (all of them: too many for the layer)."""
 
-    hidden_weights: np.ndarray  # vocabulary columns × HIDDEN
+    hidden_weights: np.ndarray  # (vocabulary columns + pieces) × HIDDEN
     hidden_bias: np.ndarray
     output_weights: np.ndarray  # HIDDEN × categories
     output_bias: np.ndarray
+    pieces: np.ndarray  # the hashed pieces read (sorted buckets), in the order of hidden_weights' last rows
+
+    def __post_init__(self) -> None:
+        self.column_rows = network_columns(len(self.hidden_weights) - len(self.pieces), self.pieces)
 
     def message_scores(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
         """One message's scores per category, from its feature columns and values."""
-        known = columns < len(self.hidden_weights)
-        hidden = values[known] @ self.hidden_weights[columns[known]] + self.hidden_bias
+        rows = self.column_rows[columns]
+        known = rows >= 0
+        hidden = values[known] @ self.hidden_weights[rows[known]] + self.hidden_bias
         return np.asarray(np.maximum(hidden, 0) @ self.output_weights + self.output_bias, dtype=np.float64)
 
     def dot(self, rows: SparseRows) -> np.ndarray:
         """(rows × categories) scores."""
-        hidden = _Entries(rows).hidden(self.hidden_weights, self.hidden_bias, rows.count)
+        hidden = _Entries(rows, self.column_rows).hidden(self.hidden_weights, self.hidden_bias, rows.count)
         return np.asarray(np.maximum(hidden, 0) @ self.output_weights + self.output_bias, dtype=np.float32)
 
 
 class _Entries:
-    """The word and concept entries of sparse rows, grouped by row (forward) and by column (gradient)."""
+    """The entries of sparse rows that the network reads, grouped by row (forward) and by column (gradient)."""
 
-    def __init__(self, rows: SparseRows) -> None:
-        width = rows.width - PIECE_BUCKETS
+    def __init__(self, rows: SparseRows, column_rows: np.ndarray) -> None:
         row_of = np.repeat(np.arange(rows.count), rows.lengths)
-        kept = rows.indices < width
-        self.columns = rows.indices[kept]
+        mapped = column_rows[rows.indices]
+        kept = mapped >= 0
+        self.columns = mapped[kept].astype(np.int64)
         self.row_of = row_of[kept]
         # a column always takes its group's value: scaling the weights (or the gradient's rows) by it
         # once costs a multiply per column instead of one per entry (training 2.3 -> 1.2 s)
-        self.column_values = rows.column_weights[:width, None].astype(np.float32)
+        read = np.flatnonzero(column_rows >= 0)
+        self.column_values = np.zeros((int(column_rows.max()) + 1, 1), dtype=np.float32)
+        self.column_values[column_rows[read], 0] = rows.column_weights[read]
         self.row_starts = np.flatnonzero(np.r_[True, self.row_of[1:] != self.row_of[:-1]][: len(self.row_of)])
         by_column = np.argsort(self.columns, kind="stable")
         sorted_columns = self.columns[by_column]
@@ -98,9 +133,13 @@ class _Entries:
         return out
 
 
-def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray) -> Network:
-    """Trained like the logistic regression: same balance, same rows per category, full-batch Adam, stopped early."""
-    width = rows.width - PIECE_BUCKETS
+def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray, pieces: np.ndarray) -> Network:
+    """Trained like the logistic regression: same balance, same rows per category, full-batch Adam, stopped early.
+
+    `pieces`: the hashed pieces it reads besides the words and concepts (strongest_pieces).
+    """
+    vocabulary_size = rows.width - PIECE_BUCKETS
+    width = vocabulary_size + len(pieces)
     generator = np.random.default_rng(SEED)
     parameters = [
         (generator.standard_normal((width, HIDDEN)) * INITIAL_SCALE).astype(np.float32),
@@ -110,7 +149,7 @@ def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray) -> N
     ]
     hidden_weights, hidden_bias, output_weights, output_bias = parameters
     balance = class_balance(targets, counted)
-    entries = _Entries(rows)
+    entries = _Entries(rows, network_columns(vocabulary_size, pieces))
     moments = [np.zeros_like(p) for p in parameters]
     scales = [np.zeros_like(p) for p in parameters]
     for step in range(1, ITERATIONS + 1):
@@ -131,4 +170,4 @@ def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray) -> N
             scale *= 0.999
             scale += 0.001 * gradient * gradient
             parameter -= LEARNING_RATE * (moment / (1 - 0.9**step)) / (np.sqrt(scale / (1 - 0.999**step)) + 1e-8)
-    return Network(hidden_weights, hidden_bias, output_weights, output_bias)
+    return Network(hidden_weights, hidden_bias, output_weights, output_bias, pieces)
