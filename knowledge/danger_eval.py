@@ -22,10 +22,11 @@ class Bar:
 # list reach today on the test split (round 8: recall 598/656, the weakest language Tajik 96/118 and
 # category self-harm 138/163, false alarms 14/677; with batch14: recall 595/656, Tajik 99/118, false
 # alarms 12/677; with batch15: recall 592/656, Tajik 97/118, false alarms 14/677, while the newest
-# independent writing cross-validated better, batch14 0.781 -> 0.831), minus a margin of a few
-# messages. Raise FLOOR as they improve.
+# independent writing cross-validated better, batch14 0.781 -> 0.831; with the network reading rare
+# pieces: recall 596/656, Tajik 99/118, false alarms 12/677), minus a margin of a few messages. Raise
+# FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.89, recall_each=0.80, false_alarms=0.025)
+FLOOR = Bar(recall=0.90, recall_each=0.82, false_alarms=0.025)
 
 
 @dataclass
