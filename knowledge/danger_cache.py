@@ -159,7 +159,8 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
     except Exception as error:  # a cache: whatever is wrong with the file (a bit flipped, a cut), train again
         log.warning("ignored a damaged cached danger model (%s)", type(error).__name__)
         return None
-    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold, *_network_arrays(network)[:-1])
+    weights = (network.hidden_weights, network.hidden_bias, network.output_weights, network.output_bias)
+    arrays = (model.weights, model.bias, model.thresholds, model.out_of_fold, *weights)  # pieces: checked below
     pieces = network.pieces
     fits = (
         model.weights.shape == (len(CATEGORIES), len(model.vocabulary) + PIECE_BUCKETS)
