@@ -8,6 +8,7 @@ Formatting errors are logged by key (never with the arguments, which may be user
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,23 @@ LANGUAGE_NAMES = {
     "ky": "🇰🇬 Кыргызча",
     "en": "🇬🇧 English",
 }
+
+
+# What Fluent's plurals, NUMBER() and DATETIME() never read of a babel locale: names of languages,
+# countries, currencies and units, time zones. They are most of a locale's data (about 1.3 MiB each).
+UNUSED_LOCALE_DATA = (
+    "languages", "territories", "scripts", "variants", "currency_names", "currency_names_plural",
+    "currency_unit_patterns", "unit_patterns", "unit_display_names", "compound_unit_patterns",
+    "time_zones", "meta_zones", "zone_formats", "list_patterns", "character_order",
+    "measurement_systems", "interval_formats", "date_fields", "datetime_formats_relative",
+)  # fmt: skip
+
+
+def _drop_unused_locale_data(bundles: Iterable[FluentBundle]) -> None:
+    for bundle in bundles:
+        data = bundle._babel_locale._data._data  # babel loads one merged dict per locale and shares it
+        for key in UNUSED_LOCALE_DATA:
+            data.pop(key, None)
 
 
 class MissingTranslationError(KeyError):
@@ -85,6 +103,7 @@ class I18n:
             for text in locale_sources(lang, locales_dir).values():
                 bundle.add_resource(FluentResource(text))
             self._bundles[lang] = bundle
+        _drop_unused_locale_data(self._bundles.values())
         self._translators = {lang: Translator(lang, self._chain(lang)) for lang in self.languages}
         self._values: dict[str, frozenset[str]] = {}
 

@@ -4,7 +4,8 @@ aiogram has a pydantic model for every Bot API type and method (about 900) and b
 validator and serializer of each at import: about 100 MiB, for a bot that uses a few dozen. With
 pydantic's `defer_build` a model is built the first time it validates or serializes. aiogram also
 rebuilds every type at import with one namespace, to resolve its forward references; that rebuild
-is skipped and the namespace handed to each model, so that the deferred build finds the names.
+is skipped and the namespace handed to each model, so that the deferred build finds the names: one
+namespace shared by all the models behind each model's own names (a copy per model cost 8 MiB).
 Only aiogram's models are deferred: the default is set back once aiogram is imported.
 
 `defer()` must run before anything imports aiogram (`bot/__init__.py` calls it); if aiogram is
@@ -14,6 +15,7 @@ already imported it does nothing, and everything works as before, with the memor
 from __future__ import annotations
 
 import sys
+from collections import ChainMap
 from typing import Any
 
 
@@ -49,7 +51,8 @@ def defer() -> None:
         pydantic.BaseModel.model_rebuild = original  # type: ignore[method-assign]
     for model in _subclasses(pydantic.BaseModel):
         if model.__module__.startswith("aiogram.") and not model.__pydantic_complete__:
-            model.__pydantic_parent_namespace__ = {**namespace, **(model.__pydantic_parent_namespace__ or {})}
+            own = model.__pydantic_parent_namespace__
+            model.__pydantic_parent_namespace__ = ChainMap(own, namespace) if own else namespace
 
 
 def _subclasses(base: type) -> list[type[Any]]:

@@ -35,6 +35,7 @@ from itertools import pairwise, repeat
 
 import numpy as np
 
+from knowledge.feature_table import FeatureTable, feature_hashes
 from knowledge.folding import fold_tokens
 from knowledge.langdetect import LanguageDetector
 from knowledge.markup import markdown_to_plain
@@ -104,17 +105,17 @@ class _Postings:
         for features_of_owner in owner_features.values():
             df.update(features_of_owner)
         documents = max(1, owner_count)
-        # Per feature, one int in a dict; its idf and its slice of the postings live in arrays.
-        self._feature_ids = {feature: index for index, feature in enumerate(df)}
-        self._idf = np.fromiter(
-            (math.log((1 + documents) / (1 + n)) + 1.0 for n in df.values()), dtype=np.float64, count=len(df)
-        )
+        # A feature is a number in a table of hashes; its idf and its slice of the postings live in arrays.
+        self._table = FeatureTable(df)
+        number_of = dict(zip(df, self._table.numbers(list(df)).tolist(), strict=True))  # while building only
+        self._idf = np.zeros(len(self._table), dtype=np.float64)
+        self._idf[list(number_of.values())] = [math.log((1 + documents) / (1 + n)) + 1.0 for n in df.values()]
         del df, owner_features
         column = array("i")
         row = array("i")
         counts = array("i")
         for index, features in enumerate(texts):
-            column.extend(map(self._feature_ids.__getitem__, features))
+            column.extend(map(number_of.__getitem__, features))
             counts.extend(features.values())
             row.extend(repeat(index, len(features)))
         rows = np.frombuffer(row, dtype=np.int32)
@@ -125,14 +126,17 @@ class _Postings:
         order = np.lexsort((-value, columns))  # by feature, then strongest first ("impact order")
         self._rows = rows[order]
         self._values = value.astype(np.float32)[order]
-        self._bounds = np.searchsorted(columns[order], np.arange(len(self._feature_ids) + 1)).astype(np.int32)
+        self._bounds = np.searchsorted(columns[order], np.arange(len(self._table) + 1)).astype(np.int32)
 
-    def query_vector(self, features: Mapping[str, float]) -> dict[int, float]:
-        """The query's features that the texts have (as feature numbers), TF-IDF weighted, unit length."""
+    def query_vector(self, features: Mapping[str, float], hashes: np.ndarray) -> dict[int, float]:
+        """The query's features that the texts have (as feature numbers), TF-IDF weighted, unit length.
+
+        `hashes` are the features' hashes, in the same order (`feature_hashes(list(features))`).
+        """
         weights: dict[int, float] = {}
-        for feature, n in features.items():
-            index = self._feature_ids.get(feature)
-            if index is not None:
+        numbers = self._table.numbers_of_hashes(hashes).tolist()
+        for index, n in zip(numbers, features.values(), strict=True):
+            if index >= 0:
                 idf = float(self._idf[index])
                 weights[index] = (1 + math.log(n)) * idf if n >= 1 else n * idf
         if len(weights) > MAX_QUERY_FEATURES:  # a long story: its most telling features are enough
@@ -184,21 +188,22 @@ class _WordBm25:
         floor = self.EPSILON * (sum(raw_idf.values()) / len(raw_idf)) if raw_idf else 0.0
         idf = {term: value if value > 0 else floor for term, value in raw_idf.items()}
         # All postings in flat arrays grouped by term (documents in order); a term maps to a number.
-        self._term_ids = {term: index for index, term in enumerate(df)}
+        self._table = FeatureTable(df)
+        number_of = dict(zip(df, self._table.numbers(list(df)).tolist(), strict=True))  # while building only
         term_of = array("i")
         documents_of = array("i")
         weights = array("d")
         for index, doc in enumerate(documents):
             norm = self.K1 * (1 - self.B + self.B * lengths[index] / average)
             for term, tf in doc.items():
-                term_of.append(self._term_ids[term])
+                term_of.append(number_of[term])
                 documents_of.append(index)
                 weights.append(idf[term] * tf * (self.K1 + 1) / (tf + norm))
         terms = np.frombuffer(term_of, dtype=np.int32)
         order = np.argsort(terms, kind="stable")
         self._rows = np.frombuffer(documents_of, dtype=np.int32)[order]
         self._weights = np.frombuffer(weights, dtype=np.float64)[order]
-        self._bounds = np.searchsorted(terms[order], np.arange(len(self._term_ids) + 1)).astype(np.int32)
+        self._bounds = np.searchsorted(terms[order], np.arange(len(self._table) + 1)).astype(np.int32)
         self.count = count
 
     @staticmethod
@@ -211,7 +216,7 @@ class _WordBm25:
         return terms
 
     def scores(self, terms: list[str]) -> np.ndarray:
-        found = [self._term_ids[term] for term in terms if term in self._term_ids]
+        found = [number for number in self._table.numbers(terms).tolist() if number >= 0]
         if not found:
             return np.zeros(self.count, dtype=np.float64)
         bounds = self._bounds
@@ -288,8 +293,9 @@ class SearchIndex:
         query = query[:QUERY_CHAR_LIMIT]
         detected = lang or self.detector.detect(query)
         features = self._query_features(query)
-        short = self._short.best_per_owner(self._short.query_vector(features))
-        body = self._body.best_per_owner(self._body.query_vector(features))
+        hashes = feature_hashes(list(features))
+        short = self._short.best_per_owner(self._short.query_vector(features, hashes))
+        body = self._body.best_per_owner(self._body.query_vector(features, hashes))
         ngram = short * (1 - BODY_SHARE) + body * BODY_SHARE
         words = self._words.scores(_WordBm25.terms(query, self.stopwords))
         # Fusion: each signal scaled to its best article; the n-gram score keeps its absolute scale,

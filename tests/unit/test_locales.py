@@ -9,6 +9,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import babel.localedata
 import pytest
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser
@@ -84,6 +85,28 @@ def test_every_message_formats_without_errors(lang):
         assert not errors, f"{lang}/{key}: {errors}"
         assert text.strip(), f"{lang}/{key} is empty"
         assert "\u2068" not in text  # use_isolating=False: no bidi marks on cheap phones
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_trimmed_locale_data_formats_as_the_full_one(lang, monkeypatch):
+    """I18n drops the names of languages, countries and units from babel's data: no message changes."""
+    translator = I18n().get(lang)
+    # babel shares one dict per locale, which I18n trimmed: the full bundle reads the files afresh.
+    monkeypatch.setattr(babel.localedata, "_cache", {})
+    monkeypatch.setattr(babel.localedata, "_dict_cache", {})
+    full = FluentBundle([lang], use_isolating=False)
+    for text in locale_sources(lang).values():
+        full.add_resource(FluentResource(text))
+    assert "territories" in full._babel_locale._data._data
+    for key in REFERENCE:
+        message = full.get_message(key)
+        names = variables(REFERENCE[key])
+        for count in (1, 2, 5, 21, 1234567, 2.5):  # plural forms, grouping, decimals
+            args = {name: SAMPLE_ARGS.get(name, count) for name in names}
+            assert translator(key, **args) == full.format_pattern(message.value, args)[0], f"{lang}/{key}"
+            if not names:
+                break
+    assert "territories" not in I18n().get(lang)._bundles[0]._babel_locale._data._data
 
 
 def code_string_constants() -> set[str]:
