@@ -64,3 +64,33 @@ def test_past_events_and_questions_about_them_stay_quiet(detector):
         "апамда эки жыл мурун инсульт болгон, акысыз реабилитация кайда",
     ]:
         assert detector.detect(text) == set(), (text, detector.assess(text).scores)
+
+
+def test_cutting_oneself_is_a_term_and_an_accidental_cut_is_not(detector):
+    """Round 10: cutting one's arms was missed by the model in cross-validation, in every language.
+
+    The accidental cuts are checked here rather than listed as `negatives` in crisis.yaml: those are
+    training rows too, and hard look-alikes there move the model's thresholds.
+    """
+    for text in [
+        "опять порезала себе руки, никто не знает",
+        "у соседа по комнате свежие порезы на руках",
+        "yana qoʻllarimni kesdim, hech kim bilmaydi",
+        "яна қўлларимни кесдим",
+        "боз дастҳоямро буридам, ҳеҷ кас намедонад",
+        "кечээ кайра колдорумду кестим, эч ким билбейт",
+        "cut my arms again last night, nobody knows",
+        "my roommate has fresh cuts on both arms",
+        "she cuts herself when she is stressed",
+    ]:
+        assert "self-harm" in detector.detect_by_terms(text), text
+    for text in [
+        "порезал руки о стекло на стройке, нужна ли прививка от столбняка",
+        "cut myself shaving this morning, it keeps bleeding a little",
+        "my son cut himself on a can, do we need a tetanus shot",
+        "I cut myself a piece of bread and the knife slipped",
+        "she cut herself off from everyone after the divorce",
+        "accidentally cut myself while cooking",
+        "I cut my arm on a nail at work",
+    ]:
+        assert not detector.detect_by_terms(text), text
