@@ -82,6 +82,7 @@ def test_cutting_oneself_is_a_term_and_an_accidental_cut_is_not(detector):
         "cut my arms again last night, nobody knows",
         "my roommate has fresh cuts on both arms",
         "she cuts herself when she is stressed",
+        "knife in my hand, i want to cut my veins",
     ]:
         assert "self-harm" in detector.detect_by_terms(text), text
     for text in [
