@@ -394,19 +394,3 @@ def test_violence_has_a_larger_budget_than_trafficking():
         train = [example("none", category)] * 1000 + [example("danger", category)] * 6
         thresholds[category] = choose_threshold(scores, train, [set()] * len(train), category)
     assert thresholds["violence"] < thresholds["trafficking"]
-
-
-def test_the_hard_kinds_are_valid_and_apart_from_the_labelled_messages(examples):
-    """danger/hard/ measures the kinds the model missed; none of it may be a labelled message as well.
-
-    The model learns from `load_examples(danger/)`, which reads only the language files in that folder.
-    """
-    folder = DANGER / "hard"
-    log = ProblemLog(ROOT / "knowledge")
-    hard = load_examples(folder, log)
-    assert not log.errors, [str(problem) for problem in log.errors]
-    assert len(hard) >= 600 and all(e.split == "test" for e in hard)
-    assert {e.lang for e in hard} == set(LANGUAGE_FILES)
-    assert sum(e.danger for e in hard) >= 300 and sum(not e.danger for e in hard) >= 200
-    labelled = {" ".join(e.tokens) for e in examples}
-    assert not [e.text for e in hard if " ".join(e.tokens) in labelled]  # disjoint after folding
