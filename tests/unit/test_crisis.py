@@ -95,3 +95,15 @@ def test_cutting_oneself_is_a_term_and_an_accidental_cut_is_not(detector):
         "I cut my arm on a nail at work",
     ]:
         assert not detector.detect_by_terms(text), text
+
+
+def test_a_squeezed_heart_is_sadness_unless_it_hurts(detector):
+    """Uzbek "yuragim siqilyapti" (my heart is squeezed) says one is sad or homesick; as a term it
+    raised medical on homesick messages. Chest pain told with it is still an emergency."""
+    for text in ["yuragim siqilyapti", "уйдагиларни жуда соғиндим, юрагим сиқилади"]:
+        assert "medical" not in detector.detect(text), text
+    for text in [
+        "yuragim siqilyapti nafas ololmayapman chap qolim ogriyapti",
+        "отамнинг юраги сиқиб оғрияпти, терлаб кетди",
+    ]:
+        assert "medical" in detector.detect(text), text
