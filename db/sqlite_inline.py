@@ -17,11 +17,17 @@ whole loop (and with it the connection that holds the lock). In WAL mode:
 Everything else goes to the thread as before: the first write of a transaction (it may wait up to
 `busy_timeout` for the lock), COMMIT (a checkpoint may write and sync the file), and any call on a
 database that is not in WAL mode (there, readers and writers block each other).
+
+Nothing runs inline while the connection's thread has work queued or running. A task cancelled
+while awaiting the thread (a timeout, a shutdown) leaves that work running, and the pool's rollback
+or close that follows would otherwise use the same sqlite3 connection from two threads at once,
+which can crash the process. Such calls queue behind the thread's work instead.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,10 +45,32 @@ class InlineSqliteConnection(aiosqlite.Connection):
     # Set once the connection is known to be in WAL mode (db.engine sets it after its PRAGMAs).
     reads_inline = False
 
+    def __init__(self, connector: Callable[[], sqlite3.Connection], iter_chunk_size: int) -> None:
+        super().__init__(connector, iter_chunk_size)
+        self._in_thread = 0  # calls handed to the thread and not finished there yet
+        self._count_lock = threading.Lock()
+
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if self.reads_inline and self._connection is not None and self._cannot_wait(fn, args):
+        if not self._running or self._connection is None:
+            return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]  # "closed"
+        if self.reads_inline and not self._in_thread and self._cannot_wait(fn, args):
             return fn(*args, **kwargs)
-        return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+        with self._count_lock:
+            self._in_thread += 1
+        return await super()._execute(self._counted(fn), *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    def _counted(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """`fn`, telling this connection when the thread has finished it (even if its caller is gone)."""
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._count_lock:
+                    self._in_thread -= 1
+
+        run.__name__ = getattr(fn, "__name__", "call")
+        return run
 
     def _cannot_wait(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
         name = getattr(fn, "__name__", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -109,3 +110,35 @@ async def test_a_database_not_in_wal_mode_keeps_every_call_on_the_thread(thread_
 )
 def test_only_a_plain_select_counts_as_a_read(sql, read):
     assert is_read(sql) is read
+
+
+async def test_nothing_runs_inline_while_a_cancelled_call_still_runs_on_the_thread(engine, tmp_path):
+    """A cancelled await leaves its call running on the thread; the calls after it must queue behind it.
+
+    Run on the loop's thread at the same time, they would use one sqlite3 connection from two threads.
+    """
+    holder = sqlite3.connect(tmp_path / "inline.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # the write below waits for this lock on the connection's thread
+    async with engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert isinstance(raw, InlineSqliteConnection)
+        await raw._execute(raw._conn.create_function, "thread_id", 0, threading.get_ident)
+        writing = asyncio.create_task(raw.execute("INSERT INTO notes (body) VALUES ('waits')"))
+        await asyncio.sleep(0.1)
+        writing.cancel()  # a timeout: the INSERT goes on waiting on the thread
+        with pytest.raises(asyncio.CancelledError):
+            await writing
+        assert raw._in_thread == 1
+        asyncio.get_running_loop().call_later(0.3, holder.execute, "ROLLBACK")
+        started = time.monotonic()
+        cursor = await raw.execute("SELECT thread_id()")
+        (ran_on,) = await cursor.fetchone()
+        assert ran_on != threading.get_ident()  # queued behind the INSERT on the connection's thread...
+        assert time.monotonic() - started >= 0.25  # ...so it waited for it
+        await cursor.close()
+        await raw.rollback()
+        assert raw._in_thread == 0
+        cursor = await raw.execute("SELECT thread_id()")
+        assert (await cursor.fetchone())[0] == threading.get_ident()  # idle again: inline again
+        await cursor.close()
+    holder.close()
