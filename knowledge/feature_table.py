@@ -26,7 +26,14 @@ def feature_hashes(features: Sequence[str]) -> np.ndarray:
 class FeatureTable:
     def __init__(self, features: Iterable[str]) -> None:
         # Sorted and unique: a feature's number is the position of its hash.
-        self._hashes = np.unique(np.fromiter(map(feature_hash, features), dtype=np.uint64))
+        self._hashes = np.unique(feature_hashes(list(features)))
+
+    @classmethod
+    def numbered(cls, features: Sequence[str]) -> tuple[FeatureTable, dict[str, int]]:
+        """A table of `features` and each one's number, hashing each feature once (to build an index)."""
+        table = cls(())
+        table._hashes, numbers = np.unique(feature_hashes(features), return_inverse=True)
+        return table, dict(zip(features, numbers.tolist(), strict=True))
 
     def __len__(self) -> int:
         return len(self._hashes)

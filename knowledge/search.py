@@ -106,8 +106,7 @@ class _Postings:
             df.update(features_of_owner)
         documents = max(1, owner_count)
         # A feature is a number in a table of hashes; its idf and its slice of the postings live in arrays.
-        self._table = FeatureTable(df)
-        number_of = dict(zip(df, self._table.numbers(list(df)).tolist(), strict=True))  # while building only
+        self._table, number_of = FeatureTable.numbered(list(df))  # number_of: while building only
         self._idf = np.zeros(len(self._table), dtype=np.float64)
         self._idf[list(number_of.values())] = [math.log((1 + documents) / (1 + n)) + 1.0 for n in df.values()]
         del df, owner_features
@@ -188,8 +187,7 @@ class _WordBm25:
         floor = self.EPSILON * (sum(raw_idf.values()) / len(raw_idf)) if raw_idf else 0.0
         idf = {term: value if value > 0 else floor for term, value in raw_idf.items()}
         # All postings in flat arrays grouped by term (documents in order); a term maps to a number.
-        self._table = FeatureTable(df)
-        number_of = dict(zip(df, self._table.numbers(list(df)).tolist(), strict=True))  # while building only
+        self._table, number_of = FeatureTable.numbered(list(df))  # number_of: while building only
         term_of = array("i")
         documents_of = array("i")
         weights = array("d")

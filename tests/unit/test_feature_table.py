@@ -25,6 +25,13 @@ def test_every_feature_gets_its_own_number_and_unknown_ones_get_minus_one() -> N
     assert table.numbers_of_hashes(feature_hashes(features[:5])).tolist() == numbers[:5].tolist()
 
 
+def test_numbering_while_building_gives_the_numbers_a_lookup_gives() -> None:
+    features = ["#ab", "~abc", "#ба", "#ab"]
+    table, number_of = FeatureTable.numbered(features)
+    assert len(table) == 3
+    assert [number_of[f] for f in features] == table.numbers(features).tolist()
+
+
 def test_a_feature_met_twice_is_one_number() -> None:
     table = FeatureTable(["#ab", "#ab", "~abc"])
     assert len(table) == 2
