@@ -165,33 +165,60 @@ async def test_the_owner_renews_its_lease_while_a_send_takes_long(replica: MakeR
 
 
 async def test_two_replicas_send_every_row_once_and_each_lane_in_order(replica: MakeReplica) -> None:
-    first, second = replica("first"), replica("second")
+    # Left to chance, one replica can claim every lane's head and re-claim each lane the moment its
+    # head is sent, before the other polls again, and send everything. So: the second replica, which
+    # holds at most half of the 12 lanes at once, starts alone and claims first; the first starts
+    # once the second has a message in hand, finds the other lanes free, and the second sends
+    # nothing until the first has a message in hand too.
+    first, second = replica("first"), replica("second", concurrency=6)
     made = await tickets(first, 12)
     sent: list[tuple[int, str]] = []
+    in_hand = {"first": asyncio.Event(), "second": asyncio.Event()}
+    never: set[str] = set()  # what waited in vain (then it waits no more, and the test fails)
 
-    async def record(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
-        await asyncio.sleep(0.002)  # let the other replica run in between
-        result = await call()
-        if isinstance(method, SendMessage):
-            sent.append((int(method.chat_id), method.text))
-        return result
+    def recorder(name: str, waits_for: str | None) -> Around:
+        async def record(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+            in_hand[name].set()
+            if waits_for and not never and not await within(in_hand[waits_for], 20):
+                never.add(f"{waits_for} had a message in hand")
+            await asyncio.sleep(0.002)  # let the other replica run in between
+            result = await call()
+            if isinstance(method, SendMessage):
+                sent.append((int(method.chat_id), method.text))
+            return result
 
-    for desk in (first, second):
-        intercept(desk, record)
-    loops = [asyncio.create_task(first.sender.run()), asyncio.create_task(second.sender.run())]
+        return record
+
+    intercept(first, recorder("first", None))
+    intercept(second, recorder("second", "first"))
+    loops = [asyncio.create_task(second.sender.run())]
     for part in range(4):
         await first.queue(*(_answer(ticket, f"{person}:{part}") for person, ticket in made))
         first.sender.notify()
         second.sender.notify()
+        if part == 0:
+            if not await within(in_hand["second"], 20):
+                never.add("second had a message in hand")
+            loops.append(asyncio.create_task(first.sender.run()))
     await first.sender.drain(timeout=60)
     for desk in (first, second):
         desk.sender.stop()
     await asyncio.wait_for(asyncio.gather(*loops), timeout=10)
+    assert not never, f"never: {never}"
     for person, _ in made:
         assert [text for chat, text in sent if chat == person] == [f"{person}:{part}" for part in range(4)]
     assert first.bot.calls_of(SendMessage) and second.bot.calls_of(SendMessage)  # both did some of the work
     rows = await first.outbox()
     assert all(row.status == OutboxStatus.SENT and not row.uncertain and row.claimed_by is None for row in rows)
+
+
+async def within(event: asyncio.Event, seconds: float) -> bool:
+    """Whether `event` is set within `seconds`."""
+    try:
+        await asyncio.wait_for(event.wait(), timeout=seconds)
+    except TimeoutError:
+        return False
+    return True
 
 
 def _answer(ticket: Ticket, html: str = "answer") -> SendText:
