@@ -113,3 +113,91 @@ async def test_windows_assumed_full_wait_one_span_each(clock):
     assert clock.now - start == 1.0
     await limiter.acquire(42)  # a chat first seen now waits for its own, longer window
     assert clock.now - start == pytest.approx(3.0 * (1 + CHAT_MARGIN))
+
+
+class ManualClock:
+    """Virtual time: sleepers wake only when the test moves the clock past their deadline.
+
+    Sleepers due at the same moment wake newest first: asyncio promises no order between timers
+    that are due together, so a fair limiter must not depend on one."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        future = asyncio.get_running_loop().create_future()
+        self.sleepers.append((self.now + seconds, -len(self.sleepers), future))
+        await future
+
+    async def advance(self, seconds: float) -> None:
+        self.now += seconds
+        due = sorted((s for s in self.sleepers if s[0] <= self.now + 1e-9), key=lambda s: s[:2])
+        for sleeper in due:
+            self.sleepers.remove(sleeper)
+            if not sleeper[2].done():  # a cancelled sleep
+                sleeper[2].set_result(None)
+        for _ in range(10):  # let the woken tasks run, and those they wake
+            await REAL_SLEEP(0)
+
+
+REAL_SLEEP = asyncio.sleep
+
+
+@pytest.fixture
+def manual(monkeypatch):
+    clock = ManualClock()
+    monkeypatch.setattr("bot.telegram.limiter.asyncio.sleep", clock.sleep)
+    return clock
+
+
+async def test_chats_waiting_for_the_shared_window_take_turns(manual):
+    # Draining a backlog: every chat's first message goes before anyone's second, and so on, so that
+    # no chat is left at the end with all its messages paced by its own window.
+    limiter = FloodLimiter(FloodLimits(global_=Window(5, 1.0), private=Window(3, 3.0)), margin=0.0, clock=manual)
+    granted: list[int] = []
+    times: list[float] = []
+
+    async def chat(chat_id: int) -> None:
+        for _ in range(4):
+            await limiter.acquire(chat_id)
+            granted.append(chat_id)
+            times.append(manual.now)
+            await REAL_SLEEP(0)  # the handler works a moment before its next message
+
+    chats = asyncio.gather(*(chat(chat_id) for chat_id in range(1, 21)))
+    while not chats.done():
+        await manual.advance(0.25)
+    await chats
+    assert [sorted(granted[k : k + 20]) for k in range(0, 80, 20)] == [list(range(1, 21))] * 4
+    assert max_in_window(times, 1.0) <= 5
+
+
+async def test_a_chat_held_by_its_own_window_does_not_hold_up_the_others(manual):
+    limiter = FloodLimiter(FloodLimits(private=Window(1, 3.0)), margin=0.0, clock=manual)
+    await limiter.acquire(1)
+    held = asyncio.create_task(limiter.acquire(1))
+    await REAL_SLEEP(0)
+    other = asyncio.create_task(limiter.acquire(2))
+    await manual.advance(0)
+    assert other.done() and not held.done()
+    await manual.advance(3.0 * (1 + CHAT_MARGIN))
+    assert held.done()
+
+
+async def test_a_cancelled_wait_hands_the_turn_on(manual):
+    # The waiter that sleeps for everyone is cancelled (its update timed out): another takes over.
+    limiter = FloodLimiter(FloodLimits(global_=Window(1, 1.0)), margin=0.0, clock=manual)
+    await limiter.acquire(1)
+    sleeping = asyncio.create_task(limiter.acquire(2))
+    await REAL_SLEEP(0)
+    waiting = asyncio.create_task(limiter.acquire(3))
+    await REAL_SLEEP(0)
+    sleeping.cancel()
+    await manual.advance(0)
+    await manual.advance(1.0)
+    assert sleeping.cancelled()
+    assert waiting.done()  # at once: the cancelled send took no slot
