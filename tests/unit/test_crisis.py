@@ -107,3 +107,34 @@ def test_a_squeezed_heart_is_sadness_unless_it_hurts(detector):
         "отамнинг юраги сиқиб оғрияпти, терлаб кетди",
     ]:
         assert "medical" in detector.detect(text), text
+
+
+def test_someone_else_wanting_to_die_is_a_term(detector):
+    """Round 11: a brother or a friend who wants to die, and "how do I kill myself", missed in
+    cross-validation on the train split; their look-alikes (a film's or a book's hero, a joke) stay quiet."""
+    for text in [
+        "dustam xudasha mekushad",
+        "бародарам гуфт худашро мекушад",
+        "чӣ хел худамро кушам ки дард накунад",
+        "akam oʻzini osmoqchi",
+        "досум өзүн өлтүргүсү келет",
+        "карындашым өлгүсү келет дейт",
+        "my sister said she will kill herself tonight",
+        "he wants to die, he gave away his things",
+    ]:
+        assert "self-harm" in detector.detect_by_terms(text), text
+    for text in [
+        "филм дидам дар бораи як бача ки худашро кушт",
+        "китепте каарман өзүн өлтүрөт экен, эссе жазуу керек",
+        "my friend jokes he'll hang himself if he loses at backgammon again",
+        "patent olmoqchiman, qayerga boraman",
+    ]:
+        assert "self-harm" not in detector.detect_by_terms(text), text
+
+
+def test_wanting_to_buy_is_not_wanting_to_die_in_uzbek(detector):
+    # "oʻlgim keladi" (I want to die) and "olgim keladi" (I want to buy) fold alike.
+    assert "self-harm" in detector.detect_by_terms("oʻlgim keladi, boshqa chidolmayman")
+    bought = ["yangi telefon olgim keladi", "uyga sovgʻa olgim kelyapti", "дам олгим келяпти", "telefonni olgim keladi"]
+    for text in bought:
+        assert "self-harm" not in detector.detect_by_terms(text), text
