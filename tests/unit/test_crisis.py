@@ -138,3 +138,29 @@ def test_wanting_to_buy_is_not_wanting_to_die_in_uzbek(detector):
     bought = ["yangi telefon olgim keladi", "uyga sovgʻa olgim kelyapti", "дам олгим келяпти", "telefonni olgim keladi"]
     for text in bought:
         assert "self-harm" not in detector.detect_by_terms(text), text
+
+
+def test_violence_told_plainly_is_a_term_and_its_look_alikes_are_not(detector):
+    """Round 11: choking, an iron, the stairs, someone beaten now, missed in cross-validation on the train split."""
+    for text in [
+        "в общаге сейчас парня избивают, он душил его до этого",
+        "он толкнул меня с лестницы, живот болит",
+        "erim dazmol bilan kuydirdi",
+        "u meni zinadan itarib yubordi",
+        "шавҳарам бо дарзмол маро сӯзонд",
+        "туро ёфта мекушем навиштанд",
+        "курулушта бир киши шеригимди муунтту",
+        "жатаканада бир жигитти азыр уруп жатышат",
+        "someone is being beaten in our dorm right now",
+        "got a message: we will find you and kill you",
+    ]:
+        assert "violence" in detector.detect_by_terms(text), text
+    for text in [
+        "куртаамро бо дарзмол дарзмол кардам, сӯхт",
+        "мектептин стадионунда топ тепкилеп жатабыз",
+        "на курбан-байрам сосед зарежет барана, можно во дворе?",
+        "bayramga qoʻy soʻyamiz, qassob kerak",
+        "bro if you eat my plov again i kill you haha",
+        "my wife beat me at backgammon again",
+    ]:
+        assert "violence" not in detector.detect_by_terms(text), text
