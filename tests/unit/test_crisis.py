@@ -121,6 +121,8 @@ def test_someone_else_wanting_to_die_is_a_term(detector):
         "карындашым өлгүсү келет дейт",
         "my sister said she will kill herself tonight",
         "he wants to die, he gave away his things",
+        "как умереть без боли",
+        "чи хел бе дард мурдан мумкин, чанд таблетка кифоя",
     ]:
         assert "self-harm" in detector.detect_by_terms(text), text
     for text in [
@@ -153,6 +155,9 @@ def test_violence_told_plainly_is_a_term_and_its_look_alikes_are_not(detector):
         "жатаканада бир жигитти азыр уруп жатышат",
         "someone is being beaten in our dorm right now",
         "got a message: we will find you and kill you",
+        "отчимаш бачаро ҳар рӯз бо камар мезанад",
+        "erim bolalarni kamar bilan uradi",
+        "өгөй атасы баланы кур менен сабайт",
     ]:
         assert "violence" in detector.detect_by_terms(text), text
     for text in [
@@ -162,5 +167,6 @@ def test_violence_told_plainly_is_a_term_and_its_look_alikes_are_not(detector):
         "bayramga qoʻy soʻyamiz, qassob kerak",
         "bro if you eat my plov again i kill you haha",
         "my wife beat me at backgammon again",
+        "шавҳарам ҳар рӯз занг мезанад аз Москва",
     ]:
         assert "violence" not in detector.detect_by_terms(text), text
