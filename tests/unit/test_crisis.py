@@ -107,3 +107,66 @@ def test_a_squeezed_heart_is_sadness_unless_it_hurts(detector):
         "отамнинг юраги сиқиб оғрияпти, терлаб кетди",
     ]:
         assert "medical" in detector.detect(text), text
+
+
+def test_someone_else_wanting_to_die_is_a_term(detector):
+    """Round 11: a brother or a friend who wants to die, and "how do I kill myself", missed in
+    cross-validation on the train split; their look-alikes (a film's or a book's hero, a joke) stay quiet."""
+    for text in [
+        "dustam xudasha mekushad",
+        "бародарам гуфт худашро мекушад",
+        "чӣ хел худамро кушам ки дард накунад",
+        "akam oʻzini osmoqchi",
+        "досум өзүн өлтүргүсү келет",
+        "карындашым өлгүсү келет дейт",
+        "my sister said she will kill herself tonight",
+        "he wants to die, he gave away his things",
+        "как умереть без боли",
+        "чи хел бе дард мурдан мумкин, чанд таблетка кифоя",
+    ]:
+        assert "self-harm" in detector.detect_by_terms(text), text
+    for text in [
+        "филм дидам дар бораи як бача ки худашро кушт",
+        "китепте каарман өзүн өлтүрөт экен, эссе жазуу керек",
+        "my friend jokes he'll hang himself if he loses at backgammon again",
+        "patent olmoqchiman, qayerga boraman",
+    ]:
+        assert "self-harm" not in detector.detect_by_terms(text), text
+
+
+def test_wanting_to_buy_is_not_wanting_to_die_in_uzbek(detector):
+    # "oʻlgim keladi" (I want to die) and "olgim keladi" (I want to buy) fold alike.
+    assert "self-harm" in detector.detect_by_terms("oʻlgim keladi, boshqa chidolmayman")
+    bought = ["yangi telefon olgim keladi", "uyga sovgʻa olgim kelyapti", "дам олгим келяпти", "telefonni olgim keladi"]
+    for text in bought:
+        assert "self-harm" not in detector.detect_by_terms(text), text
+
+
+def test_violence_told_plainly_is_a_term_and_its_look_alikes_are_not(detector):
+    """Round 11: choking, an iron, the stairs, someone beaten now, missed in cross-validation on the train split."""
+    for text in [
+        "в общаге сейчас парня избивают, он душил его до этого",
+        "он толкнул меня с лестницы, живот болит",
+        "erim dazmol bilan kuydirdi",
+        "u meni zinadan itarib yubordi",
+        "шавҳарам бо дарзмол маро сӯзонд",
+        "туро ёфта мекушем навиштанд",
+        "курулушта бир киши шеригимди муунтту",
+        "жатаканада бир жигитти азыр уруп жатышат",
+        "someone is being beaten in our dorm right now",
+        "got a message: we will find you and kill you",
+        "отчимаш бачаро ҳар рӯз бо камар мезанад",
+        "erim bolalarni kamar bilan uradi",
+        "өгөй атасы баланы кур менен сабайт",
+    ]:
+        assert "violence" in detector.detect_by_terms(text), text
+    for text in [
+        "куртаамро бо дарзмол дарзмол кардам, сӯхт",
+        "мектептин стадионунда топ тепкилеп жатабыз",
+        "на курбан-байрам сосед зарежет барана, можно во дворе?",
+        "bayramga qoʻy soʻyamiz, qassob kerak",
+        "bro if you eat my plov again i kill you haha",
+        "my wife beat me at backgammon again",
+        "шавҳарам ҳар рӯз занг мезанад аз Москва",
+    ]:
+        assert "violence" not in detector.detect_by_terms(text), text
