@@ -162,6 +162,11 @@ class OutboxSender:
             waiter.cancel()
 
     async def _seconds_to_next_due(self) -> float:
+        """Until this replica could claim a lane head (a held one: when its lease ends).
+
+        At most a second, so rows that became claimable without waking this sender (queued or left
+        by another replica) are found within that.
+        """
         async with self.sessionmaker() as session:
             when = await OutboxRepository(session, self.vault).next_due_time()
         if when is None:
