@@ -112,6 +112,8 @@ class OutboxSender:
                 started = await self._dispatch_due()
                 if started:
                     await self._wait(0.05)
+                elif len(self._tasks) >= self.concurrency:  # every slot busy: a finished send wakes the loop
+                    await self._wait(1.0)
                 else:
                     await self._wait(await self._seconds_to_next_due())
         finally:

@@ -285,6 +285,39 @@ async def test_an_idle_replica_waits_for_the_lease_of_a_held_lane_then_takes_it_
     assert all(row.status == OutboxStatus.SENT and not row.uncertain for row in await second.outbox())
 
 
+async def test_a_sender_with_every_slot_busy_waits_for_one_to_free(replica: MakeReplica) -> None:
+    # More lanes due than slots (an announcement): while the only slot sends, nothing is asked of the database.
+    solo = replica("solo", concurrency=1)
+    made = await tickets(solo, 2)
+    await solo.queue(*(_answer(ticket) for _, ticket in made))
+    asked: list[float] = []
+    next_due = solo.sender._seconds_to_next_due
+
+    async def counted() -> float:
+        asked.append(1.0)
+        return await next_due()
+
+    solo.sender._seconds_to_next_due = counted  # type: ignore[method-assign]
+    sending = asyncio.Event()
+
+    async def slow(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        sending.set()
+        await asyncio.sleep(1.0)
+        return await call()
+
+    intercept(solo, slow)
+    running = asyncio.create_task(solo.sender.run())
+    assert await within(sending, 10)
+    asked.clear()
+    await asyncio.sleep(0.8)  # the first send is under way, the second lane is due and waits for the slot
+    while_busy = len(asked)
+    await solo.sender.drain(timeout=30)
+    solo.sender.stop()
+    await asyncio.wait_for(running, timeout=10)
+    assert while_busy <= 2, f"asked {while_busy} times while every slot was busy"
+    assert len(solo.bot.calls_of(SendMessage)) == 2
+
+
 async def within(event: asyncio.Event, seconds: float) -> bool:
     """Whether `event` is set within `seconds`."""
     try:
