@@ -112,6 +112,8 @@ class OutboxSender:
                 started = await self._dispatch_due()
                 if started:
                     await self._wait(0.05)
+                elif len(self._tasks) >= self.concurrency:  # every slot busy: a finished send wakes the loop
+                    await self._wait(1.0)
                 else:
                     await self._wait(await self._seconds_to_next_due())
         finally:
@@ -162,6 +164,11 @@ class OutboxSender:
             waiter.cancel()
 
     async def _seconds_to_next_due(self) -> float:
+        """Until this replica could claim a lane head (a held one: when its lease ends).
+
+        At most a second, so rows that became claimable without waking this sender (queued or left
+        by another replica) are found within that.
+        """
         async with self.sessionmaker() as session:
             when = await OutboxRepository(session, self.vault).next_due_time()
         if when is None:

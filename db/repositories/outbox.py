@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -63,18 +63,22 @@ class OutboxRepository:
     def _unclaimed(now: datetime) -> Any:
         return or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.lease_until <= now)
 
-    def _due_heads_query(self, now: datetime, limit: int, exclude_lanes: Sequence[str]) -> Any:
+    @staticmethod
+    def _is_lane_head() -> Any:
+        """The row is its lane's first unfinished one: the only one of the lane that can be claimed."""
         other = aliased(OutboxMessage)
         first_in_lane = (
             select(func.min(other.id))
             .where(other.lane == OutboxMessage.lane, other.status.in_(ACTIVE))
             .scalar_subquery()
         )
+        return and_(OutboxMessage.status.in_(ACTIVE), OutboxMessage.id == first_in_lane)
+
+    def _due_heads_query(self, now: datetime, limit: int, exclude_lanes: Sequence[str]) -> Any:
         stmt = (
             select(OutboxMessage)
             .where(
-                OutboxMessage.status.in_(ACTIVE),
-                OutboxMessage.id == first_in_lane,
+                self._is_lane_head(),
                 OutboxMessage.next_attempt_at <= now,
                 self._unclaimed(now),
             )
@@ -156,7 +160,19 @@ class OutboxRepository:
             row.lease_until = None
 
     async def next_due_time(self) -> datetime | None:
-        stmt = select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.status.in_(ACTIVE))
+        """The first moment a lane head may be claimed (see `claim_heads`); None if nothing is queued.
+
+        Rows behind a lane's head wait for the head, so they do not count. A head held under a lease
+        counts when the lease ends (or at its retry time, if later): another replica's rows in progress
+        are not due for this one, and a stopped replica's rows are due the moment its lease lapses. A
+        head held without a lease is never claimable and does not count.
+        """
+        claimable_at = case(
+            (OutboxMessage.claimed_by.is_(None), OutboxMessage.next_attempt_at),
+            (OutboxMessage.lease_until <= OutboxMessage.next_attempt_at, OutboxMessage.next_attempt_at),
+            else_=OutboxMessage.lease_until,
+        )
+        stmt = select(func.min(claimable_at)).where(self._is_lane_head())
         return (await self.session.execute(stmt)).scalar()
 
     async def album_rows(self, head: OutboxMessage) -> list[OutboxMessage]:

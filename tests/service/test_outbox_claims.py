@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from aiogram.methods import SendMessage, TelegramMethod
+from sqlalchemy import update
 
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.outbox.actions import SendText
+from db.base import utcnow
 from db.engine import create_engine, create_sessionmaker
 from db.enums import OutboxStatus
 from db.identity import IdentityVault
 from db.migrate import upgrade_async
-from db.models import Ticket
+from db.models import OutboxMessage, Ticket
 from db.repositories.outbox import OutboxRepository
 from knowledge.crisis import CrisisDetector
 from tests.conftest import STAFF_CHAT_ID
@@ -210,6 +212,110 @@ async def test_two_replicas_send_every_row_once_and_each_lane_in_order(replica: 
     assert first.bot.calls_of(SendMessage) and second.bot.calls_of(SendMessage)  # both did some of the work
     rows = await first.outbox()
     assert all(row.status == OutboxStatus.SENT and not row.uncertain and row.claimed_by is None for row in rows)
+
+
+async def test_the_next_due_time_is_when_this_replica_could_take_a_held_head(replica: MakeReplica) -> None:
+    first = replica("first")
+    made = await tickets(first, 2)
+    for _, ticket in made:
+        await first.queue(_answer(ticket, "1"), _answer(ticket, "2"))  # each "2" is due, behind its head
+    async with first.sessionmaker() as session:
+        repo = OutboxRepository(session, first.vault)
+        [long] = await repo.claim_heads("other", timedelta(seconds=60), limit=1)
+        [short] = await repo.claim_heads("other", timedelta(seconds=40), limit=1)
+        await session.commit()
+        assert long.lane != short.lane and short.lease_until is not None
+        assert await repo.next_due_time() == short.lease_until  # not now: held heads, rows behind them
+        # A held head whose retry comes after its lease is due at the retry.
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == short.id)
+            .values(lease_until=utcnow() + timedelta(seconds=5), next_attempt_at=utcnow() + timedelta(seconds=50))
+        )
+        await session.commit()
+        later = await session.get(OutboxMessage, short.id, populate_existing=True)
+        assert later is not None and await repo.next_due_time() == later.next_attempt_at
+        # A lapsed lease is due at once: the head is another replica's to take.
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == long.id).values(lease_until=utcnow() - timedelta(seconds=1))
+        )
+        await session.commit()
+        assert await repo.next_due_time() == long.next_attempt_at
+        assert len(await repo.claim_heads("second", timedelta(seconds=30))) == 1
+
+
+async def test_an_idle_replica_waits_for_the_lease_of_a_held_lane_then_takes_it_over(replica: MakeReplica) -> None:
+    first, second = replica("first"), replica("second")
+    made = await tickets(first, 2)
+    for _, ticket in made:
+        await first.queue(_answer(ticket, "1"), _answer(ticket, "2"))
+    lease = timedelta(seconds=2)
+    async with first.sessionmaker() as session:  # the first replica holds both lanes (and stops)
+        held = await OutboxRepository(session, first.vault).claim_heads("first", lease)
+        await session.commit()
+    lapses = min(row.lease_until for row in held if row.lease_until is not None)
+    assert len(held) == 2
+    assert await second.sender._seconds_to_next_due() >= 0.5  # not the floor: nothing it may claim now
+    polls: list[datetime] = []
+    dispatch = second.sender._dispatch_due
+
+    async def counted() -> int:
+        polls.append(utcnow())
+        return await dispatch()
+
+    second.sender._dispatch_due = counted  # type: ignore[method-assign]
+    all_sent = asyncio.Event()
+
+    async def record(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        result = await call()
+        if len(second.bot.calls_of(SendMessage)) == 4:
+            all_sent.set()
+        return result
+
+    intercept(second, record)
+    running = asyncio.create_task(second.sender.run())
+    taken_over = await within(all_sent, 30)  # the lease lapses: the second replica takes over
+    second.sender.stop()
+    await asyncio.wait_for(running, timeout=10)
+    assert taken_over
+    while_held = [at for at in polls if at < lapses]
+    assert while_held and len(while_held) <= 8, f"{len(while_held)} polls while the lanes were held"
+    for person, _ in made:
+        assert texts(second, chat_id=person) == ["1", "2"]
+    assert all(row.status == OutboxStatus.SENT and not row.uncertain for row in await second.outbox())
+
+
+async def test_a_sender_with_every_slot_busy_waits_for_one_to_free(replica: MakeReplica) -> None:
+    # More lanes due than slots (an announcement): while the only slot sends, nothing is asked of the database.
+    solo = replica("solo", concurrency=1)
+    made = await tickets(solo, 2)
+    await solo.queue(*(_answer(ticket) for _, ticket in made))
+    asked: list[float] = []
+    next_due = solo.sender._seconds_to_next_due
+
+    async def counted() -> float:
+        asked.append(1.0)
+        return await next_due()
+
+    solo.sender._seconds_to_next_due = counted  # type: ignore[method-assign]
+    sending = asyncio.Event()
+
+    async def slow(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
+        sending.set()
+        await asyncio.sleep(1.0)
+        return await call()
+
+    intercept(solo, slow)
+    running = asyncio.create_task(solo.sender.run())
+    assert await within(sending, 10)
+    asked.clear()
+    await asyncio.sleep(0.8)  # the first send is under way, the second lane is due and waits for the slot
+    while_busy = len(asked)
+    await solo.sender.drain(timeout=30)
+    solo.sender.stop()
+    await asyncio.wait_for(running, timeout=10)
+    assert while_busy <= 2, f"asked {while_busy} times while every slot was busy"
+    assert len(solo.bot.calls_of(SendMessage)) == 2
 
 
 async def within(event: asyncio.Event, seconds: float) -> bool:
