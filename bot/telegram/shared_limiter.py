@@ -20,6 +20,8 @@ run id came back empty (or is new): a replica that had windows there counts its 
 from __future__ import annotations
 
 import asyncio
+import bisect
+import itertools
 import logging
 import time
 import uuid
@@ -46,9 +48,10 @@ REDIS_TIMEOUT = 1.0
 # ARGV: count, member, global limit, global span ms, chat limit, chat span ms, in-flight hold ms,
 #   recovery ms, came back (1: this replica was on its own windows), own windows checked (1 or 0),
 #   the run id this replica saw last ('' at its first call)
-# Returns {wait, recovery, loss, run id}: wait 0 when recorded, -1 when a recovery is on and this
-# replica's own windows must allow the send first, else the milliseconds to wait before asking again;
-# recovery and loss: how many milliseconds they still last (0: none).
+# Returns {wait, recovery, loss, run id, chat wait}: wait 0 when recorded, -1 when a recovery is on and
+# this replica's own windows must allow the send first, else the milliseconds to wait before asking
+# again; recovery and loss: how many milliseconds they still last (0: none); chat wait: how much of the
+# wait the chat's own window or pause asks for (the rest is the global window's).
 # A send in flight is marked in the future (now + hold): it cannot leave the window before its call
 # finished and RESTAMP moved it to that moment, however long the request took to go out.
 ACQUIRE = """
@@ -72,13 +75,11 @@ end
 if ARGV[9] == '1' then recover() end
 local recovery = math.max(0, redis.call('PTTL', KEYS[6]))
 local loss = math.max(0, redis.call('PTTL', KEYS[7]))
-if recovery > 0 and ARGV[10] ~= '1' then return {-1, recovery, loss, run_id} end
-local wait = 0
-for _, key in ipairs({KEYS[3], KEYS[4]}) do
-  if key ~= '' then
-    local paused = tonumber(redis.call('GET', key) or '0')
-    if paused > now then wait = math.max(wait, paused - now) end
-  end
+if recovery > 0 and ARGV[10] ~= '1' then return {-1, recovery, loss, run_id, 0} end
+local function paused_for(key)
+  if key == '' then return 0 end
+  local paused = tonumber(redis.call('GET', key) or '0')
+  return math.max(0, paused - now)
 end
 local function needs(key, limit, span)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - span)
@@ -90,16 +91,18 @@ local function needs(key, limit, span)
   if oldest > now then return 20 end  -- a send in flight: ask again soon, it moves when it finishes
   return oldest + span - now
 end
-wait = math.max(wait, needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
-if KEYS[2] ~= '' then wait = math.max(wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
-if wait > 0 then return {math.max(1, math.ceil(wait)), recovery, loss, run_id} end
+local global_wait = math.max(paused_for(KEYS[3]), needs(KEYS[1], tonumber(ARGV[3]), tonumber(ARGV[4])))
+local chat_wait = paused_for(KEYS[4])
+if KEYS[2] ~= '' then chat_wait = math.max(chat_wait, needs(KEYS[2], tonumber(ARGV[5]), tonumber(ARGV[6]))) end
+local wait = math.max(global_wait, chat_wait)
+if wait > 0 then return {math.max(1, math.ceil(wait)), recovery, loss, run_id, math.ceil(chat_wait)} end
 local windows = {{KEYS[1], ARGV[4]}}
 if KEYS[2] ~= '' then table.insert(windows, {KEYS[2], ARGV[6]}) end
 for _, window in ipairs(windows) do
   for i = 1, count do redis.call('ZADD', window[1], now + tonumber(ARGV[7]), ARGV[2] .. ':' .. i) end
   redis.call('PEXPIRE', window[1], tonumber(window[2]) * 2 + tonumber(ARGV[7]))
 end
-return {0, recovery, loss, run_id}
+return {0, recovery, loss, run_id, 0}
 """
 
 # The call finished: its marks move to now (only those still in the window).
@@ -114,6 +117,49 @@ for _, key in ipairs(KEYS) do
 end
 return 0
 """
+
+
+class _Line:
+    """This replica's sends held back by the shared window, oldest first: only the first asks Redis.
+
+    Without it, every held send slept until the window had room and then raced for the free slot,
+    so some chats waited far longer than others (as the in-memory limiter did before it served sends
+    in order). Sends of different replicas still meet in Redis in the order they ask.
+    """
+
+    def __init__(self) -> None:
+        self._tickets: list[int] = []  # sorted
+        self._turns: dict[int, asyncio.Future[None]] = {}  # resolved when that ticket may be first
+
+    def __bool__(self) -> bool:
+        return bool(self._tickets)
+
+    async def turn(self, ticket: int) -> None:
+        """Join the line (by ticket) if not in it, and wait until this ticket is the first."""
+        if ticket not in self._turns:
+            bisect.insort(self._tickets, ticket)
+        while self._tickets[0] != ticket:
+            self._turns[ticket] = asyncio.get_running_loop().create_future()
+            await self._turns[ticket]
+        self._turns[ticket] = asyncio.get_running_loop().create_future()  # marks it as in line
+
+    def leave(self, ticket: int) -> None:
+        """Out of the line (granted, held by its chat, or gone); the next one's turn."""
+        if self._turns.pop(ticket, None) is None:
+            return
+        self._tickets.remove(ticket)
+        if self._tickets:
+            first = self._turns.get(self._tickets[0])
+            if first is not None and not first.done():
+                first.set_result(None)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """Redis said wait: `wait_ms` in all, `chat_ms` of it for the chat's own window or pause."""
+
+    wait_ms: int
+    chat_ms: int
 
 
 @dataclass(frozen=True)
@@ -153,6 +199,8 @@ class RedisFloodLimiter(FloodLimiter):
         self._loss_seen_until = 0.0
         self._run_id = ""  # Redis's, at the last answer: another one means it restarted in between
         self._pauses: set[asyncio.Task[Any]] = set()
+        self._line = _Line()
+        self._tickets = itertools.count()
 
     @property
     def degraded(self) -> bool:
@@ -221,6 +269,32 @@ class RedisFloodLimiter(FloodLimiter):
         return await self._acquire_shared(chat_id, count)
 
     async def _acquire_shared(self, chat_id: int | str | None, count: int) -> SharedMark | float:
+        ticket = next(self._tickets)
+        in_line = bool(self._line)  # others wait for the shared window: this one asks after the older ones
+        try:
+            while True:
+                if in_line:
+                    await self._line.turn(ticket)
+                    if self.clock() < self._local_until:  # Redis failed meanwhile
+                        self._line.leave(ticket)
+                        fallback: float = await self._local.acquire(chat_id, count)
+                        return fallback
+                answer = await self._ask_shared(chat_id, count)
+                if not isinstance(answer, _Held):
+                    return answer
+                if answer.chat_ms >= answer.wait_ms:  # its own chat holds it back: the others need not wait
+                    self._line.leave(ticket)
+                    await asyncio.sleep(answer.wait_ms / 1000)
+                    in_line = bool(self._line)
+                elif in_line:  # first in line: sleep until the shared window may have room
+                    await asyncio.sleep(answer.wait_ms / 1000)
+                else:
+                    in_line = True
+        finally:
+            self._line.leave(ticket)
+
+    async def _ask_shared(self, chat_id: int | str | None, count: int) -> SharedMark | float | _Held:
+        """One turn at Redis: the mark once granted (or the fallback's), else how long to wait."""
         member = uuid.uuid4().hex
         keys, spans = self._keys(chat_id), self._spans(chat_id)
         local_mark: float | None = None  # this process's own windows allowed the send (a recovery)
@@ -228,7 +302,7 @@ class RedisFloodLimiter(FloodLimiter):
             came_back = self._down
             try:
                 checked = int(local_mark is not None)
-                wait_ms, recovery_ms, loss_ms, run_id = await self._acquire_script(
+                wait_ms, recovery_ms, loss_ms, run_id, chat_ms = await self._acquire_script(
                     keys=keys, args=[count, member, *spans, self._recovery_ms(), int(came_back), checked, self._run_id]
                 )
             except (RedisError, OSError) as error:
@@ -248,7 +322,10 @@ class RedisFloodLimiter(FloodLimiter):
             if int(wait_ms) < 0:
                 local_mark = await self._local.acquire(chat_id, count)
                 continue
-            await asyncio.sleep(int(wait_ms) / 1000)
+            if local_mark is not None:  # the recovery allowed it in memory; Redis still says wait
+                await asyncio.sleep(int(wait_ms) / 1000)
+                continue
+            return _Held(int(wait_ms), int(chat_ms))
 
     def _note_recovery(self, recovery_ms: int, loss_ms: int) -> None:
         if loss_ms > 0 and self.clock() >= self._loss_seen_until:

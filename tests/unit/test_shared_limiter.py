@@ -150,3 +150,19 @@ async def test_a_send_still_in_flight_keeps_its_place_longer_than_the_window(mak
     await send(limiter, 3, times)
     await asyncio.gather(*slow)
     assert times[-1] - started >= 0.8 + 0.5 - 0.05  # after the slow ones finished, plus a window
+
+
+async def test_chats_waiting_for_the_shared_window_take_turns(make_limiter: MakeLimiter) -> None:
+    # As in memory: every chat's first message goes before anyone's second, so that draining a
+    # backlog does not end with a few starved chats paced alone by their own window.
+    limiter = make_limiter(FloodLimits(global_=Window(10, 0.3)))
+    granted: list[int] = []
+
+    async def chat(chat_id: int) -> None:
+        for _ in range(3):
+            mark = await limiter.acquire(chat_id)
+            granted.append(chat_id)
+            await limiter.sent(chat_id, 1, mark)
+
+    await asyncio.gather(*(chat(chat_id) for chat_id in range(1, 21)))
+    assert [sorted(granted[k : k + 20]) for k in (0, 20, 40)] == [list(range(1, 21))] * 3
