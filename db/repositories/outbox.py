@@ -173,7 +173,8 @@ class OutboxRepository:
             else_=OutboxMessage.lease_until,
         )
         stmt = select(func.min(claimable_at)).where(self._is_lane_head())
-        return (await self.session.execute(stmt)).scalar()
+        when: datetime | None = (await self.session.execute(stmt)).scalar()
+        return when
 
     async def album_rows(self, head: OutboxMessage) -> list[OutboxMessage]:
         """The unsent rows of the same album in the same lane, in order."""
