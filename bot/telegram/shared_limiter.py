@@ -20,7 +20,6 @@ run id came back empty (or is new): a replica that had windows there counts its 
 from __future__ import annotations
 
 import asyncio
-import bisect
 import itertools
 import logging
 import time
@@ -128,30 +127,26 @@ class _Line:
     """
 
     def __init__(self) -> None:
-        self._tickets: list[int] = []  # sorted
-        self._turns: dict[int, asyncio.Future[None]] = {}  # resolved when that ticket may be first
+        self._turns: dict[int, asyncio.Future[None]] = {}  # ticket in line → resolved when it becomes the first
 
     def __bool__(self) -> bool:
-        return bool(self._tickets)
+        return bool(self._turns)
 
     async def turn(self, ticket: int) -> None:
         """Join the line (by ticket) if not in it, and wait until this ticket is the first."""
-        if ticket not in self._turns:
-            bisect.insort(self._tickets, ticket)
-        while self._tickets[0] != ticket:
-            self._turns[ticket] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        self._turns.setdefault(ticket, loop.create_future())
+        while min(self._turns) != ticket:
+            self._turns[ticket] = loop.create_future()
             await self._turns[ticket]
-        self._turns[ticket] = asyncio.get_running_loop().create_future()  # marks it as in line
 
     def leave(self, ticket: int) -> None:
         """Out of the line (granted, held by its chat, or gone); the next one's turn."""
-        if self._turns.pop(ticket, None) is None:
+        if self._turns.pop(ticket, None) is None or not self._turns:
             return
-        self._tickets.remove(ticket)
-        if self._tickets:
-            first = self._turns.get(self._tickets[0])
-            if first is not None and not first.done():
-                first.set_result(None)
+        first = self._turns[min(self._turns)]
+        if not first.done():
+            first.set_result(None)
 
 
 @dataclass(frozen=True)
