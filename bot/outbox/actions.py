@@ -105,6 +105,10 @@ class AlbumPart(Action):
     async def execute_album(cls, delivery: Delivery, parts: Sequence[Self]) -> str:
         raise NotImplementedError
 
+    async def source_chat(self, delivery: Delivery) -> int:
+        """The chat the album was sent in: its items are that chat's updates."""
+        raise NotImplementedError
+
     async def execute(self, delivery: Delivery) -> str | None:
         return await self.execute_album(delivery, [self])
 
@@ -158,12 +162,15 @@ class AlbumFromStaff(ToPerson, AlbumPart):
     prefix_html: str
     from_chat_id: int | None = None  # the staff group it was written in; None: the ticket's group
 
+    async def source_chat(self, delivery: Delivery) -> int:
+        return self.from_chat_id or await delivery.ticket_chat(self.ticket_id)
+
     @classmethod
     async def execute_album(cls, delivery: Delivery, parts: Sequence[Self]) -> str:
         chat = await delivery.person_chat(parts[0].user_id)
         if parts[0].prefix_html:
             await delivery.bot.send_message(chat, parts[0].prefix_html)
-        from_chat = parts[0].from_chat_id or await delivery.ticket_chat(parts[0].ticket_id)
+        from_chat = await parts[0].source_chat(delivery)
         copied = await delivery.bot.copy_messages(chat, from_chat, [p.message_id for p in parts])
         for part, message in zip(parts, copied, strict=False):
             await delivery.link_user_copy(part.ticket_message_id, message.message_id)
@@ -260,9 +267,12 @@ class AlbumToStaff(ToTicketTopic, AlbumPart):
     kind = ActionKind.ALBUM_TO_STAFF
     user_id: int
 
+    async def source_chat(self, delivery: Delivery) -> int:
+        return await delivery.person_chat(self.user_id)
+
     @classmethod
     async def execute_album(cls, delivery: Delivery, parts: Sequence[Self]) -> str:
-        from_chat = await delivery.person_chat(parts[0].user_id)
+        from_chat = await parts[0].source_chat(delivery)
         place = await delivery.topics.place(delivery, parts[0].ticket_id)
         copied = await delivery.bot.copy_messages(
             place.chat_id, from_chat, [p.message_id for p in parts], message_thread_id=place.thread_id

@@ -30,19 +30,24 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox.actions import Action, AlbumPart, AlbumToStaff, CopyToStaff
 from bot.outbox.delivery import BlockedBot, Delivery, StaffTopics
-from bot.outbox.errors import Failure, classify
+from bot.outbox.errors import Failure, PermanentFailure, classify
 from bot.outbox.queue import Outbox
 from bot.replica import replica_name
+from bot.runtime.inbox import chat_ordering_key
 from bot.telegram.middleware import retry_on_429
 from db.base import utcnow
 from db.enums import OutboxStatus, OutboxTarget
 from db.identity import IdentityVault
 from db.models import OutboxMessage
+from db.repositories.inbox_chats import InboxChatsRepository
 from db.repositories.outbox import ACTIVE, OutboxRepository
 
 logger = logging.getLogger(__name__)
 
 ALBUM_GRACE = timedelta(seconds=1.5)  # album items arrive as separate updates; wait for the rest
+# While the album's chat still has stored updates to process, wait for them, but not longer than this.
+ALBUM_WAIT_LIMIT = timedelta(seconds=10)
+ALBUM_RECHECK = 0.2  # seconds between looks at the album's chat while its updates are processed
 MAX_BACKOFF = 300.0
 # How long a claim holds without renewal: a stopped replica's rows wait this long for another one.
 CLAIM_LEASE = timedelta(seconds=30)
@@ -238,8 +243,9 @@ class OutboxSender:
         rows = [head]
         if head.media_group_id:
             album = await repo.album_rows(head)
-            if utcnow() - max(row.created_at for row in album) < self.album_grace:
-                OutboxRepository.reschedule(album, self.album_grace.total_seconds(), "waiting-for-album")
+            wait = await self._album_wait(session, album)
+            if wait is not None:
+                OutboxRepository.reschedule(album, wait, "waiting-for-album")
                 OutboxRepository.release(album)
                 await session.commit()
                 return
@@ -269,6 +275,34 @@ class OutboxSender:
                 row.payload = b""  # delivered: do not keep the text
         OutboxRepository.release(rows)
         await session.commit()
+
+    async def _album_wait(self, session: AsyncSession, album: Sequence[OutboxMessage]) -> float | None:
+        """Seconds to wait for more items of the album, or None: send what is there, as one album.
+
+        Each item is an update of its own. Items still stored unprocessed in the chat's inbox are
+        waited for however slow processing is (up to ALBUM_WAIT_LIMIT); after the newest item, the
+        grace covers items Telegram has not delivered yet.
+        """
+        now = utcnow()
+        newest = max(row.created_at for row in album)
+        if now - newest < self.album_grace:
+            return (newest + self.album_grace - now).total_seconds()
+        oldest = min(row.created_at for row in album)
+        if now - oldest < ALBUM_WAIT_LIMIT and await self._updates_waiting_from(session, album[0]):
+            return ALBUM_RECHECK
+        return None
+
+    async def _updates_waiting_from(self, session: AsyncSession, row: OutboxMessage) -> bool:
+        """Whether the chat the album was sent in has updates stored but not processed yet."""
+        part = Outbox(session, self.vault).read(row)
+        delivery = Delivery(self.bot, session, self.vault, self.staff_chat_id, self.topics)
+        try:
+            chat_id = await part.source_chat(delivery) if isinstance(part, AlbumPart) else None
+        except PermanentFailure:  # the person's data is gone: the send will fail on its own
+            return False
+        if chat_id is None:
+            return False
+        return await InboxChatsRepository(session).has_pending(self.vault.hash_text(chat_ordering_key(chat_id)))
 
     async def _on_failure(
         self,

@@ -40,6 +40,10 @@ class Receipt:
         self.done = False
 
 
+def chat_ordering_key(chat_id: int) -> str:
+    return f"chat:{chat_id}"
+
+
 def ordering_key(update: Update) -> str:
     """Updates with the same key are processed one after another, in update_id order."""
     event = update.event
@@ -47,7 +51,7 @@ def ordering_key(update: Update) -> str:
     if chat is None and update.callback_query is not None and update.callback_query.message is not None:
         chat = update.callback_query.message.chat
     if chat is not None:
-        return f"chat:{chat.id}"
+        return chat_ordering_key(chat.id)
     sender = getattr(event, "from_user", None)
     if sender is not None:
         return f"user:{sender.id}"

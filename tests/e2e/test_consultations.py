@@ -138,6 +138,25 @@ async def test_albums_stay_albums_both_ways(emulator, staff, running_bot):
     assert got[1].data.get("media_group_id") == got[2].data.get("media_group_id") is not None
 
 
+async def test_an_album_waits_for_its_items_still_being_processed(emulator, staff, running_bot):
+    """However slowly the bot works through an album's updates, the album stays one: with no grace
+    at all, the items still stored unprocessed in the chat are what the sender waits for."""
+    bot = await running_bot()
+    bot.app.sender.album_grace = timedelta(0)
+    user = await writing_to(emulator, bot, "doctor", "tg")
+    await user.send_album(n=4)
+    await bot.idle()
+    ticket = await only_ticket(bot)
+    (copy,) = emulator.find_calls("copyMessages", chat_id=staff.id)
+    assert len(copy.params["message_ids"]) == 4
+
+    consultant = staff.add_member()
+    await staff.post_album(consultant, n=3, thread_id=ticket.thread_id)
+    await bot.idle()
+    (back,) = emulator.find_calls("copyMessages", chat_id=user.id)
+    assert len(back.params["message_ids"]) == 3
+
+
 async def test_topic_deleted_or_closed_by_hand_is_recreated_and_nothing_is_lost(emulator, staff, running_bot):
     bot = await running_bot()
     user = await writing_to(emulator, bot, "lawyer", "ru")

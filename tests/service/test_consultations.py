@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from aiogram.methods import (
@@ -24,11 +25,13 @@ from bot.outbox.actions import (
     SendText,
     StaffNotice,
 )
+from bot.outbox.sender import ALBUM_WAIT_LIMIT
+from bot.runtime.inbox import chat_ordering_key
 from bot.services.consultations import ConsultationService, Submit, SubmitResult
 from bot.ui.text import CAPTION_LIMIT, MESSAGE_LIMIT, utf16_len
 from db.base import utcnow
 from db.enums import Direction, Role, TicketStatus
-from db.models import User
+from db.models import InboxUpdate, OutboxMessage, User
 from tests.conftest import STAFF_CHAT_ID
 from tests.service.consultation_helpers import PERSON, WHO, set_ticket, staff_texts, to_person
 from tests.service.desk import Desk
@@ -127,6 +130,42 @@ async def test_an_album_goes_to_staff_as_one_album(desk: Desk, code: str) -> Non
     await desk.deliver()
     (album,) = desk.bot.calls
     assert isinstance(album, CopyMessages) and len(album.message_ids) == 3 and album.from_chat_id == PERSON
+
+
+async def test_an_album_waits_while_its_chat_has_updates_to_process(desk: Desk, code: str) -> None:
+    """An item still in the inbox is part of the album's future: wait for it (but not for ever)."""
+    for _ in range(2):
+        await desk.writes(PERSON, code, private(WHO, "документы", kind="photo", media_group_id="alb"))
+    async with desk.sessionmaker() as session:
+        chat_key = desk.vault.hash_text(chat_ordering_key(PERSON))
+        session.add(InboxUpdate(update_id=1, payload=b"stored", chat_key=chat_key))
+        session.add(InboxUpdate(update_id=2, payload=b"stored", chat_key=desk.vault.hash_text("chat:1")))
+        await session.commit()
+    await desk.deliver()
+    assert desk.bot.calls == []  # the third item may be update 1
+
+    await desk.writes(PERSON, code, private(WHO, "документы", kind="photo", media_group_id="alb"))
+    async with desk.sessionmaker() as session:  # update 1 was the third item; update 2 is another chat's
+        await session.execute(update(InboxUpdate).where(InboxUpdate.update_id == 1).values(processed_at=utcnow()))
+        await session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
+        await session.commit()
+    await desk.deliver()
+    (album,) = desk.bot.calls
+    assert isinstance(album, CopyMessages) and len(album.message_ids) == 3
+
+
+async def test_an_album_waits_for_a_stuck_chat_only_so_long(desk: Desk, code: str) -> None:
+    await desk.writes(PERSON, code, private(WHO, "документы", kind="photo", media_group_id="alb"))
+    await desk.writes(PERSON, code, private(WHO, "документы", kind="photo", media_group_id="alb"))
+    async with desk.sessionmaker() as session:
+        chat_key = desk.vault.hash_text(chat_ordering_key(PERSON))
+        session.add(InboxUpdate(update_id=1, payload=b"stored", chat_key=chat_key))  # never processed
+        long_ago = utcnow() - ALBUM_WAIT_LIMIT - timedelta(seconds=1)
+        await session.execute(update(OutboxMessage).values(created_at=long_ago, next_attempt_at=long_ago))
+        await session.commit()
+    await desk.deliver()
+    (album,) = desk.bot.calls
+    assert isinstance(album, CopyMessages) and len(album.message_ids) == 2
 
 
 async def test_the_persons_edit_reaches_the_staff_copy(desk: Desk, code: str) -> None:
