@@ -170,3 +170,46 @@ def test_violence_told_plainly_is_a_term_and_its_look_alikes_are_not(detector):
         "шавҳарам ҳар рӯз занг мезанад аз Москва",
     ]:
         assert "violence" not in detector.detect_by_terms(text), text
+
+
+def test_round_12_terms_and_the_everyday_words_they_must_leave_alone(detector):
+    """Round 12: explicit words missed in cross-validation on the train split; their look-alikes stay quiet."""
+    self_harm = [
+        "long smena, no money, better to be dead honestly",
+        "no point in living like this in a cold vagon",
+        "мен үчүн өлгөнүм жакшы, карыз бүтпөйт",
+        "оорутпай өлүүнүн жолу барбы",
+        "ойгонбой калыш үчүн канча дары ичиш керек",
+        "абадий ухлаб қолсам эди",
+        "ман мехоҳам хоб равам ва дигар нахезам",
+        "акнун барои кӣ зинда бошам",
+        "qarz tugamaydi, poyezd tagiga tashlanmoqchiman",
+        "хоть в петлю лезь, денег нет",
+    ]
+    for text in self_harm:
+        assert "self-harm" in detector.detect_by_terms(text), text
+    for text in [
+        "эртең ойгонбой калышым мүмкүн, будильник коюп кой",  # oversleeping
+        "telefonni arzon olganim yaxshi boʻldi",  # "olganim" (I bought) folds like "oʻlganim" (I died)
+        "i will end it here, thanks for the answer",
+        "i wont be around tomorrow, i am on night shift",
+        "can i take them all at once, the vitamins?",
+    ]:
+        assert "self-harm" not in detector.detect_by_terms(text), text
+    violence = [
+        "он таскал её за волосы по коридору, она плачет",
+        "he pulls me by the hair when he is drunk",
+        "boshliq meni yechintirmoqchi boʻldi",
+        "erim kechasi yostiqni yuzimga bosadi",
+        "ал мени чачымдан сүйрөп чыкты",
+        "шавҳараш писарро ба девор мепартояд",
+        "прораб айтты: даттанасаң өлүгүңдү эч ким таппайт",
+    ]
+    for text in violence:
+        assert "violence" in detector.detect_by_terms(text), text
+    for text in [
+        "работаю с арматурой на стройке, перчатки порвались",
+        "фильмде күйөөсү аны чачынан тартып кетти",  # a film scene, no drag
+        "sochimni qisqa qildirdim, sartarosh yaxshi",
+    ]:
+        assert "violence" not in detector.detect_by_terms(text), text
