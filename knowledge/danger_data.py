@@ -19,7 +19,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 17)))
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 18)))
 
 
 @dataclass(frozen=True)

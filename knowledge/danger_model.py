@@ -23,7 +23,7 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.008  # per category, as a share of the harmless situations (translation groups)
+OUT_OF_FOLD_FALSE_ALARMS = 0.011  # per category, as a share of the harmless situations (translation groups)
 # Self-harm gets a larger share: its messages are the most often indirect, its recall was the lowest at
 # the same budget (cross-validated 0.80 against 0.83-0.86), and a miss there costs the most. Measured
 # on the train split's out-of-fold scores: recall 0.830 -> 0.844, false alarms 0.026 -> 0.028.
@@ -38,6 +38,11 @@ OUT_OF_FOLD_FALSE_ALARMS = 0.008  # per category, as a share of the harmless sit
 # harmless messages: 0.008 gives recall 0.884 at false alarms 0.039, about the level the round started
 # at (0.857 at 0.037; over four seeds of the network 0.035-0.039); 0.007 gave 0.863 at 0.034 (with the
 # network's 100 iterations of then).
+# Round 12 (0.008 -> 0.011): batch17 added 390 look-alikes written as hard as the dangerous messages beside
+# them; at 0.008 they took most of the budget, so the earlier train rows were flagged less and caught less
+# (out of fold, rows before batch17: recall 0.914 -> 0.886, false alarms 0.033 -> 0.025), though the model
+# ranked them better (recall at the same false alarms 0.035: 0.916 -> 0.926). 0.011 is the share that keeps
+# the earlier rows' out-of-fold false alarms where they were (0.033; 0.0095 gives 0.029): recall 0.918.
 # Round 8: with the network averaged in, the same total budget moved from trafficking and medical (the
 # strongest, cross-validated 0.929 and 0.957) to violence and self-harm (0.825 and 0.878): recall 0.885 ->
 # 0.892, false alarms 0.037 -> 0.036, violence 0.825 -> 0.852 (mean of two seeds of the network;
