@@ -176,15 +176,17 @@ def test_round_12_terms_and_the_everyday_words_they_must_leave_alone(detector):
     """Round 12: explicit words missed in cross-validation on the train split; their look-alikes stay quiet."""
     self_harm = [
         "long smena, no money, better to be dead honestly",
-        "no point in living like this in a cold vagon",
+        "i cant sleep, i want sleep and never wake",
         "мен үчүн өлгөнүм жакшы, карыз бүтпөйт",
         "оорутпай өлүүнүн жолу барбы",
         "ойгонбой калыш үчүн канча дары ичиш керек",
-        "абадий ухлаб қолсам эди",
         "ман мехоҳам хоб равам ва дигар нахезам",
-        "акнун барои кӣ зинда бошам",
         "qarz tugamaydi, poyezd tagiga tashlanmoqchiman",
-        "хоть в петлю лезь, денег нет",
+        "кредиты, долги, выход один в петлю",
+        "ака ман худама куштан мехоҳам, ёрдам кунед",
+        "кош таваллуд намешудам, ҳама чиз бад",
+        "лучше бы я не родился вообще",
+        "i wish i was never born, nothing works",
     ]
     for text in self_harm:
         assert "self-harm" in detector.detect_by_terms(text), text
@@ -194,16 +196,27 @@ def test_round_12_terms_and_the_everyday_words_they_must_leave_alone(detector):
         "i will end it here, thanks for the answer",
         "i wont be around tomorrow, i am on night shift",
         "can i take them all at once, the vitamins?",
+        # a native speaker's review of the round's terms: the everyday uses each must leave alone
+        "хоть в петлю лезь, цены опять выросли",
+        "смотрели фильм, парень попал в петлю времени",
+        "my son never wake up for school without 3 alarm",
+        "no point in living in Moscow, rent too expensive",
+        "ба бачаи 5-сола аз таб чанд таблетка кифоя? парацетамол 500",
+        "дар Маскав кор мекунем барои ки зинда монем",
+        "bobom kecha abadiy uxlab qoldi, janozaga ulgurmayman",
+        "brigadir aytdi brigadada ortiqcha odamman ekan",
+        "xotinim obshejitiyada yashagisi kelmayapti, arzon kvartira bormi",
+        "мышыгыбыз катуу ооруйт, ветеринар оорутпай өлтүрүп коёбуз дейт",
+        "траншея казып жатып теректин тамырын кесип салдык",
     ]:
         assert "self-harm" not in detector.detect_by_terms(text), text
     violence = [
-        "он таскал её за волосы по коридору, она плачет",
-        "he pulls me by the hair when he is drunk",
+        "он опять таскал меня за волосы по коридору",
+        "he dragged her by her hair to the car",
         "boshliq meni yechintirmoqchi boʻldi",
-        "erim kechasi yostiqni yuzimga bosadi",
         "ал мени чачымдан сүйрөп чыкты",
-        "шавҳараш писарро ба девор мепартояд",
         "прораб айтты: даттанасаң өлүгүңдү эч ким таппайт",
+        "бригадир мегӯяд агар ба полис равӣ ҷасадатро ҳеҷ кас намеёбад",
     ]
     for text in violence:
         assert "violence" in detector.detect_by_terms(text), text
@@ -211,5 +224,15 @@ def test_round_12_terms_and_the_everyday_words_they_must_leave_alone(detector):
         "работаю с арматурой на стройке, перчатки порвались",
         "фильмде күйөөсү аны чачынан тартып кетти",  # a film scene, no drag
         "sochimni qisqa qildirdim, sartarosh yaxshi",
+        "сколько сейчас платят за волосы? хочу продать, 50 см",
+        "сыну 3 года, когда злится кидается вещами",
+        "i miss last bus by the hair, again walking",
+        "slept wrong, cant hold my neck straight",
+        "kabelni transheyaga solib ertaga koʻmib yuboramiz",
+        "бобоямро пагоҳ баъд аз пешин гӯр мекунем",
+        "qizim sochimdan tortaverib hammasini yulib tashladi",
+        "балам 2 жашта, колуна эмне тийсе дубалга ыргытат",
+        "ukolni hamshira har kuni uradi, 10 kun",
+        "уколро ҳамшира ҳар рӯз мезанад",
     ]:
         assert "violence" not in detector.detect_by_terms(text), text
