@@ -64,12 +64,20 @@ class TermMatcher:
         terms: Mapping[str, Mapping[str, Sequence[str]]],
         exceptions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         long_ago: Mapping[str, Sequence[str]] | None = None,
+        joking: Mapping[str, Sequence[str]] | None = None,
+        not_joking: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._terms = PhraseIndex()
         self._exceptions = PhraseIndex()
         self._long_ago = PhraseIndex()
         for words in (long_ago or {}).values():
             self._long_ago.add_all(words, "long-ago")
+        self._joking = PhraseIndex()
+        for words in (joking or {}).values():
+            self._joking.add_all(words, "joking")
+        self._not_joking = PhraseIndex()
+        for words in (not_joking or {}).values():
+            self._not_joking.add_all(words, "not-joking")
         for category, by_language in terms.items():
             for words in by_language.values():
                 self._terms.add_all(words, category)
@@ -85,16 +93,20 @@ class TermMatcher:
         """Multi-word phrases compared past their first word so far (the work counter tests look at)."""
         return self._terms.comparisons + self._exceptions.comparisons
 
+    def _says_joking(self, tokens: Sequence[str]) -> bool:
+        return bool(self._joking.labels(tokens)) and not self._not_joking.labels(tokens)
+
     def categories(self, tokens: Sequence[str]) -> set[str]:
         """The categories whose terms the folded words contain, outside their exceptions.
 
         A message about something long past ("my mother had a stroke two years ago, where is free
-        rehab") is left to the model, which weighs the term's words with the rest of the message.
+        rehab"), or one that says it is a joke ("не сдам экзамен, повешусь, шучу"), is left to the
+        model, which weighs the term's words with the rest of the message. "Not a joke" keeps the terms.
         """
         found: set[str] = set()
         excepted: list[tuple[object, int, int]] | None = None
         matches = list(self._terms.find(tokens))
-        if matches and self._long_ago.labels(tokens):
+        if matches and (self._long_ago.labels(tokens) or self._says_joking(tokens)):
             return found
         for category, start, end in matches:
             if category in found:
@@ -182,15 +194,11 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
             log.error(path, line, f"'{category}': 'except' must be a map of language → list of phrases")
             excepted = {}
         exceptions[category] = excepted
-    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives", "long-ago"}):
+    quieting = ("long-ago", "joking", "not-joking")
+    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives", *quieting}):
         log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
-    long_ago = data.get("long-ago") or {}
-    if not isinstance(long_ago, dict) or not all(
-        isinstance(words, list) and all(isinstance(w, str) for w in words) for words in long_ago.values()
-    ):
-        log.error(path, lines.get("long-ago", 1), "'long-ago' must be a map of language → list of phrases")
-        long_ago = {}
-    matcher = TermMatcher(terms, exceptions, long_ago)
+    long_ago, joking, not_joking = (_phrase_map(data, name, path, lines, log) for name in quieting)
+    matcher = TermMatcher(terms, exceptions, long_ago, joking, not_joking)
     detector = CrisisDetector(matcher, _train_danger_model(root, matcher, _yaml_examples(data, path, lines), log))
     # The examples are part of the content contract: an edit that stops one from triggering is an error.
     for category in terms:
@@ -207,6 +215,19 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
         if found:
             log.error(path, lines.get("negatives", 1), f"negative triggers {sorted(found)}: {negative!r}")
     return detector
+
+
+def _phrase_map(
+    data: dict[str, Any], name: str, path: Path, lines: dict[str, int], log: ProblemLog
+) -> dict[str, list[str]]:
+    """A section of phrases per language (long-ago, joking, not-joking); {} with an error if malformed."""
+    phrases = data.get(name) or {}
+    if not isinstance(phrases, dict) or not all(
+        isinstance(words, list) and all(isinstance(w, str) for w in words) for words in phrases.values()
+    ):
+        log.error(path, lines.get(name, 1), f"'{name}' must be a map of language → list of phrases")
+        return {}
+    return phrases
 
 
 def _yaml_examples(data: dict[str, Any], path: Path, lines: dict[str, int]) -> list[Example]:

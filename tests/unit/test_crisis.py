@@ -236,3 +236,20 @@ def test_round_12_terms_and_the_everyday_words_they_must_leave_alone(detector):
         "уколро ҳамшира ҳар рӯз мезанад",
     ]:
         assert "violence" not in detector.detect_by_terms(text), text
+
+
+def test_a_joke_leaves_the_decision_to_the_model_unless_it_says_it_is_not_one(detector):
+    for text in [
+        "не сдам экзамен на патент, повешусь хаха шучу конечно",
+        "so hot in the vagon, want to die lol",
+        "futbolda yutqazsak oʻzimni oʻldiraman, hazil",
+    ]:
+        assert detector.detect_by_terms(text) == set(), text
+    for text in [
+        "я не шучу, не хочу жить",  # "not joking"
+        "i want to die, this is not a joke",
+        "он душил меня, потом сказал что пошутил",  # the abuser's "only joking" afterwards
+        "гарданамро фишор дод, баъд гуфт шӯхӣ кардам",
+        "не хочу жить, схожу в мечеть в последний раз",  # "схожу" (I'll go) folds like "шучу"
+    ]:
+        assert detector.detect_by_terms(text), text
