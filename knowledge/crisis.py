@@ -56,6 +56,25 @@ class Assessment:
     scores: Mapping[str, float] = field(default_factory=dict)  # model score minus threshold: ≥ 0 is danger
 
 
+class Frame:
+    """Words that set a message's terms in a frame where they are not an emergency now (years ago, a joke,
+    a film), unless the message also says otherwise ("не шучу", "я тоже"). Such a message is left to the model."""
+
+    def __init__(
+        self, name: str, phrases: Mapping[str, Sequence[str]], unless: Mapping[str, Sequence[str]] | None = None
+    ):
+        self.name = name
+        self._phrases = PhraseIndex()
+        self._unless = PhraseIndex()
+        for words in phrases.values():
+            self._phrases.add_all(words, name)
+        for words in (unless or {}).values():
+            self._unless.add_all(words, name)
+
+    def applies(self, tokens: Sequence[str]) -> bool:
+        return bool(self._phrases.labels(tokens)) and not self._unless.labels(tokens)
+
+
 class TermMatcher:
     """The curated terms of crisis.yaml, with their exceptions, per category."""
 
@@ -63,21 +82,11 @@ class TermMatcher:
         self,
         terms: Mapping[str, Mapping[str, Sequence[str]]],
         exceptions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
-        long_ago: Mapping[str, Sequence[str]] | None = None,
-        joking: Mapping[str, Sequence[str]] | None = None,
-        not_joking: Mapping[str, Sequence[str]] | None = None,
+        frames: Sequence[Frame] = (),
     ) -> None:
         self._terms = PhraseIndex()
         self._exceptions = PhraseIndex()
-        self._long_ago = PhraseIndex()
-        for words in (long_ago or {}).values():
-            self._long_ago.add_all(words, "long-ago")
-        self._joking = PhraseIndex()
-        for words in (joking or {}).values():
-            self._joking.add_all(words, "joking")
-        self._not_joking = PhraseIndex()
-        for words in (not_joking or {}).values():
-            self._not_joking.add_all(words, "not-joking")
+        self.frames = list(frames)
         for category, by_language in terms.items():
             for words in by_language.values():
                 self._terms.add_all(words, category)
@@ -93,20 +102,17 @@ class TermMatcher:
         """Multi-word phrases compared past their first word so far (the work counter tests look at)."""
         return self._terms.comparisons + self._exceptions.comparisons
 
-    def _says_joking(self, tokens: Sequence[str]) -> bool:
-        return bool(self._joking.labels(tokens)) and not self._not_joking.labels(tokens)
-
     def categories(self, tokens: Sequence[str]) -> set[str]:
         """The categories whose terms the folded words contain, outside their exceptions.
 
-        A message about something long past ("my mother had a stroke two years ago, where is free
-        rehab"), or one that says it is a joke ("не сдам экзамен, повешусь, шучу"), is left to the
-        model, which weighs the term's words with the rest of the message. "Not a joke" keeps the terms.
+        A message in a frame (`Frame`: long past, "my mother had a stroke two years ago, where is free
+        rehab"; a joke; a film, a song, the news) is left to the model, which weighs the term's words
+        with the rest of the message.
         """
         found: set[str] = set()
         excepted: list[tuple[object, int, int]] | None = None
         matches = list(self._terms.find(tokens))
-        if matches and (self._long_ago.labels(tokens) or self._says_joking(tokens)):
+        if matches and any(frame.applies(tokens) for frame in self.frames):
             return found
         for category, start, end in matches:
             if category in found:
@@ -194,11 +200,19 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
             log.error(path, line, f"'{category}': 'except' must be a map of language → list of phrases")
             excepted = {}
         exceptions[category] = excepted
-    quieting = ("long-ago", "joking", "not-joking")
-    for unknown in sorted(set(data) - set(CATEGORIES) - {"negatives", *quieting}):
+    framing = {"long-ago": None, "joking": "not-joking", "story": "not-story"}  # a frame, and what undoes it
+    sections = {"negatives", *framing, *(unless for unless in framing.values() if unless)}
+    for unknown in sorted(set(data) - set(CATEGORIES) - sections):
         log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")
-    long_ago, joking, not_joking = (_phrase_map(data, name, path, lines, log) for name in quieting)
-    matcher = TermMatcher(terms, exceptions, long_ago, joking, not_joking)
+    frames = [
+        Frame(
+            name,
+            _phrase_map(data, name, path, lines, log),
+            _phrase_map(data, unless, path, lines, log) if unless else None,
+        )
+        for name, unless in framing.items()
+    ]
+    matcher = TermMatcher(terms, exceptions, frames)
     detector = CrisisDetector(matcher, _train_danger_model(root, matcher, _yaml_examples(data, path, lines), log))
     # The examples are part of the content contract: an edit that stops one from triggering is an error.
     for category in terms:
@@ -220,7 +234,7 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
 def _phrase_map(
     data: dict[str, Any], name: str, path: Path, lines: dict[str, int], log: ProblemLog
 ) -> dict[str, list[str]]:
-    """A section of phrases per language (long-ago, joking, not-joking); {} with an error if malformed."""
+    """A frame's section of phrases per language (long-ago, joking, not-joking...); {} with an error if malformed."""
     phrases = data.get(name) or {}
     if not isinstance(phrases, dict) or not all(
         isinstance(words, list) and all(isinstance(w, str) for w in words) for words in phrases.values()

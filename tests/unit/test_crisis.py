@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from knowledge.base import require_knowledge
-from knowledge.crisis import CATEGORIES, CrisisDetector, TermMatcher
+from knowledge.crisis import CATEGORIES, CrisisDetector, Frame, TermMatcher
 from knowledge.folding import fold
 from knowledge.model import CONTENT_LANGUAGES
 
@@ -51,7 +51,8 @@ def test_prefix_terms_match_endings_only_at_the_end():
 
 
 def test_a_long_past_event_leaves_the_decision_to_the_model():
-    detector = CrisisDetector(TermMatcher({"medical": {"ru": ["инсульт"]}}, long_ago={"ru": ["года назад"]}))
+    long_ago = Frame("long-ago", {"ru": ["года назад"]})
+    detector = CrisisDetector(TermMatcher({"medical": {"ru": ["инсульт"]}}, frames=[long_ago]))
     assert detector.detect("у отца инсульт, лицо перекосило") == {"medical"}
     assert detector.detect("у отца был инсульт два года назад, где бесплатная реабилитация") == set()
 
@@ -251,5 +252,21 @@ def test_a_joke_leaves_the_decision_to_the_model_unless_it_says_it_is_not_one(de
         "он душил меня, потом сказал что пошутил",  # the abuser's "only joking" afterwards
         "гарданамро фишор дод, баъд гуфт шӯхӣ кардам",
         "не хочу жить, схожу в мечеть в последний раз",  # "схожу" (I'll go) folds like "шучу"
+    ]:
+        assert detector.detect_by_terms(text), text
+
+
+def test_a_film_a_song_or_the_news_leaves_the_decision_to_the_model_unless_it_is_the_writers_own(detector):
+    for text in [
+        "туркча сериалда эри хотинини калтаклади, йиғлаб кўрдик",
+        "news say a man was stabbed in the metro, scary",
+        "песня «не хочу жить без тебя», кто поёт?",
+        "кинодо бирөө бычак менен коркутту, уктай албадым",
+    ]:
+        assert detector.detect_by_terms(text) == set(), text
+    for text in [
+        "посмотрел фильм, я тоже не хочу жить",  # the story is the writer's own
+        "after the movie i want to kill myself too, me too",
+        "прораб сказал в волгу кину, если расскажешь, и избил",  # "кину" (I will throw) folds like "кино"
     ]:
         assert detector.detect_by_terms(text), text
