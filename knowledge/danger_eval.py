@@ -24,10 +24,11 @@ class Bar:
 # alarms 12/677; with batch15: recall 592/656, Tajik 97/118, false alarms 14/677, while the newest
 # independent writing cross-validated better, batch14 0.781 -> 0.831; with the network reading rare
 # pieces: recall 596/656, Tajik 99/118, false alarms 12/677; round 12, batch17 and its budget: recall
-# 602/656, Tajik 99/118, false alarms 14/677, and 13/677 once a film or the news leaves the terms silent),
-# minus a margin of a few messages. Raise FLOOR as they improve.
+# 602/656, Tajik 99/118, false alarms 14/677, and 13/677 once a film or the news leaves the terms silent;
+# with the budget that frees: recall 615/656, Tajik 101/118, false alarms 16/677), minus a margin of a few
+# messages. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.90, recall_each=0.82, false_alarms=0.025)
+FLOOR = Bar(recall=0.92, recall_each=0.83, false_alarms=0.03)
 
 
 @dataclass

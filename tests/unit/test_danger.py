@@ -217,7 +217,7 @@ def test_thresholds_keep_out_of_fold_false_alarms_within_the_budget(kb):
     situations = {model.groups[i] for i, e in enumerate(model.train) if not e.danger}
     for k, category in enumerate(CATEGORIES):
         budget = OUT_OF_FOLD_FALSE_ALARMS * BUDGET_SCALE.get(category, 1.0) * len(situations)
-        assert 1 < budget < len(situations) / 40
+        assert 1 < budget < len(situations) / 30  # a small share: at most about 3% of the harmless situations
         over = {model.groups[i] for i in harmless if model.out_of_fold[i, k] >= model.thresholds[k]}
         # a fraction of a place: the floor lies between two harmless scores, so the next one may pass
         assert len(over) <= math.ceil(budget), (category, len(over), budget)
