@@ -19,7 +19,7 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 18)))
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 21) if n != 18))  # batch18: measured, not kept
 
 
 @dataclass(frozen=True)
