@@ -27,7 +27,7 @@ import numpy as np
 from knowledge.danger_data import CATEGORIES, Example
 from knowledge.danger_features import PIECE_BUCKETS
 from knowledge.danger_model import DangerModel, featurizer_for, train_model
-from knowledge.danger_network import HIDDEN, Network
+from knowledge.danger_network import HIDDEN_UNITS, Network
 from knowledge.phrases import PhraseIndex
 
 log = logging.getLogger(__name__)
@@ -167,9 +167,9 @@ def _read(path: Path, examples: Sequence[Example], lexicon: PhraseIndex) -> Dang
         and pieces.ndim == 1
         and pieces.dtype.kind == "i"
         and bool(np.all((pieces >= 0) & (pieces < PIECE_BUCKETS)) and np.all(np.diff(pieces) > 0))
-        and network.hidden_weights.shape == (len(model.vocabulary) + len(pieces), HIDDEN)
-        and network.hidden_bias.shape == (HIDDEN,)
-        and network.output_weights.shape == (HIDDEN, len(CATEGORIES))
+        and network.hidden_weights.shape == (len(model.vocabulary) + len(pieces), HIDDEN_UNITS)
+        and network.hidden_bias.shape == (HIDDEN_UNITS,)
+        and network.output_weights.shape == (HIDDEN_UNITS, len(CATEGORIES))
         and network.output_bias.shape == (len(CATEGORIES),)
         and model.bias.shape == model.thresholds.shape == (len(CATEGORIES),)
         and model.out_of_fold.shape == (len(train), len(CATEGORIES))

@@ -25,10 +25,11 @@ class Bar:
 # independent writing cross-validated better, batch14 0.781 -> 0.831; with the network reading rare
 # pieces: recall 596/656, Tajik 99/118, false alarms 12/677; round 12, batch17 and its budget: recall
 # 602/656, Tajik 99/118, false alarms 14/677, and 13/677 once a film or the news leaves the terms silent;
-# with the budget that frees: recall 615/656, Tajik 101/118, false alarms 16/677), minus a margin of a few
-# messages. Raise FLOOR as they improve.
+# with the budget that frees: recall 615/656, Tajik 101/118, false alarms 16/677; round 13, batch19 and
+# batch20 with three averaged networks: recall 615/656, Tajik 106/118, self-harm 145/163, false alarms
+# 15/677), minus a margin of a few messages. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.92, recall_each=0.83, false_alarms=0.03)
+FLOOR = Bar(recall=0.93, recall_each=0.86, false_alarms=0.03)
 
 
 @dataclass

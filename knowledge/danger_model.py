@@ -23,7 +23,7 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.014  # per category, as a share of the harmless situations (translation groups)
+OUT_OF_FOLD_FALSE_ALARMS = 0.015  # per category, as a share of the harmless situations (translation groups)
 # Self-harm gets a larger share: its messages are the most often indirect, its recall was the lowest at
 # the same budget (cross-validated 0.80 against 0.83-0.86), and a miss there costs the most. Measured
 # on the train split's out-of-fold scores: recall 0.830 -> 0.844, false alarms 0.026 -> 0.028.
@@ -46,6 +46,11 @@ OUT_OF_FOLD_FALSE_ALARMS = 0.014  # per category, as a share of the harmless sit
 # Then (0.011 -> 0.014) the terms stopped firing on jokes and on films, songs and the news (crisis.yaml,
 # frames): the same rows' false alarms fell to 0.026, and the share that brings them back to 0.033 is
 # 0.014 (0.013: 0.031, 0.015: 0.035): recall on them 0.916 -> 0.933, self-harm 0.908 -> 0.932.
+# Round 13 (0.014 -> 0.015): batch19 and batch20 added 2,000 rows, half of them look-alikes. With one
+# network, 0.015 is the share that keeps the earlier rows' out-of-fold false alarms where they were (162 of
+# 3,896 against 163); with the three averaged networks (danger_network.SEEDS) it gives the earlier rows
+# recall 3914 -> 3947 of 4255 and false alarms 166 -> 154: both better, so the share stays there rather
+# than spending the fall in false alarms on recall (0.016: 3971 and 164).
 # Round 8: with the network averaged in, the same total budget moved from trafficking and medical (the
 # strongest, cross-validated 0.929 and 0.957) to violence and self-harm (0.825 and 0.878): recall 0.885 ->
 # 0.892, false alarms 0.037 -> 0.036, violence 0.825 -> 0.852 (mean of two seeds of the network;
