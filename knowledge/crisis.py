@@ -62,7 +62,7 @@ class Frame:
 
     def __init__(
         self, name: str, phrases: Mapping[str, Sequence[str]], unless: Mapping[str, Sequence[str]] | None = None
-    ):
+    ) -> None:
         self.name = name
         self._phrases = PhraseIndex()
         self._unless = PhraseIndex()

@@ -156,7 +156,8 @@ def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray, piec
     width = vocabulary_size + len(pieces)
     # one member at a time: trained side by side as one wide layer they took longer (68 s against 50 s of
     # CPU for a model's six fits), as moving the rows' entries, not the arithmetic, is what takes the time
-    members = [_fit_one(entries, rows.count, targets, counted, width, seed) for seed in SEEDS]
+    balance = class_balance(targets, counted)
+    members = [_fit_one(entries, rows.count, targets, balance, width, seed) for seed in SEEDS]
     share = np.float32(1 / len(members))
     return Network(
         np.concatenate([member[0] for member in members], axis=1),
@@ -168,9 +169,10 @@ def fit_network(rows: SparseRows, targets: np.ndarray, counted: np.ndarray, piec
 
 
 def _fit_one(
-    entries: _Entries, count: int, targets: np.ndarray, counted: np.ndarray, width: int, seed: int
+    entries: _Entries, count: int, targets: np.ndarray, balance: np.ndarray, width: int, seed: int
 ) -> list[np.ndarray]:
-    """Trained like the logistic regression: same balance, same rows per category, full-batch Adam, stopped early."""
+    """Trained like the logistic regression: same balance (`class_balance`), same rows per category, full-batch
+    Adam, stopped early."""
     generator = np.random.default_rng(seed)
     parameters = [
         (generator.standard_normal((width, HIDDEN)) * INITIAL_SCALE).astype(np.float32),
@@ -179,7 +181,6 @@ def _fit_one(
         np.zeros(targets.shape[1], dtype=np.float32),
     ]
     hidden_weights, hidden_bias, output_weights, output_bias = parameters
-    balance = class_balance(targets, counted)
     moments = [np.zeros_like(p) for p in parameters]
     scales = [np.zeros_like(p) for p in parameters]
     for step in range(1, ITERATIONS + 1):
