@@ -80,6 +80,15 @@ class BotSubprocess:
             return -9
 
 
+async def press_when_ready(emulator: Emulator, user, data: str) -> None:  # type: ignore[no-untyped-def]
+    """Press a button once the bot has shown it. The bound covers a bot process starting on a busy machine
+    (loading the knowledge, the danger model included), which the first button waits for."""
+    await emulator.wait_for(
+        lambda: any(b.get("callback_data") == data for m in user.messages() for b in m.buttons()), timeout=60
+    )
+    await user.press(data)
+
+
 async def wait_until(predicate: Any, timeout: float = 10.0, message: str = "condition") -> Any:
     deadline = asyncio.get_running_loop().time() + timeout
     while True:

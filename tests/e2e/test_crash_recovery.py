@@ -21,7 +21,7 @@ import pytest
 from bot.callbacks import ConsultCb, LangCb, MenuCb
 from tests.conftest import DATA_KEY, STAFF_CHAT_ID, TEST_TOKEN
 from tests.e2e.conftest import TEST_LIMITS, limit_settings
-from tests.e2e.harness import BotSubprocess
+from tests.e2e.harness import BotSubprocess, press_when_ready
 from tgemu import Emulator
 
 PEOPLE = 4
@@ -43,13 +43,6 @@ def bot_env(emulator: Emulator, folder: Path) -> dict[str, str]:
     }
     env.update({key.upper(): value for key, value in limit_settings(TEST_LIMITS).items()})
     return env
-
-
-async def press_when_ready(emulator: Emulator, user, data: str) -> None:  # type: ignore[no-untyped-def]
-    await emulator.wait_for(
-        lambda: any(b.get("callback_data") == data for m in user.messages() for b in m.buttons()), timeout=30
-    )
-    await user.press(data)
 
 
 def texts(messages) -> list[str]:  # type: ignore[no-untyped-def]

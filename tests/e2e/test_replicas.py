@@ -22,7 +22,7 @@ from db.migrate import upgrade_async
 from db.repositories.users import UserRepository
 from tests.conftest import ADMIN_ID, DATA_KEY, STAFF_CHAT_ID, TEST_TOKEN, create_postgres_database
 from tests.e2e.conftest import TEST_LIMITS, limit_settings
-from tests.e2e.harness import t
+from tests.e2e.harness import press_when_ready, t
 from tests.e2e.replica_cluster import Cluster
 from tests.redis_server import RedisServer
 from tgemu import Emulator
@@ -34,13 +34,6 @@ STEPS = 3
 PEOPLE = int(os.environ.get("REPLICA_TEST_PEOPLE", "1000"))
 SENDING = ("send", "copy", "forward")  # the methods Telegram counts against the 30 messages/s
 ANNOUNCEMENT = "Объявление для всех: проверка рассылки."
-
-
-async def press_when_ready(emulator: Emulator, user, data: str) -> None:  # type: ignore[no-untyped-def]
-    await emulator.wait_for(
-        lambda: any(b.get("callback_data") == data for m in user.messages() for b in m.buttons()), timeout=60
-    )
-    await user.press(data)
 
 
 def texts(messages) -> list[str]:  # type: ignore[no-untyped-def]
