@@ -19,7 +19,8 @@ COLUMNS = ("split", "label", "category", "who", "tags", "text")
 SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
-TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 21) if n != 18))  # batch18: measured, not kept
+# batch18 and batch21 were written and measured, and not kept
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 27) if n not in (18, 21)))
 
 
 @dataclass(frozen=True)
