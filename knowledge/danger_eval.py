@@ -27,9 +27,10 @@ class Bar:
 # 602/656, Tajik 99/118, false alarms 14/677, and 13/677 once a film or the news leaves the terms silent;
 # with the budget that frees: recall 615/656, Tajik 101/118, false alarms 16/677; round 13, batch19 and
 # batch20 with three averaged networks: recall 615/656, Tajik 106/118, self-harm 145/163, false alarms
-# 15/677), minus a margin of a few messages. Raise FLOOR as they improve.
+# 15/677; round 14, batch22-27 and the share they free: recall 623/656, Tajik 108/118, self-harm 148/163,
+# false alarms 15/677), minus a margin of a few messages. Raise FLOOR as they improve.
 TARGET = Bar(recall=0.95, recall_each=0.90, false_alarms=0.02)
-FLOOR = Bar(recall=0.93, recall_each=0.86, false_alarms=0.03)
+FLOOR = Bar(recall=0.94, recall_each=0.89, false_alarms=0.03)
 
 
 @dataclass

@@ -23,7 +23,7 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.015  # per category, as a share of the harmless situations (translation groups)
+OUT_OF_FOLD_FALSE_ALARMS = 0.0165  # per category, as a share of the harmless situations (translation groups)
 # Self-harm gets a larger share: its messages are the most often indirect, its recall was the lowest at
 # the same budget (cross-validated 0.80 against 0.83-0.86), and a miss there costs the most. Measured
 # on the train split's out-of-fold scores: recall 0.830 -> 0.844, false alarms 0.026 -> 0.028.
@@ -51,6 +51,13 @@ OUT_OF_FOLD_FALSE_ALARMS = 0.015  # per category, as a share of the harmless sit
 # 3,896 against 163); with the three averaged networks (danger_network.SEEDS) it gives the earlier rows
 # recall 3914 -> 3947 of 4255 and false alarms 166 -> 154: both better, so the share stays there rather
 # than spending the fall in false alarms on recall (0.016: 3971 and 164).
+# Round 14 (0.015 -> 0.0165): batch22 to batch27 added 3,980 rows, most written as pairs of a dangerous
+# message and a look-alike that one cue makes safe. At 0.015 the earlier rows (before batch22) were caught
+# more and flagged less (out of fold, recall 4706 -> 4749 of 5151, false alarms 233 -> 191 of 4822, with
+# batch22-26). batch27's 262 everyday messages ("у меня вопрос", greetings) are easy harmless situations that
+# enlarge the share's count, so the same share flags more of the hard ones. 0.0165 is the largest share, in
+# steps of 0.0005, that keeps the earlier rows' false alarms at the round's start (226; 0.017: 234): recall on
+# them 4800. The rule is round 12's, applied before the test split was measured at the chosen share.
 # Round 8: with the network averaged in, the same total budget moved from trafficking and medical (the
 # strongest, cross-validated 0.929 and 0.957) to violence and self-harm (0.825 and 0.878): recall 0.885 ->
 # 0.892, false alarms 0.037 -> 0.036, violence 0.825 -> 0.852 (mean of two seeds of the network;
