@@ -42,7 +42,9 @@ async def make_limiter(redis_server: RedisServer) -> AsyncIterator[MakeLimiter]:
     made: list[RedisFloodLimiter] = []
 
     def make(limits: FloodLimits, url: str | None = None) -> RedisFloodLimiter:
-        redis = Redis.from_url(url or redis_server.url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        # 2 s: at 0.5 s a loaded test run timed out against a healthy server, and the replicas fell back to
+        # windows of their own (the outage tests stop the server: refused at once, not timed out)
+        redis = Redis.from_url(url or redis_server.url, socket_connect_timeout=2, socket_timeout=2)
         limiter = RedisFloodLimiter(redis, limits, namespace=namespace, chat_key=str, margin=0.0)
         made.append(limiter)
         return limiter

@@ -59,7 +59,7 @@ async def replicas(clock: FakeClock) -> AsyncIterator[Replicas]:
 
     def make(server: RedisServer) -> list[RedisFloodLimiter]:
         for _ in range(2):
-            redis = Redis.from_url(server.url, socket_connect_timeout=0.5, socket_timeout=0.5)
+            redis = Redis.from_url(server.url, socket_connect_timeout=2, socket_timeout=2)  # room for a loaded run
             limiter = RedisFloodLimiter(redis, LIMITS, namespace=namespace, chat_key=str, margin=0.0, clock=clock)
             limiter.share_with(2)  # 3 messages per window each while they cannot share
             made.append(limiter)
