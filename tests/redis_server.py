@@ -9,6 +9,10 @@ from redis.asyncio import Redis
 
 from tests.conftest import free_port
 
+# A test client's timeouts, in seconds: at 0.5 s a loaded test run timed out against a healthy server and the
+# limiters fell back to windows of their own. A stopped server refuses at once, so outage tests lose nothing.
+CLIENT_TIMEOUT = 2
+
 
 class RedisServer:
     """A throw-away redis-server that a test may stop and start again.

@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from bot.telegram import shared_limiter
 from bot.telegram.limiter import FloodLimits, Window
 from bot.telegram.shared_limiter import RedisFloodLimiter
-from tests.redis_server import RedisServer
+from tests.redis_server import CLIENT_TIMEOUT, RedisServer
 
 pytestmark = pytest.mark.redis
 
@@ -42,9 +42,9 @@ async def make_limiter(redis_server: RedisServer) -> AsyncIterator[MakeLimiter]:
     made: list[RedisFloodLimiter] = []
 
     def make(limits: FloodLimits, url: str | None = None) -> RedisFloodLimiter:
-        # 2 s: at 0.5 s a loaded test run timed out against a healthy server, and the replicas fell back to
-        # windows of their own (the outage tests stop the server: refused at once, not timed out)
-        redis = Redis.from_url(url or redis_server.url, socket_connect_timeout=2, socket_timeout=2)
+        redis = Redis.from_url(
+            url or redis_server.url, socket_connect_timeout=CLIENT_TIMEOUT, socket_timeout=CLIENT_TIMEOUT
+        )
         limiter = RedisFloodLimiter(redis, limits, namespace=namespace, chat_key=str, margin=0.0)
         made.append(limiter)
         return limiter

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 
 from bot.telegram.limiter import FloodLimits, Window
 from bot.telegram.shared_limiter import RETRY_REDIS_EVERY, RedisFloodLimiter
-from tests.redis_server import RedisServer
+from tests.redis_server import CLIENT_TIMEOUT, RedisServer
 
 pytestmark = pytest.mark.redis
 
@@ -59,7 +59,7 @@ async def replicas(clock: FakeClock) -> AsyncIterator[Replicas]:
 
     def make(server: RedisServer) -> list[RedisFloodLimiter]:
         for _ in range(2):
-            redis = Redis.from_url(server.url, socket_connect_timeout=2, socket_timeout=2)  # room for a loaded run
+            redis = Redis.from_url(server.url, socket_connect_timeout=CLIENT_TIMEOUT, socket_timeout=CLIENT_TIMEOUT)
             limiter = RedisFloodLimiter(redis, LIMITS, namespace=namespace, chat_key=str, margin=0.0, clock=clock)
             limiter.share_with(2)  # 3 messages per window each while they cannot share
             made.append(limiter)
