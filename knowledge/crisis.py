@@ -29,9 +29,9 @@ from knowledge.danger import (
     evaluate,
     load_examples,
     load_lexicon,
+    message_tokens,
 )
 from knowledge.danger_cache import cached_decisions, fingerprint, trained_model
-from knowledge.folding import fold_tokens
 from knowledge.model import CONTENT_LANGUAGES
 from knowledge.phrases import PhraseIndex
 from knowledge.problems import ProblemLog, read_yaml_file
@@ -143,7 +143,7 @@ class CrisisDetector:
         if not text:
             return Assessment(frozenset(), frozenset(), frozenset())
         read = text[:MAX_INPUT_CHARS]
-        tokens = fold_tokens(read)
+        tokens = message_tokens(read)
         by_terms = self.terms.categories(tokens)
         by_model: set[str] = set()
         scores: dict[str, float] = {}
@@ -161,7 +161,7 @@ class CrisisDetector:
         """The terms alone: the baseline the model is measured against."""
         if not text:
             return set()
-        return self.terms.categories(fold_tokens(text[:MAX_INPUT_CHARS]))
+        return self.terms.categories(message_tokens(text[:MAX_INPUT_CHARS]))
 
 
 def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:

@@ -44,6 +44,7 @@ from knowledge.danger_data import (
     load_examples,
     load_helplines,
     load_lexicon,
+    message_tokens,
     script_variant,
 )
 from knowledge.danger_eval import FLOOR, TARGET, Bar, Evaluation, Tally, evaluate
@@ -78,6 +79,7 @@ __all__ = [
     "load_examples",
     "load_helplines",
     "load_lexicon",
+    "message_tokens",
     "script_variant",
     "target_matrix",
     "train_model",
