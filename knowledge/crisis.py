@@ -200,7 +200,8 @@ def load_crisis(root: Path, log: ProblemLog) -> CrisisDetector:
             log.error(path, line, f"'{category}': 'except' must be a map of language → list of phrases")
             excepted = {}
         exceptions[category] = excepted
-    framing = {"long-ago": None, "joking": "not-joking", "story": "not-story"}  # a frame, and what undoes it
+    # a frame, and what undoes it
+    framing = {"long-ago": None, "joking": "not-joking", "story": "not-story", "recovered": "not-recovered"}
     sections = {"negatives", *framing, *(unless for unless in framing.values() if unless)}
     for unknown in sorted(set(data) - set(CATEGORIES) - sections):
         log.error(path, lines.get(unknown, 1), f"unknown category '{unknown}'")

@@ -54,3 +54,29 @@ def test_venting_that_one_cannot_go_on_like_this_is_left_to_the_model(detector):
     venting = "i cant go on like this with the landlord raising rent, where do i complain"
     assert detector.detect_by_terms(venting) == set()
     assert "self-harm" in detector.detect_by_terms("i cant go on anymore, i want to end it")
+
+
+def test_something_that_passed_and_left_the_person_fine_is_left_to_the_model(detector):
+    for text in [
+        "кузен в теплице от жары в обморок упал, воды попил, уже всё нормально",
+        "кошунанын кызы аптапта эси ооп калды, суу бердик, азыр жакшы",
+        "ҳамкорам дар гармо беҳуш шуд, об додем, ҳоло хуб",
+        "my friend passed out from the heat, gave him water, he is fine now",
+        "падарам пирор сол инсулт шуд, ҳоло гапаш равшан",
+    ]:
+        assert detector.detect_by_terms(text) == set(), text
+    for text in [
+        "ҳамкорам беҳуш шуд, ҳоло хуб нест, нафас намегирад",
+        "он потерял сознание, сейчас не в порядке, не отвечает",
+        "he passed out, he is not ok, not breathing",
+    ]:
+        assert "medical" in detector.detect_by_terms(text), text
+
+
+def test_any_spelling_of_laughter_is_a_joke(detector):
+    for text in [
+        "otchyot tugamasa o'zimni o'ldiraman hahah",
+        "want to die ha ha this heat",
+        "хочу умереть ахахах жара",
+    ]:
+        assert detector.detect_by_terms(text) == set(), text
