@@ -146,18 +146,19 @@ async def test_another_replica_starting_does_not_resend_what_one_is_sending(repl
 
 
 async def test_the_owner_renews_its_lease_while_a_send_takes_long(replica: MakeReplica) -> None:
-    lease = timedelta(seconds=1.5)  # renewed every 0.5 s: room for a loaded machine
+    # renewed every 1 s; at 1.5 s a test run sharing two cores with model training let a renewal come late
+    lease = timedelta(seconds=3)
     first, second = replica("first", lease=lease), replica("second", lease=lease)
     [(person, ticket)] = await tickets(first, 1)
     await first.queue(_answer(ticket))
 
     async def slow(method: TelegramMethod[Any], call: Callable[[], Awaitable[Any]]) -> Any:
-        await asyncio.sleep(lease.total_seconds() * 3)  # e.g. waiting in the flood limiter
+        await asyncio.sleep(lease.total_seconds() * 2)  # e.g. waiting in the flood limiter: two leases long
         return await call()
 
     intercept(first, slow)
     loops = [asyncio.create_task(first.sender.run()), asyncio.create_task(second.sender.run())]
-    await asyncio.sleep(lease.total_seconds() * 4)
+    await asyncio.sleep(lease.total_seconds() * 3)
     await first.sender.drain(timeout=10)
     for desk in (first, second):
         desk.sender.stop()
