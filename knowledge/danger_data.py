@@ -52,7 +52,7 @@ class Example:
 
     @cached_property
     def tokens(self) -> list[str]:
-        """The folded words (knowledge/folding.py), computed once: loading, training and measuring all read them."""
+        """The words the danger check reads (`message_tokens`), computed once: training and measuring use them."""
         return message_tokens(self.text)
 
     @property
