@@ -31,7 +31,7 @@ SPLITS = ("train", "test")
 LABELS = ("danger", "none")
 WHO = ("self", "other")
 # batch18 and batch21 were written and measured, and not kept
-TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 32) if n not in (18, 21)))
+TAGS = ("indirect", "mixed", "fresh", *(f"batch{n}" for n in range(2, 33) if n not in (18, 21)))
 
 
 @dataclass(frozen=True)
