@@ -23,7 +23,7 @@ ITERATIONS = 50
 LEARNING_RATE = 0.4
 FOLDS = 5
 MIN_COUNT = 2
-OUT_OF_FOLD_FALSE_ALARMS = 0.018  # per category, as a share of the harmless situations (translation groups)
+OUT_OF_FOLD_FALSE_ALARMS = 0.0175  # per category, as a share of the harmless situations (translation groups)
 # Self-harm gets a larger share: its messages are the most often indirect, its recall was the lowest at
 # the same budget (cross-validated 0.80 against 0.83-0.86), and a miss there costs the most. Measured
 # on the train split's out-of-fold scores: recall 0.830 -> 0.844, false alarms 0.026 -> 0.028.
@@ -62,10 +62,11 @@ OUT_OF_FOLD_FALSE_ALARMS = 0.018  # per category, as a share of the harmless sit
 # batch31 (4,001 rows). At the same share the earlier rows (before batch28) were both caught more and
 # flagged less out of fold: recall 6530 -> 6700 of 7055, false alarms 418 -> 384 of 7083. Round 12's rule
 # would spend that fall on recall (0.0175); it stays as fewer false alarms, which the test split needs most.
-# Round 19 (0.0165 -> 0.018): batch32 (987 rows of pairs) raised the thresholds; at the same share the rows
-# before it were flagged less and caught less out of fold (recall 8345 -> 8320 of 9046, false alarms 505 ->
-# 460 of 9094), at a better ranking (recall at 460 false alarms about 8278 before). Round 12's rule: 0.018 is
-# the largest share that keeps their false alarms at the round's start (496; 0.0185: 508): recall 8367.
+# Round 19 (0.0165 -> 0.0175): batch32 (987 rows of pairs) raised the thresholds; at the same share the rows
+# before it were flagged less and caught more out of fold (recall 8345 -> 8352 of 9046, false alarms 505 ->
+# 478 of 9094). Round 12's rule: 0.0175 is the largest share that keeps their false alarms at the round's
+# start (498; 0.018: 517): recall 8366. (One writer's 16 pairs written harmless-first had the labels of the
+# two messages swapped; they were corrected before the share was chosen.)
 # Round 8: with the network averaged in, the same total budget moved from trafficking and medical (the
 # strongest, cross-validated 0.929 and 0.957) to violence and self-harm (0.825 and 0.878): recall 0.885 ->
 # 0.892, false alarms 0.037 -> 0.036, violence 0.825 -> 0.852 (mean of two seeds of the network;
