@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import html
 import os
 import re
@@ -45,6 +46,17 @@ async def started(emulator: Emulator, bot: RunningBot, lang: str = "ru", **field
     return user
 
 
+@functools.cache
+def warm_knowledge_cache() -> None:
+    """Load the content once in this process, which trains the danger model into the run's cache folder
+    (tests/conftest.py) if it is not there yet: the bot processes started next read it instead of each
+    training its own (three replicas training at once on two cores took longer than their start-up
+    timeout when a test file ran on its own, without the pytest-xdist workers that train it first)."""
+    from knowledge.base import load_knowledge
+
+    load_knowledge()
+
+
 class BotSubprocess:
     """`python -m bot run` in its own process, so that tests can SIGKILL it."""
 
@@ -54,6 +66,7 @@ class BotSubprocess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        warm_knowledge_cache()
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"],
