@@ -195,10 +195,18 @@ def _fit_one(
             hidden.T @ error + L2 * output_weights,
             error.sum(axis=0),
         ]
-        for parameter, gradient, moment, scale in zip(parameters, gradients, moments, scales, strict=True):
-            moment *= 0.9
-            moment += 0.1 * gradient
-            scale *= 0.999
-            scale += 0.001 * gradient * gradient
-            parameter -= LEARNING_RATE * (moment / (1 - 0.9**step)) / (np.sqrt(scale / (1 - 0.999**step)) + 1e-8)
+        adam_step(parameters, gradients, moments, scales, LEARNING_RATE, step)
     return parameters
+
+
+def adam_step(
+    parameters: list[np.ndarray], gradients: list[np.ndarray], moments: list[np.ndarray], scales: list[np.ndarray],
+    rate: float, step: int,
+) -> None:  # fmt: skip
+    """One Adam step (β1 0.9, β2 0.999), in place: `moments` and `scales` carry over between steps."""
+    for parameter, gradient, moment, scale in zip(parameters, gradients, moments, scales, strict=True):
+        moment *= 0.9
+        moment += 0.1 * gradient
+        scale *= 0.999
+        scale += 0.001 * gradient * gradient
+        parameter -= rate * (moment / (1 - 0.9**step)) / (np.sqrt(scale / (1 - 0.999**step)) + 1e-8)
