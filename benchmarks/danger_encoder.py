@@ -42,7 +42,7 @@ from knowledge import danger_model  # noqa: E402
 from knowledge.crisis import MAX_INPUT_CHARS, CrisisDetector, load_crisis  # noqa: E402
 from knowledge.danger_cache import cache_dir  # noqa: E402
 from knowledge.danger_data import CATEGORIES, Example, load_examples, message_tokens  # noqa: E402
-from knowledge.danger_eval import TARGET, evaluate  # noqa: E402
+from knowledge.danger_eval import TARGET, Evaluation, evaluate  # noqa: E402
 from knowledge.danger_network import adam_step, class_balance  # noqa: E402
 from knowledge.problems import ProblemLog  # noqa: E402
 
@@ -126,30 +126,19 @@ def thresholds(scores: np.ndarray, train: Sequence[Example], by_terms: list[set[
         danger_model.OUT_OF_FOLD_FALSE_ALARMS = kept
 
 
-def decisions(scores: np.ndarray, limits: np.ndarray, by_terms: list[set[str]]) -> list[set[str]]:
-    """What the detector says about each message: the terms' categories and the model's above threshold."""
-    return [
-        terms | {c for c, s, t in zip(CATEGORIES, row, limits, strict=True) if s >= t}
-        for row, terms in zip(scores, by_terms, strict=True)
-    ]
+def measured(
+    examples: Sequence[Example], scores: np.ndarray, limits: np.ndarray, by_terms: list[set[str]]
+) -> Evaluation:
+    """The detector's decisions (the terms' categories and the model's above threshold), measured."""
+    found = {
+        e.text: terms | {c for c, s, t in zip(CATEGORIES, row, limits, strict=True) if s >= t}
+        for e, row, terms in zip(examples, scores, by_terms, strict=True)
+    }
+    return evaluate(lambda text: found[text], examples)
 
 
-def targets_line(examples: Sequence[Example], found: list[set[str]]) -> str:
-    by_text = {e.text: f for e, f in zip(examples, found, strict=True)}
-    failures = evaluate(lambda text: by_text[text], examples).failures(TARGET)
-    return "issue 13's targets: " + ("met" if not failures else "; ".join(failures))
-
-
-def tally(examples: Sequence[Example], scores: np.ndarray, limits: np.ndarray, by_terms: list[set[str]]) -> str:
-    caught = dangerous = alarms = harmless = 0
-    for example, found in zip(examples, decisions(scores, limits, by_terms), strict=True):
-        if example.danger:
-            dangerous += 1
-            caught += bool(found & set(example.categories))
-        else:
-            harmless += 1
-            alarms += bool(found)
-    return f"{caught}/{dangerous} FA {alarms}/{harmless}"
+def counts(result: Evaluation) -> str:
+    return f"{result.recall.caught}/{result.recall.total} FA {result.false_alarms.caught}/{result.false_alarms.total}"
 
 
 def model_scores(detector: CrisisDetector, texts: Sequence[str]) -> np.ndarray:
@@ -216,12 +205,11 @@ def main() -> int:
     def report(
         name: str, oof: np.ndarray, limits: np.ndarray, added: dict[str, np.ndarray], added_everyday: np.ndarray
     ) -> None:
-        cells = [f"cross-validated {tally(labelled_rows, oof[labelled], limits, kept_terms)}"]
-        cells += [f"{s} {tally(sets[s], base[s] + added[s], limits, terms[s])}" for s in sets]
-        test = sets["test split"]
-        cells.append(
-            targets_line(test, decisions(base["test split"] + added["test split"], limits, terms["test split"]))
-        )
+        cells = [f"cross-validated {counts(measured(labelled_rows, oof[labelled], limits, kept_terms))}"]
+        results = {name: measured(sets[name], base[name] + added[name], limits, terms[name]) for name in sets}
+        cells += [f"{name} {counts(result)}" for name, result in results.items()]
+        failures = results["test split"].failures(TARGET)
+        cells.append("issue 13's targets: " + ("met" if not failures else "; ".join(failures)))
         if added_everyday.any():
             cells.append(f"to the encoder: everyday {borderline(everyday_scores, limits):.0%}, "
                          f"hard/ {borderline(base['hard/'], limits):.0%}")  # fmt: skip
@@ -232,7 +220,7 @@ def main() -> int:
     zero = {s: np.zeros_like(base[s]) for s in sets}
     print(f"current model (share {share}):")
     report("  terms + model", current, model.thresholds, zero, np.zeros_like(everyday_scores))
-    recall_now = tally(labelled_rows, current[labelled], model.thresholds, kept_terms)
+    recall_now = measured(labelled_rows, current[labelled], model.thresholds, kept_terms).recall.caught
     with tempfile.TemporaryDirectory() as folder:
         for layers in (int(n) for n in args.layers.split(",")):
             e5 = encoder(layers, Path(folder))
@@ -255,9 +243,7 @@ def main() -> int:
             while matched > 0.001:
                 lower = round(matched - 0.0005, 4)
                 limits = thresholds(combined, train, train_terms, groups, lower)
-                if int(tally(labelled_rows, combined[labelled], limits, kept_terms).split("/")[0]) < int(
-                    recall_now.split("/")[0]
-                ):
+                if measured(labelled_rows, combined[labelled], limits, kept_terms).recall.caught < recall_now:
                     break
                 matched = lower
             for label, at in (("the current share", share), ("the share that keeps the current recall", matched)):
